@@ -1,0 +1,21 @@
+/**
+ * `npm run demo`: starts DynamoDB Local (or uses DYNAMODB_ENDPOINT), runs the
+ * user walkthrough of the STS page, prints what happens, stops everything.
+ * No AWS account, no Docker.
+ */
+import { startLocalDynamoDb } from '../../src/testing/index.js';
+import { walkthrough } from './walkthrough.js';
+
+const dynamo = await startLocalDynamoDb();
+let failed = false;
+try {
+  console.log(`DynamoDB Local at ${dynamo.endpoint} (${dynamo.source})\n`);
+  await walkthrough(dynamo.client('demo'), (line) => console.log(line));
+  console.log('\nDone: every step behaved as expected.');
+} catch (error) {
+  failed = true;
+  console.error('\nThe demo failed:', error);
+} finally {
+  await dynamo.stop();
+}
+process.exitCode = failed ? 1 : 0;

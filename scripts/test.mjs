@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+// `npm test [-- <ava args>]`
+//
+// 1. Compiles src, test, examples and bench into build/ (tsc -p tsconfig.json).
+// 2. Starts ONE DynamoDB Local through the compiled fluent-dynamo/testing, unless DYNAMODB_ENDPOINT is set
+//    (then it only waits until that endpoint answers and leaves it alone).
+// 3. Runs ava with DYNAMODB_ENDPOINT set; extra arguments go to ava (`npm test -- build/test/foo.test.js`;
+//    `test/foo.test.ts` is mapped to its compiled file).
+// 4. Stops DynamoDB Local in every case (tests failed, tsc failed, SIGINT/SIGTERM).
+// 5. Checks that no DynamoDBLocal process started during this run (by us or by a test) is left; kills any
+//    such process and fails the run. Exits with ava's exit code otherwise.
+//
+// If tsc reports type errors but emitted JavaScript, the tests still run (so you see their results) and the
+// run fails at the end.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const buildDir = path.join(root, 'build');
+const tscBin = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const avaCli = path.join(root, 'node_modules', 'ava', 'entrypoints', 'cli.mjs');
+const testingEntry = path.join(buildDir, 'src', 'testing', 'index.js');
+
+// Every process started from here inherits this marker, DynamoDB Local java processes included:
+// that is how step 5 recognizes "started by this run" without touching anybody else's.
+const RUN_MARKER = 'FLUENT_DYNAMO_TEST_RUN';
+const runId = randomUUID();
+process.env[RUN_MARKER] = runId;
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+/** @type {import('node:child_process').ChildProcess | undefined} */
+let current;
+/** @type {import('node:child_process').ChildProcess | undefined} */
+let avaProcess;
+/** @type {NodeJS.Signals | undefined} */
+let signalled;
+for (const signal of Object.keys(SIGNAL_EXIT)) {
+  process.on(signal, () => {
+    if (signalled) {
+      // Second signal: give up waiting. The 'exit' hook of fluent-dynamo/testing kills the java process group.
+      process.exit(SIGNAL_EXIT[signal]);
+    }
+    signalled = signal;
+    console.error(`\n[test] ${signal}: stopping...`);
+    // ava handles SIGINT (it stops its workers, whose fluent-dynamo/testing hooks stop their java processes);
+    // other signals would kill it outright and orphan its workers.
+    current?.kill(current === avaProcess ? 'SIGINT' : signal);
+  });
+}
+
+class Interrupted extends Error {}
+function checkSignal() {
+  if (signalled) throw new Interrupted(signalled);
+}
+
+/** Runs a command with inherited stdio; resolves to its exit code (128+n when killed by a signal). */
+function run(command, args, env = process.env, onSpawn = () => {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    current = child;
+    onSpawn(child);
+    child.once('error', (error) => {
+      current = undefined;
+      reject(error);
+    });
+    child.once('exit', (code, signal) => {
+      current = undefined;
+      resolve(code ?? (signal ? (SIGNAL_EXIT[signal] ?? 1) : 1));
+    });
+  });
+}
+
+function* walk(dir) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(full);
+    else yield full;
+  }
+}
+
+/** Deletes compiled test files whose source is gone, so ava does not run stale tests. */
+function removeStaleTests() {
+  for (const file of walk(path.join(buildDir, 'test'))) {
+    if (!file.endsWith('.test.js')) continue;
+    const base = path.join(root, path.relative(buildDir, file)).slice(0, -'.js'.length);
+    if (['.ts', '.tsx', '.mts', '.js', '.mjs'].some((ext) => existsSync(base + ext))) continue;
+    rmSync(file, { force: true });
+    rmSync(`${file}.map`, { force: true });
+  }
+}
+
+/** `test/foo.test.ts` -> `build/test/foo.test.js`; anything else unchanged. */
+function avaArgs(args) {
+  return args.map((arg) => {
+    if (arg.startsWith('-') || !/\.(ts|mts|tsx)$/.test(arg)) return arg;
+    const relative = path.relative(root, path.resolve(arg));
+    if (relative.startsWith('..') || relative.startsWith(`build${path.sep}`)) return arg;
+    return path.join('build', relative.replace(/\.(ts|tsx)$/, '.js').replace(/\.mts$/, '.mjs'));
+  });
+}
+
+/** Pids of live DynamoDBLocal processes carrying this run's marker. */
+function markedDynamoDbLocalProcesses() {
+  const found = [];
+  if (process.platform === 'linux') {
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+        if (!cmdline.includes('DynamoDBLocal')) continue;
+        const environ = readFileSync(`/proc/${name}/environ`, 'utf8').split('\0');
+        if (environ.includes(`${RUN_MARKER}=${runId}`)) found.push(Number(name));
+      } catch {
+        // Gone meanwhile, or not ours to read.
+      }
+    }
+  }
+  // Elsewhere (macOS: `ps -E` would be needed) this check is skipped; stop() and the exit hooks still apply.
+  return found;
+}
+
+async function leftoverDynamoDbLocal() {
+  // A process SIGKILLed by an exiting ava worker may need a moment to disappear.
+  const deadline = Date.now() + 3_000;
+  let pids = markedDynamoDbLocalProcesses();
+  while (pids.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    pids = markedDynamoDbLocalProcesses();
+  }
+  for (const pid of pids) {
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  return pids;
+}
+
+let exitCode = 0;
+let typeErrors = false;
+let dynamo;
+try {
+  console.log('[test] tsc -p tsconfig.json');
+  const tscCode = await run(process.execPath, [tscBin, '-p', 'tsconfig.json']);
+  checkSignal();
+  if (tscCode !== 0) {
+    typeErrors = true;
+    if (!existsSync(testingEntry)) throw new Error(`tsc failed (exit ${tscCode}) and emitted no ${testingEntry}`);
+    console.error(`[test] tsc reported errors (exit ${tscCode}); running the tests on the emitted JavaScript anyway.`);
+  }
+  removeStaleTests();
+
+  const { startLocalDynamoDb } = await import(pathToFileURL(testingEntry).href);
+  dynamo = await startLocalDynamoDb({ startTimeoutMs: 60_000 });
+  checkSignal();
+  console.log(
+    dynamo.source === 'env'
+      ? `[test] DynamoDB Local: ${dynamo.endpoint} (from DYNAMODB_ENDPOINT)`
+      : `[test] DynamoDB Local: ${dynamo.endpoint} (${dynamo.source}${dynamo.pid ? `, pid ${dynamo.pid}` : ''})`,
+  );
+
+  const avaEnv = { ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, DYNAMODB_REGION: dynamo.region };
+  exitCode = await run(process.execPath, [avaCli, ...avaArgs(process.argv.slice(2))], avaEnv, (child) => {
+    avaProcess = child;
+  });
+} catch (error) {
+  if (error instanceof Interrupted) {
+    exitCode = SIGNAL_EXIT[error.message] ?? 1;
+  } else {
+    console.error('[test]', error instanceof Error ? (error.stack ?? error.message) : error);
+    exitCode = 1;
+  }
+} finally {
+  try {
+    await dynamo?.stop();
+  } catch (error) {
+    console.error('[test] stopping DynamoDB Local failed:', error);
+    exitCode ||= 1;
+  }
+  const leftovers = await leftoverDynamoDbLocal();
+  if (leftovers.length > 0) {
+    const why = signalled ? `interrupted by ${signalled}` : 'a test did not stop() its instance';
+    console.error(
+      `[test] DynamoDBLocal process(es) ${leftovers.join(', ')} started during this run were still running (${why}); killed them.`,
+    );
+    exitCode ||= 1;
+  }
+  if (typeErrors) {
+    console.error('[test] tsc reported type errors (see above): failing the run.');
+    exitCode ||= 1;
+  }
+  if (signalled) exitCode = SIGNAL_EXIT[signalled] ?? 1;
+}
+process.exit(exitCode);

@@ -1,0 +1,86 @@
+import { type ConsumedCapacity, DeleteItemCommand, type DeleteItemCommandInput } from '@aws-sdk/client-dynamodb';
+import { ExpressionContext } from '../../expressions/index.js';
+import { type BaseState, BuilderBase } from '../shared/builder-base.js';
+import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
+import { versionCondition } from '../shared/managed-attributes.js';
+import { sendMapped } from '../shared/send.js';
+import type { AttributeMap, KeyValue } from '../shared/table-target.js';
+import { renderConditions, type TemplateUse, useTemplate } from '../shared/template-use.js';
+import { checkedVersion } from '../shared/version-expectation.js';
+
+interface DeleteState extends BaseState {
+  readonly key?: AttributeMap;
+  readonly conditions: readonly TemplateUse[];
+  readonly returnValues?: 'NONE' | 'ALL_OLD';
+  readonly expectedVersion?: number;
+}
+
+export interface DeleteItemResult<T> {
+  /** The deleted item, when returnValues('ALL_OLD') asked for it. */
+  readonly attributes?: T;
+  readonly consumedCapacity?: ConsumedCapacity;
+}
+
+/** DeleteItem: `repo.delete.withKey(...).where(...).execute()`. */
+export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
+  withKey(key: Partial<T>): this;
+  withKey(name: string, value: KeyValue): this;
+  withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
+  withKey(...args: WithKeyArgs<T>): this {
+    return this.next({ key: keyFrom(this.target, args) });
+  }
+
+  /** Condition for the delete (several calls are joined with AND). */
+  where(template: string, ...values: unknown[]): this {
+    return this.next({ conditions: [...this.state.conditions, useTemplate('condition', template, values)] });
+  }
+
+  /** Fails with VersionConflictError unless the stored @Version is `version`. */
+  expectVersion(version: number): this {
+    return this.next({ expectedVersion: checkedVersion(this.target, version) });
+  }
+
+  returnValues(mode: 'NONE' | 'ALL_OLD'): this {
+    return this.next({ returnValues: mode });
+  }
+
+  /** The DeleteItem input this builder sends. */
+  toInput(): DeleteItemCommandInput {
+    const input: DeleteItemCommandInput = {
+      TableName: this.target.tableName,
+      Key: requireKey(this.target, this.state.key, 'delete'),
+    };
+    const ctx = new ExpressionContext(this.target.convertValue);
+    const version = this.target.version;
+    const expected = this.state.expectedVersion;
+    const extra = version && expected !== undefined ? [versionCondition(ctx, version, expected)] : [];
+    const condition = renderConditions(ctx, this.state.conditions, extra);
+    if (condition) {
+      input.ConditionExpression = condition;
+      input.ExpressionAttributeNames = ctx.names;
+      input.ExpressionAttributeValues = ctx.values;
+    }
+    if (extra.length > 0) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
+    if (this.state.returnValues) input.ReturnValues = this.state.returnValues;
+    if (this.state.consumedCapacity) input.ReturnConsumedCapacity = this.state.consumedCapacity;
+    return input;
+  }
+
+  async execute(): Promise<DeleteItemResult<T>> {
+    const input = this.toInput();
+    const client = this.resolveClient();
+    const version = this.target.version;
+    const expected = this.state.expectedVersion;
+    const output = await sendMapped(() => client.send(new DeleteItemCommand(input)), {
+      operation: 'DeleteItem',
+      table: this.target.tableName,
+      label: this.target.label,
+      key: input.Key,
+      version: version && expected !== undefined ? { attribute: version.name, expected } : undefined,
+    });
+    return {
+      attributes: output.Attributes ? this.target.fromItem(output.Attributes) : undefined,
+      consumedCapacity: output.ConsumedCapacity,
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import type { DynamoDBClient, ReturnConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import { resolveClient } from '../../context/client-context.js';
+import { InvalidRequestError } from '../../errors/errors.js';
+import type { TableTarget } from './table-target.js';
+
+export interface BaseState {
+  readonly client?: DynamoDBClient;
+  readonly consumedCapacity?: ReturnConsumedCapacity;
+}
+
+/**
+ * Immutable builder: every fluent call returns a new builder of the same
+ * class with a new state, so one prepared builder can be shared by the
+ * concurrent requests of different tenants.
+ */
+export abstract class BuilderBase<T, S extends BaseState> {
+  /** @internal */
+  protected readonly target: TableTarget<T>;
+  /** @internal */
+  protected readonly state: S;
+
+  constructor(target: TableTarget<T>, state: S) {
+    this.target = target;
+    this.state = state;
+  }
+
+  /** A copy of this builder with some state replaced. */
+  protected next(patch: Partial<S>): this {
+    const Ctor = this.constructor as new (target: TableTarget<T>, state: S) => this;
+    return new Ctor(this.target, { ...this.state, ...patch });
+  }
+
+  /** Runs this request with another client (highest precedence: over runWithClient and the repository's client). */
+  withClient(client: DynamoDBClient): this {
+    if (!client || typeof (client as { send?: unknown }).send !== 'function') {
+      throw new InvalidRequestError('withClient needs a DynamoDBClient');
+    }
+    return this.next({ client } as Partial<S>);
+  }
+
+  /** Asks DynamoDB to report the capacity the request consumed. */
+  returnConsumedCapacity(mode: ReturnConsumedCapacity = 'TOTAL'): this {
+    return this.next({ consumedCapacity: mode } as Partial<S>);
+  }
+
+  /** The client this request runs on now: explicit, else ambient (runWithClient), else the repository's. */
+  protected resolveClient(): DynamoDBClient {
+    return resolveClient(this.state.client, this.target.client);
+  }
+}

@@ -1,0 +1,62 @@
+import type { ExpressionAttributesSink, ValueSlot } from '../../expressions/types.js';
+import type { AttributeMap, ManagedAttribute, TableTarget } from './table-target.js';
+
+/** A placeholder slot for values the library adds itself, converted with the attribute's converter. */
+function slotOf(attribute: string): ValueSlot {
+  return { index: -1, spec: undefined, attribute };
+}
+
+/** `#version = :expected`, or `attribute_not_exists(#version)` for an item written for the first time. */
+export function versionCondition(ctx: ExpressionAttributesSink, version: ManagedAttribute, expected: number | undefined): string {
+  const name = ctx.name(version.name);
+  return expected === undefined
+    ? `attribute_not_exists(${name})`
+    : `${name} = ${ctx.value(expected, slotOf(version.name))}`;
+}
+
+/**
+ * Put: stamps createdAt (when unset), updatedAt and the next version into the
+ * item, and returns the property values to put on the returned entity.
+ */
+export function stampPut<T>(target: TableTarget<T>, entity: T, item: AttributeMap, at: Date): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  const values = entity as Record<string, unknown>;
+  const { createdAt, updatedAt, version } = target;
+  if (createdAt && values[createdAt.property] === undefined) {
+    item[createdAt.name] = createdAt.stored(at);
+    changes[createdAt.property] = createdAt.now(at);
+  }
+  if (updatedAt) {
+    item[updatedAt.name] = updatedAt.stored(at);
+    changes[updatedAt.property] = updatedAt.now(at);
+  }
+  if (version) {
+    const next = ((values[version.property] as number | undefined) ?? 0) + 1;
+    item[version.name] = { N: String(next) };
+    changes[version.property] = next;
+  }
+  return changes;
+}
+
+/** Update: SET actions for timestamps and the version the user's template does not write itself. */
+export function updateActions<T>(
+  target: TableTarget<T>,
+  ctx: ExpressionAttributesSink,
+  assigned: ReadonlySet<string>,
+  at: Date,
+): string[] {
+  const actions: string[] = [];
+  const { createdAt, updatedAt, version } = target;
+  if (updatedAt && !assigned.has(updatedAt.name)) {
+    actions.push(`${ctx.name(updatedAt.name)} = ${ctx.value(updatedAt.now(at), slotOf(updatedAt.name))}`);
+  }
+  if (createdAt && !assigned.has(createdAt.name)) {
+    const n = ctx.name(createdAt.name);
+    actions.push(`${n} = if_not_exists(${n}, ${ctx.value(createdAt.now(at), slotOf(createdAt.name))})`);
+  }
+  if (version) {
+    const n = ctx.name(version.name);
+    actions.push(`${n} = if_not_exists(${n}, ${ctx.value(0, slotOf(version.name))}) + ${ctx.value(1, slotOf(version.name))}`);
+  }
+  return actions;
+}

@@ -1,0 +1,94 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { FluentDynamoError } from './fluent-dynamo-error.js';
+
+/** Entity metadata is wrong: thrown at decoration or repository construction. */
+export class MetadataError extends FluentDynamoError {
+  constructor(
+    message: string,
+    readonly entity?: string,
+    readonly property?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An expression template is wrong; thrown before any request is sent. */
+export class ExpressionError extends FluentDynamoError {
+  constructor(
+    message: string,
+    readonly template: string,
+    readonly position?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A value cannot be converted to or from a DynamoDB attribute. */
+export class MappingError extends FluentDynamoError {
+  constructor(
+    message: string,
+    readonly entity?: string,
+    readonly property?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A builder was used in a way no request can come of (no key, no item, ...). Thrown before sending. */
+export class InvalidRequestError extends FluentDynamoError {}
+
+/** DynamoDB refused a write or delete because its condition was false. */
+export class ConditionalCheckFailedError extends FluentDynamoError {
+  constructor(
+    message: string,
+    readonly table: string,
+    readonly key: Record<string, AttributeValue> | undefined,
+    /** The item as it was, when `returnValuesOnConditionCheckFailure` asked for it. */
+    readonly item: Record<string, AttributeValue> | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The item's `@Version` did not match the stored one: somebody else wrote it first. */
+export class VersionConflictError extends ConditionalCheckFailedError {}
+
+/** One operation of a cancelled transaction. */
+export interface CancellationReason {
+  readonly index: number;
+  readonly code: string;
+  readonly message?: string;
+  readonly item?: Record<string, AttributeValue>;
+}
+
+/** A transaction was cancelled; `reasons` has one entry per operation, in order. */
+export class TransactionCanceledError extends FluentDynamoError {
+  constructor(
+    message: string,
+    readonly reasons: readonly CancellationReason[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Any other error DynamoDB (or the network on the way to it) returned. */
+export class DynamoRequestError extends FluentDynamoError {
+  constructor(
+    message: string,
+    /** The AWS error name, e.g. `ResourceNotFoundException`, `ProvisionedThroughputExceededException`. */
+    readonly code: string,
+    readonly operation: string,
+    readonly table: string | undefined,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export class TenantAccessDeniedError extends FluentDynamoError {}
+export class TenantCredentialsError extends FluentDynamoError {}
+export class TenantIsolationError extends FluentDynamoError {}

@@ -1,0 +1,26 @@
+/**
+ * Base of every error the package throws.
+ *
+ * `instanceof` works across the ESM and CommonJS copies of the package: each
+ * error class is branded by name with a registered symbol, and
+ * `Symbol.hasInstance` checks the brand instead of the prototype chain.
+ */
+const BRANDS = Symbol.for('fluent-dynamo.error-brands');
+
+export class FluentDynamoError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    const brands: Set<string> = new Set();
+    for (let proto = new.target; proto && proto !== Error; proto = Object.getPrototypeOf(proto)) {
+      brands.add(proto.name);
+    }
+    Object.defineProperty(this, BRANDS, { value: brands, enumerable: false });
+  }
+
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    if (typeof instance !== 'object' || instance === null) return false;
+    const brands = (instance as Record<symbol, unknown>)[BRANDS];
+    return brands instanceof Set ? brands.has(this.name) : Function.prototype[Symbol.hasInstance].call(this, instance);
+  }
+}

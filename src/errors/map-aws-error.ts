@@ -1,0 +1,69 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { FluentDynamoError } from './fluent-dynamo-error.js';
+import { ConditionalCheckFailedError, DynamoRequestError, VersionConflictError } from './errors.js';
+
+/** What the builder knew when the request failed, to make the error say what happened. */
+export interface FailureContext {
+  readonly operation: string;
+  readonly table: string;
+  readonly label: string;
+  readonly key?: Record<string, AttributeValue>;
+  /** Set when the write carried a @Version check. */
+  readonly version?: { readonly attribute: string; readonly expected: number | undefined };
+}
+
+interface AwsErrorShape {
+  name?: string;
+  message?: string;
+  Item?: Record<string, AttributeValue>;
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const RETRYABLE = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'ECONNRESET',
+]);
+
+function describeKey(key: Record<string, AttributeValue> | undefined): string {
+  if (!key) return '';
+  const parts = Object.entries(key).map(([k, v]) => `${k}=${v.S ?? v.N ?? '<binary>'}`);
+  return ` (${parts.join(', ')})`;
+}
+
+/** Turns an AWS SDK error into the package's named errors, keeping the original as `cause`. */
+export function mapAwsError(error: unknown, context: FailureContext): Error {
+  if (error instanceof FluentDynamoError) return error;
+  const e = (error ?? {}) as AwsErrorShape;
+  const code = e.name ?? 'UnknownError';
+  const where = `${context.operation} on ${context.table}${describeKey(context.key)}`;
+  if (code === 'ConditionalCheckFailedException') {
+    const version = context.version;
+    if (version) {
+      const stored = e.Item?.[version.attribute]?.N;
+      const expected = version.expected === undefined ? undefined : String(version.expected);
+      if (stored !== expected) {
+        const was = e.Item === undefined ? 'the item does not exist' : `stored version is ${stored ?? 'unset'}`;
+        return new VersionConflictError(
+          `${where}: version conflict: expected version ${expected ?? '(new item)'}, but ${was}. Another writer changed the ${context.label}: read it again and retry.`,
+          context.table,
+          context.key,
+          e.Item,
+          { cause: error },
+        );
+      }
+    }
+    return new ConditionalCheckFailedError(`${where}: the condition was not met`, context.table, context.key, e.Item, {
+      cause: error,
+    });
+  }
+  const retryable = Boolean(e.$retryable) || RETRYABLE.has(code) || (e.$metadata?.httpStatusCode ?? 0) >= 500;
+  return new DynamoRequestError(`${where} failed: ${code}: ${e.message ?? String(error)}`, code, context.operation, context.table, retryable, {
+    cause: error,
+  });
+}

@@ -1,0 +1,165 @@
+/**
+ * compileExpression: parse + check + emit once per (kind, template), cached,
+ * so a request only pays for `render`. Templates are normally string
+ * constants of the application, so a small bounded cache holds them all; the
+ * bound protects against applications that build templates dynamically.
+ */
+import { ExpressionError } from '../errors/errors.js';
+import type { ValueNode } from './ast.js';
+import { type ClausePlan, CompiledTemplate } from './compiled-template.js';
+import { Emitter } from './emit.js';
+import type { KeyConditionParts } from './key-condition.js';
+import { type Part, PartsBuilder } from './parts.js';
+import { parseTemplate } from './parser.js';
+import type { CompiledExpression, ExpressionKind, KeyConditionShape, UpdateClause, ValueSlot } from './types.js';
+
+/** Most compiled templates kept (all kinds together); the oldest are dropped beyond it. */
+export const MAX_CACHED_EXPRESSIONS = 2000;
+
+const KINDS: readonly ExpressionKind[] = ['condition', 'keyCondition', 'update', 'projection'];
+const caches: ReadonlyMap<ExpressionKind, Map<string, CompiledExpression>> = new Map(KINDS.map((kind) => [kind, new Map()]));
+let cachedCount = 0;
+
+/**
+ * Compiles a template of the given kind, or throws ExpressionError naming
+ * the template, the position and what to do. The same (kind, template)
+ * gives the same object while it is cached.
+ */
+export function compileExpression(kind: ExpressionKind, template: string): CompiledExpression {
+  const cache = caches.get(kind);
+  if (cache === undefined) {
+    throw new ExpressionError(`unknown expression kind ${JSON.stringify(kind)}: use one of ${KINDS.join(', ')}`, String(template));
+  }
+  const hit = cache.get(template);
+  if (hit !== undefined) return hit;
+  if (typeof template !== 'string') {
+    throw new ExpressionError(`an expression template must be a string, got ${template === null ? 'null' : typeof template}`, String(template));
+  }
+  const compiled = build(kind, template);
+  if (cachedCount >= MAX_CACHED_EXPRESSIONS) evictOldest(cache);
+  cache.set(template, compiled);
+  cachedCount++;
+  return compiled;
+}
+
+/**
+ * A projection of the given paths (each written as in a template: `a`,
+ * `b.c`, `d[0]`, `` `user-id` ``), e.g. from `withProjection(...fields)`.
+ */
+export function projectionOf(paths: readonly string[]): CompiledExpression {
+  if (!Array.isArray(paths) || paths.length === 0) {
+    throw new ExpressionError('a projection needs at least one attribute path: pass the attributes to read', '', 0);
+  }
+  for (const path of paths) {
+    if (typeof path !== 'string') {
+      throw new ExpressionError(`projection paths must be strings, got ${typeof path}`, paths.map(String).join(', '), 0);
+    }
+  }
+  return compileExpression('projection', paths.join(', '));
+}
+
+/** How many templates are cached (for tests). */
+export function cachedExpressionCount(): number {
+  return cachedCount;
+}
+
+/** Empties the cache (for tests). */
+export function clearExpressionCache(): void {
+  for (const cache of caches.values()) cache.clear();
+  cachedCount = 0;
+}
+
+/** Drops the oldest entry, from the cache about to grow when it has one (Maps iterate in insertion order). */
+function evictOldest(preferred: Map<string, CompiledExpression>): void {
+  for (const cache of [preferred, ...caches.values()]) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) {
+      cache.delete(oldest.value);
+      cachedCount--;
+      return;
+    }
+  }
+}
+
+function build(kind: ExpressionKind, template: string): CompiledTemplate {
+  const parsed = parseTemplate(kind, template);
+  const emitter = new Emitter();
+  const assigned = new Set<string>();
+  const clauses = new Set<UpdateClause>();
+  const clausePlans: ClausePlan[] = [];
+  let parts: Part[];
+  let keyCondition: KeyConditionShape | undefined;
+
+  switch (parsed.kind) {
+    case 'condition':
+      emitter.condition(parsed.root);
+      parts = emitter.take();
+      break;
+    case 'keyCondition':
+      emitter.condition(parsed.root);
+      parts = emitter.take();
+      keyCondition = keyShape(parsed.key, emitter.slotOf);
+      break;
+    case 'update': {
+      for (const clause of parsed.clauses) {
+        emitter.text(`${clause.clause} `);
+        clause.actions.forEach((action, i) => {
+          if (i > 0) emitter.text(', ');
+          emitter.action(action);
+          const top = action.target.elements[0].name;
+          if (top !== undefined) assigned.add(top);
+        });
+        clauses.add(clause.clause);
+        clausePlans.push(Object.freeze({ clause: clause.clause, parts: Object.freeze(emitter.take()) }));
+      }
+      const whole = new PartsBuilder();
+      clausePlans.forEach((plan, i) => {
+        if (i > 0) whole.text(' ');
+        for (const part of plan.parts) {
+          if (typeof part === 'string') whole.text(part);
+          else whole.add(part);
+        }
+      });
+      parts = whole.parts;
+      break;
+    }
+    case 'projection':
+      parsed.paths.forEach((path, i) => {
+        if (i > 0) emitter.text(', ');
+        emitter.path(path);
+      });
+      parts = emitter.take();
+      break;
+  }
+
+  const slots = Object.freeze([...emitter.slots]);
+  return new CompiledTemplate({
+    kind,
+    template,
+    slots,
+    valueCount: slots.reduce((max, slot) => Math.max(max, slot.index + 1), 0),
+    attributes: emitter.attributes,
+    assigned,
+    clauses,
+    keyCondition,
+    parts: Object.freeze(parts),
+    clausePlans: Object.freeze(clausePlans),
+    valueParts: Object.freeze([...emitter.valueParts]),
+  });
+}
+
+function keyShape(key: KeyConditionParts, slotOf: ReadonlyMap<ValueNode, ValueSlot>): KeyConditionShape {
+  const slot = (node: ValueNode): ValueSlot => {
+    const found = slotOf.get(node);
+    if (found === undefined) throw new Error('internal error: a key condition value has no slot');
+    return found;
+  };
+  const partition = Object.freeze({ attribute: key.partition.attribute, slot: slot(key.partition.value) });
+  if (key.sort === undefined) return Object.freeze({ partition });
+  const sort = Object.freeze({
+    attribute: key.sort.attribute,
+    operator: key.sort.operator,
+    slots: Object.freeze(key.sort.values.map(slot)),
+  });
+  return Object.freeze({ partition, sort });
+}

@@ -1,0 +1,22 @@
+/**
+ * Writing attribute names into templates. Templates take names as written
+ * (`status`, `address.city`); a stored name that is not an identifier, or
+ * that reads as a keyword, must be written in backticks. `escapeName` does
+ * that, so code that builds templates from metadata (stored names such as
+ * `user-id`) can interpolate any name safely.
+ */
+import { CONDITION_KEYWORDS } from './condition-parser.js';
+import { UPDATE_KEYWORDS } from './update-parser.js';
+
+const IDENTIFIER = /^[\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*$/u;
+
+/** `name` as one path segment of a template: as is when it can be, else in backticks (a backtick inside doubled). */
+export function escapeName(name: string): string {
+  if (IDENTIFIER.test(name) && !CONDITION_KEYWORDS.has(name.toUpperCase()) && !UPDATE_KEYWORDS.has(name.toUpperCase())) return name;
+  return `\`${name.replaceAll('`', '``')}\``;
+}
+
+/** A path of top-level attribute `names` (map keys): `escapeName` of each, joined with '.'. */
+export function pathOf(...names: readonly string[]): string {
+  return names.map(escapeName).join('.');
+}

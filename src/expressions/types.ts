@@ -1,0 +1,82 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+
+/** Which DynamoDB expression grammar a template is parsed with. */
+export type ExpressionKind = 'condition' | 'keyCondition' | 'update' | 'projection';
+
+/**
+ * One `{n}` / `{n:spec}` placeholder of a template, with what the grammar says
+ * about it, so the builder can convert the value with the attribute's own
+ * converter (a Date compared with an epoch-stored TTL attribute, say).
+ */
+export interface ValueSlot {
+  /** n of `{n}`. */
+  readonly index: number;
+  /** spec of `{n:spec}`, e.g. `o` or `ttl`. */
+  readonly spec: string | undefined;
+  /**
+   * Top-level attribute name whose whole value this value stands for, when the
+   * grammar makes that plain and the path has no sub-path: `a = {0}`,
+   * `{0} < a`, `a BETWEEN {0} AND {1}`, `a IN ({0}, {1})`, SET `a = {0}`,
+   * SET `a = if_not_exists(a, {0})`, `ADD a {0}`, `DELETE a {0}`.
+   * Undefined elsewhere (function arguments such as begins_with/contains,
+   * arithmetic, nested paths like `a.b`).
+   */
+  readonly attribute: string | undefined;
+}
+
+export type UpdateClause = 'SET' | 'REMOVE' | 'ADD' | 'DELETE';
+
+export type SortKeyOperator = '=' | '<' | '<=' | '>' | '>=' | 'BETWEEN' | 'begins_with';
+
+/** The structure of a key condition, for checks against a key schema. */
+export interface KeyConditionShape {
+  readonly partition: { readonly attribute: string; readonly slot: ValueSlot };
+  readonly sort?: {
+    readonly attribute: string;
+    readonly operator: SortKeyOperator;
+    readonly slots: readonly ValueSlot[];
+  };
+}
+
+/** Extra actions the library adds to a user's update expression (already rendered with ctx aliases). */
+export type ExtraUpdateActions = Partial<Record<UpdateClause, readonly string[]>>;
+
+/** Turns a value (after its spec was applied) into an AttributeValue. */
+export type ValueConverter = (value: unknown, slot: ValueSlot) => AttributeValue;
+
+/**
+ * A template parsed and validated once, cached by (kind, template), and
+ * rendered cheaply for each request.
+ */
+export interface CompiledExpression {
+  readonly kind: ExpressionKind;
+  readonly template: string;
+  /** Every placeholder in order of appearance (an index may appear more than once). */
+  readonly slots: readonly ValueSlot[];
+  /** How many values the template needs: highest index + 1 (0 when it has none). */
+  readonly valueCount: number;
+  /** Top-level attribute names the expression refers to anywhere. */
+  readonly attributes: ReadonlySet<string>;
+  /** update only: top-level attribute names written by SET/REMOVE/ADD/DELETE (empty for other kinds). */
+  readonly assigned: ReadonlySet<string>;
+  /** update only: the clauses the template has. */
+  readonly clauses: ReadonlySet<UpdateClause>;
+  /** keyCondition only. */
+  readonly keyCondition: KeyConditionShape | undefined;
+  /**
+   * Writes the expression for one request: every name segment becomes a `#`
+   * alias and every value a `:` placeholder registered in `ctx`. `values`
+   * must have exactly `valueCount` entries (ExpressionError otherwise).
+   * For `update`, `extra` actions are merged into their clauses (DynamoDB
+   * allows each clause once).
+   */
+  render(ctx: ExpressionAttributesSink, values: readonly unknown[], extra?: ExtraUpdateActions): string;
+}
+
+/** What `render` registers names and values with (implemented by ExpressionContext). */
+export interface ExpressionAttributesSink {
+  /** Alias of one path segment (an attribute name), e.g. `#n0`; the same segment gets the same alias. */
+  name(segment: string): string;
+  /** Placeholder of one value, e.g. `:v0`; converted with the context's converter. */
+  value(value: unknown, slot: ValueSlot): string;
+}

@@ -1,0 +1,91 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { MappingError } from '../errors/errors.js';
+
+/**
+ * Conversion of values whose type the metadata does not fix (attributes typed
+ * `Object`, template values, plain records of DynamoDbTable). Unlike
+ * util-dynamodb's marshall, Dates become ISO strings (as Date attributes do by
+ * default) instead of empty maps, and empty sets are left out instead of
+ * being sent for DynamoDB to reject.
+ */
+export function toDynamicAttribute(value: unknown): AttributeValue | undefined {
+  switch (typeof value) {
+    case 'string':
+      return { S: value };
+    case 'number':
+      return { N: finiteNumber(value) };
+    case 'boolean':
+      return { BOOL: value };
+    case 'bigint':
+      return { N: value.toString() };
+    case 'undefined':
+      return undefined;
+    case 'object':
+      return value === null ? { NULL: true } : objectToAttribute(value);
+    default:
+      throw new MappingError(`a ${typeof value} cannot be stored in DynamoDB`);
+  }
+}
+
+export function finiteNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new MappingError(`${value} cannot be stored: DynamoDB numbers are finite`);
+  return String(value);
+}
+
+function objectToAttribute(value: object): AttributeValue | undefined {
+  if (value instanceof Date) return { S: isoString(value) };
+  if (value instanceof Uint8Array) return { B: value };
+  if (Array.isArray(value)) return { L: value.map((v) => toDynamicAttribute(v) ?? { NULL: true }) };
+  if (value instanceof Set) return setToAttribute(value);
+  if (value instanceof Map) {
+    const M: Record<string, AttributeValue> = {};
+    for (const [k, v] of value) {
+      if (typeof k !== 'string') throw new MappingError(`Map keys must be strings to be stored, got ${typeof k}`);
+      const av = toDynamicAttribute(v);
+      if (av !== undefined) M[k] = av;
+    }
+    return { M };
+  }
+  const M: Record<string, AttributeValue> = {};
+  for (const key of Object.keys(value)) {
+    const av = toDynamicAttribute((value as Record<string, unknown>)[key]);
+    if (av !== undefined) M[key] = av;
+  }
+  return { M };
+}
+
+export function isoString(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw new MappingError('an invalid Date cannot be stored');
+  return date.toISOString();
+}
+
+/** Sets become SS, NS or BS by their members; an empty set is left out (DynamoDB rejects empty sets). */
+export function setToAttribute(set: ReadonlySet<unknown>): AttributeValue | undefined {
+  if (set.size === 0) return undefined;
+  const members = [...set];
+  if (members.every((m) => typeof m === 'string')) return { SS: members as string[] };
+  if (members.every((m) => typeof m === 'number' || typeof m === 'bigint')) {
+    return { NS: members.map((m) => (typeof m === 'number' ? finiteNumber(m) : String(m))) };
+  }
+  if (members.every((m) => m instanceof Uint8Array)) return { BS: members as Uint8Array[] };
+  throw new MappingError('a Set must hold only strings, only numbers or only Uint8Arrays to be stored');
+}
+
+/** The plain JavaScript value of an attribute. */
+export function fromDynamicAttribute(av: AttributeValue): unknown {
+  if (av.S !== undefined) return av.S;
+  if (av.N !== undefined) return Number(av.N);
+  if (av.BOOL !== undefined) return av.BOOL;
+  if (av.NULL !== undefined) return null;
+  if (av.M !== undefined) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(av.M)) out[key] = fromDynamicAttribute(av.M[key] as AttributeValue);
+    return out;
+  }
+  if (av.L !== undefined) return av.L.map(fromDynamicAttribute);
+  if (av.SS !== undefined) return new Set(av.SS);
+  if (av.NS !== undefined) return new Set(av.NS.map(Number));
+  if (av.B !== undefined) return av.B;
+  if (av.BS !== undefined) return new Set(av.BS);
+  throw new MappingError(`unknown attribute value ${JSON.stringify(Object.keys(av))}`);
+}

@@ -1,0 +1,104 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { MappingError } from '../errors/errors.js';
+import type { AttributeConverter, DateFormat } from '../metadata/types.js';
+import { finiteNumber, fromDynamicAttribute, isoString, setToAttribute, toDynamicAttribute } from './dynamic-value.js';
+
+/**
+ * One converter per supported attribute type, chosen once when the entity is
+ * compiled. Each checks the value's type so that a wrong value is a
+ * MappingError here, not a ValidationException from DynamoDB.
+ */
+
+function expected(what: string, value: unknown): never {
+  const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  throw new MappingError(`expected ${what}, got ${got}`);
+}
+
+function stored(what: string, av: AttributeValue): never {
+  throw new MappingError(`expected a stored ${what}, found ${Object.keys(av).join(',')}`);
+}
+
+export const stringConverter: AttributeConverter = {
+  toDynamo: (v) => (typeof v === 'string' ? { S: v } : expected('a string', v)),
+  fromDynamo: (av) => (av.S !== undefined ? av.S : av.N !== undefined ? av.N : stored('string (S)', av)),
+};
+
+export const numberConverter: AttributeConverter = {
+  toDynamo: (v) =>
+    typeof v === 'number'
+      ? { N: finiteNumber(v) }
+      : typeof v === 'bigint'
+        ? { N: v.toString() }
+        : expected('a number', v),
+  fromDynamo: (av) => (av.N !== undefined ? Number(av.N) : stored('number (N)', av)),
+};
+
+export const booleanConverter: AttributeConverter = {
+  toDynamo: (v) => (typeof v === 'boolean' ? { BOOL: v } : expected('a boolean', v)),
+  fromDynamo: (av) => (av.BOOL !== undefined ? av.BOOL : stored('boolean (BOOL)', av)),
+};
+
+export const binaryConverter: AttributeConverter = {
+  toDynamo: (v) => (v instanceof Uint8Array ? { B: v } : expected('a Uint8Array', v)),
+  fromDynamo: (av) => (av.B !== undefined ? av.B : stored('binary (B)', av)),
+};
+
+export const dynamicConverter: AttributeConverter = {
+  toDynamo: toDynamicAttribute,
+  fromDynamo: fromDynamicAttribute,
+};
+
+export const setConverter: AttributeConverter = {
+  toDynamo: (v) => (v instanceof Set ? setToAttribute(v) : expected('a Set', v)),
+  fromDynamo: (av) =>
+    av.SS !== undefined || av.NS !== undefined || av.BS !== undefined ? fromDynamicAttribute(av) : stored('set', av),
+};
+
+export const mapConverter: AttributeConverter = {
+  toDynamo: (v) => (v instanceof Map ? toDynamicAttribute(v) : expected('a Map', v)),
+  fromDynamo: (av) => {
+    if (av.M === undefined) return stored('map (M)', av);
+    const out = new Map<string, unknown>();
+    for (const key of Object.keys(av.M)) out.set(key, fromDynamicAttribute(av.M[key] as AttributeValue));
+    return out;
+  },
+};
+
+export const arrayConverter: AttributeConverter = {
+  toDynamo: (v) => (Array.isArray(v) ? toDynamicAttribute(v) : expected('an array', v)),
+  fromDynamo: (av) => (av.L !== undefined ? av.L.map(fromDynamicAttribute) : stored('list (L)', av)),
+};
+
+/** A list whose elements use another converter (arrays of nested classes). */
+export function listOf(element: AttributeConverter): AttributeConverter {
+  return {
+    toDynamo: (v) =>
+      Array.isArray(v) ? { L: v.map((e) => (e == null ? { NULL: true } : (element.toDynamo(e) ?? { NULL: true }))) } : expected('an array', v),
+    fromDynamo: (av) =>
+      av.L !== undefined ? av.L.map((e) => (e.NULL ? null : element.fromDynamo(e))) : stored('list (L)', av),
+  };
+}
+
+const DATE_FORMATS: Record<DateFormat, { write(d: Date): AttributeValue; fromNumber(n: number): Date }> = {
+  iso: { write: (d) => ({ S: isoString(d) }), fromNumber: (n) => new Date(n) },
+  epochSeconds: { write: (d) => ({ N: String(Math.floor(validTime(d) / 1000)) }), fromNumber: (n) => new Date(n * 1000) },
+  epochMillis: { write: (d) => ({ N: String(validTime(d)) }), fromNumber: (n) => new Date(n) },
+};
+
+function validTime(d: Date): number {
+  const t = d.getTime();
+  if (Number.isNaN(t)) throw new MappingError('an invalid Date cannot be stored');
+  return t;
+}
+
+export function dateConverter(format: DateFormat): AttributeConverter {
+  const f = DATE_FORMATS[format];
+  return {
+    toDynamo: (v) => (v instanceof Date ? f.write(v) : expected('a Date', v)),
+    fromDynamo: (av) => {
+      if (av.S !== undefined) return new Date(av.S);
+      if (av.N !== undefined) return f.fromNumber(Number(av.N));
+      return stored('date (S or N)', av);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { AttributeConverter, EntityClass, LifecycleRole } from './types.js';
+import type { CompiledKey, KeyScalar } from './key-format.js';
+
+/** One stored attribute, compiled once per class. */
+export interface CompiledAttribute {
+  readonly property: string;
+  /** Stored attribute name. */
+  readonly name: string;
+  readonly converter: AttributeConverter;
+  readonly scalar: KeyScalar | undefined;
+  readonly typeName: string;
+  readonly lifecycle: LifecycleRole | undefined;
+  /** Key of a secondary index: an empty string is left out (the item is then not in that index). */
+  readonly indexKey: boolean;
+}
+
+export interface CompiledIndexKey {
+  readonly attribute: string;
+  readonly scalar: KeyScalar;
+}
+
+export interface CompiledIndex {
+  readonly name: string;
+  readonly type: 'global' | 'local';
+  readonly partitionKey: CompiledIndexKey;
+  readonly sortKey: CompiledIndexKey | undefined;
+  readonly projection: 'ALL' | 'KEYS_ONLY' | readonly string[];
+}
+
+/** The attributes of a class (entity or nested class): enough to map it. */
+export interface CompiledShape {
+  readonly ctor: EntityClass;
+  readonly name: string;
+  /** Non-key attributes in declaration order. */
+  readonly attributes: readonly CompiledAttribute[];
+}
+
+/** Everything a repository needs about an entity class, validated and compiled once. */
+export interface EntityMetadata extends CompiledShape {
+  readonly table: string | undefined;
+  readonly partitionKey: CompiledKey;
+  readonly sortKey: CompiledKey | undefined;
+  readonly indexes: ReadonlyMap<string, CompiledIndex>;
+  /** property -> stored attribute name, for fieldsOf. */
+  readonly fields: Readonly<Record<string, string>>;
+  /** stored attribute name -> attribute, for converting template values. */
+  readonly byName: ReadonlyMap<string, CompiledAttribute>;
+  readonly version: CompiledAttribute | undefined;
+  readonly createdAt: CompiledAttribute | undefined;
+  readonly updatedAt: CompiledAttribute | undefined;
+  readonly ttl: CompiledAttribute | undefined;
+}

@@ -1,0 +1,17 @@
+import { MetadataError } from '../../errors/errors.js';
+import { recordClass } from './decorator-target.js';
+
+/** Names the DynamoDB table an entity lives in. */
+export function Table(name: string): ClassDecorator {
+  return (target) => {
+    recordClass('Table', target, (record, className) => {
+      if (typeof name !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(name)) {
+        throw new MetadataError(
+          `@Table(${JSON.stringify(name)}) on ${className}: a table name is 3-255 characters of letters, digits, '_', '-' and '.'`,
+          className,
+        );
+      }
+      record.table = name;
+    });
+  };
+}

@@ -1,0 +1,83 @@
+import { MetadataError } from '../errors/errors.js';
+import { entityMetadata } from './compile-entity.js';
+import type { CompiledKey } from './key-format.js';
+import { strictRecord } from './strict-record.js';
+import type { EntityClass } from './types.js';
+
+/** The data (non-method) property names of an entity type. */
+export type DataKeys<T> = {
+  [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : K;
+}[keyof T] &
+  string;
+
+/** property -> stored attribute name, for expression templates: `${UserFields.name} = {0}`. */
+export type Fields<T> = { readonly [K in DataKeys<T>]: string };
+
+/** Formats a key value into its stored form; also names the stored attribute. */
+export interface KeyFormatter<T> {
+  (value: string | number | Uint8Array | Partial<T>): string | number | Uint8Array;
+  /** Stored attribute name of the key (e.g. 'pk'). */
+  readonly attribute: string;
+  /** The properties the key is made of. */
+  readonly properties: readonly string[];
+}
+
+export interface Keys<T> {
+  /** `UserKeys.pk('user123') === 'USER#user123'`; `.attribute` is the stored name. */
+  readonly pk: KeyFormatter<T>;
+  /** The sort key's formatter; calling it on an entity without a sort key throws MetadataError. */
+  readonly sk: KeyFormatter<T>;
+}
+
+export interface IndexDescriptor {
+  readonly name: string;
+  readonly type: 'global' | 'local';
+  /** Stored name of the index's partition key. */
+  readonly partitionKey: string;
+  /** Stored name of the index's sort key, if it has one. */
+  readonly sortKey?: string;
+}
+
+/** The stored attribute names of an entity's properties (counterpart of the generated `UserFields`). */
+export function fieldsOf<T extends object>(entity: EntityClass<T>): Fields<T> {
+  const metadata = entityMetadata(entity);
+  return strictRecord(metadata.fields, `fieldsOf(${metadata.name})`) as Fields<T>;
+}
+
+function formatter<T>(key: CompiledKey): KeyFormatter<T> {
+  const single = key.kind === 'simple' ? (key.properties[0] as string) : undefined;
+  const format = (value: unknown) =>
+    single !== undefined && typeof value === 'object' && value !== null && !(value instanceof Uint8Array)
+      ? key.format((value as Record<string, unknown>)[single])
+      : key.format(value);
+  return Object.assign(format, { attribute: key.attribute, properties: key.properties }) as KeyFormatter<T>;
+}
+
+/** Key formatters of an entity (counterpart of the generated `UserKeys`). */
+export function keysOf<T extends object>(entity: EntityClass<T>): Keys<T> {
+  const metadata = entityMetadata(entity);
+  const sk: KeyFormatter<T> = metadata.sortKey
+    ? formatter(metadata.sortKey)
+    : Object.assign(
+        () => {
+          throw new MetadataError(`${metadata.name} has no @SortKey`, metadata.name);
+        },
+        { attribute: '', properties: [] },
+      );
+  return Object.freeze({ pk: formatter<T>(metadata.partitionKey), sk });
+}
+
+/** Index descriptors of an entity (counterpart of the generated `UserIndexes`). */
+export function indexesOf<N extends string = string>(entity: EntityClass): Readonly<Record<N, IndexDescriptor>> {
+  const metadata = entityMetadata(entity);
+  const out: Record<string, IndexDescriptor> = {};
+  for (const index of metadata.indexes.values()) {
+    out[index.name] = Object.freeze({
+      name: index.name,
+      type: index.type,
+      partitionKey: index.partitionKey.attribute,
+      ...(index.sortKey ? { sortKey: index.sortKey.attribute } : {}),
+    });
+  }
+  return strictRecord(out, `indexesOf(${metadata.name})`) as Readonly<Record<N, IndexDescriptor>>;
+}

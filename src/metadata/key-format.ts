@@ -1,0 +1,166 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { MappingError } from '../errors/errors.js';
+
+export type KeyScalar = 'S' | 'N' | 'B';
+
+/** A table key compiled from its decorator: how to write it and read it back. */
+export interface CompiledKey {
+  /** Stored attribute name. */
+  readonly attribute: string;
+  readonly scalar: KeyScalar;
+  /** 'simple': one property (maybe prefixed); 'template': composed of several parts. */
+  readonly kind: 'simple' | 'template';
+  /** The properties the stored value is made of (one for a simple key). */
+  readonly properties: readonly string[];
+  /** Stored value from an entity or a partial key object; MappingError when a part is missing or malformed. */
+  fromObject(source: object): AttributeValue;
+  /** Fills the key's properties of `target` from the stored value (never overwriting set ones). */
+  toObject(stored: AttributeValue, target: Record<string, unknown>): void;
+  /** The stored form of a property value (simple keys) or of an object of parts (templates). */
+  format(value: unknown): string | number | Uint8Array;
+}
+
+function missing(property: string, attribute: string): never {
+  throw new MappingError(`key ${attribute} needs ${property}, which is missing`, undefined, property);
+}
+
+/** `@PartitionKey({ prefix: 'USER' })` on `userId`: stored as `USER#<userId>`. */
+export function simpleKey(
+  attribute: string,
+  property: string,
+  propertyType: KeyScalar,
+  prefix: string | undefined,
+  separator: string,
+): CompiledKey {
+  const head = prefix === undefined ? undefined : prefix + separator;
+  const scalar: KeyScalar = head === undefined ? propertyType : 'S';
+
+  const format = (value: unknown): string | number | Uint8Array => {
+    if (value === undefined || value === null) missing(property, attribute);
+    if (propertyType === 'N' ? typeof value !== 'number' : propertyType === 'B' ? !(value instanceof Uint8Array) : typeof value !== 'string') {
+      throw new MappingError(
+        `key ${attribute}: ${property} must be a ${propertyType === 'N' ? 'number' : propertyType === 'B' ? 'Uint8Array' : 'string'}, got ${typeof value}`,
+        undefined,
+        property,
+      );
+    }
+    if (propertyType === 'N' && !Number.isFinite(value)) throw new MappingError(`key ${attribute}: ${property} is not finite`);
+    if ((typeof value === 'string' || value instanceof Uint8Array) && value.length === 0) {
+      throw new MappingError(`key ${attribute}: ${property} is empty; DynamoDB keys cannot be empty`, undefined, property);
+    }
+    return head === undefined ? (value as string | number | Uint8Array) : head + String(value);
+  };
+
+  return {
+    attribute,
+    scalar,
+    kind: 'simple',
+    properties: [property],
+    format,
+    fromObject(source) {
+      const v = format((source as Record<string, unknown>)[property]);
+      return typeof v === 'string' ? { S: v } : typeof v === 'number' ? { N: String(v) } : { B: v };
+    },
+    toObject(stored, target) {
+      if (target[property] !== undefined) return;
+      if (head === undefined) {
+        target[property] = propertyType === 'N' ? Number(stored.N) : propertyType === 'B' ? stored.B : stored.S;
+        return;
+      }
+      const s = stored.S;
+      if (s === undefined || !s.startsWith(head)) {
+        throw new MappingError(`key ${attribute} is ${JSON.stringify(s)}, which does not start with ${JSON.stringify(head)}`);
+      }
+      const rest = s.slice(head.length);
+      target[property] = propertyType === 'N' ? Number(rest) : rest;
+    },
+  };
+}
+
+interface TemplatePart {
+  readonly literal: string;
+  readonly property?: string;
+}
+
+/** Parses `TENANT#{tenantId}#USER#{userId}` into literal text and property parts. */
+export function parseKeyTemplate(template: string): TemplatePart[] | string {
+  const parts: TemplatePart[] = [];
+  const re = /\{([A-Za-z_$][A-Za-z0-9_$]*)\}/g;
+  let last = 0;
+  for (let m = re.exec(template); m !== null; m = re.exec(template)) {
+    parts.push({ literal: template.slice(last, m.index), property: m[1] });
+    last = m.index + m[0].length;
+  }
+  const tail = template.slice(last);
+  if (parts.length === 0) return `template ${JSON.stringify(template)} has no {property} part`;
+  if (/[{}]/.test(parts.map((p) => p.literal).join('') + tail)) return `template ${JSON.stringify(template)} has a stray brace`;
+  parts.push({ literal: tail });
+  return parts;
+}
+
+/**
+ * A composite key. Part values may not contain the template's separator
+ * characters: `userId = 'x#TENANT#other'` would otherwise forge a key that
+ * reads back as another tenant's.
+ */
+export function templateKey(
+  attribute: string,
+  template: string,
+  parts: readonly TemplatePart[],
+  numericProperties: ReadonlySet<string>,
+): CompiledKey {
+  const separators = new Set([...parts.map((p) => p.literal).join('')].filter((c) => !/[A-Za-z0-9]/.test(c)));
+  const properties = parts.flatMap((p) => (p.property ? [p.property] : []));
+  const pattern = new RegExp(
+    `^${parts.map((p) => escapeRegExp(p.literal) + (p.property ? '(.+?)' : '')).join('')}$`,
+  );
+
+  const format = (value: unknown): string => {
+    if (typeof value !== 'object' || value === null) {
+      throw new MappingError(`key ${attribute} (${template}) needs an object with ${properties.join(', ')}`);
+    }
+    let out = '';
+    for (const part of parts) {
+      out += part.literal;
+      if (!part.property) continue;
+      const v = (value as Record<string, unknown>)[part.property];
+      if (v === undefined || v === null) missing(part.property, attribute);
+      if (typeof v !== 'string' && typeof v !== 'number') {
+        throw new MappingError(`key ${attribute}: ${part.property} must be a string or number`, undefined, part.property);
+      }
+      const s = String(v);
+      if (s.length === 0) throw new MappingError(`key ${attribute}: ${part.property} is empty`, undefined, part.property);
+      for (const c of separators) {
+        if (s.includes(c)) {
+          throw new MappingError(
+            `key ${attribute}: ${part.property} ${JSON.stringify(s)} contains '${c}', which separates the parts of ${template}`,
+            undefined,
+            part.property,
+          );
+        }
+      }
+      out += s;
+    }
+    return out;
+  };
+
+  return {
+    attribute,
+    scalar: 'S',
+    kind: 'template',
+    properties,
+    format,
+    fromObject: (source) => ({ S: format(source) }),
+    toObject(stored, target) {
+      const m = stored.S === undefined ? null : pattern.exec(stored.S);
+      if (!m) return; // the parts are stored as attributes of their own as well
+      properties.forEach((p, i) => {
+        if (target[p] === undefined) target[p] = numericProperties.has(p) ? Number(m[i + 1]) : m[i + 1];
+      });
+    },
+  };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

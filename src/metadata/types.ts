@@ -1,0 +1,79 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+
+/** Any class whose instances are entities (constructor arguments are allowed). */
+export type EntityClass<T = object> = abstract new (...args: never[]) => T;
+
+/** A user-supplied conversion of one attribute. */
+export interface AttributeConverter<V = unknown> {
+  /** Returns the stored form; `undefined` leaves the attribute out of the item. */
+  toDynamo(value: V): AttributeValue | undefined;
+  fromDynamo(value: AttributeValue): V;
+}
+
+/** How a Date is stored. */
+export type DateFormat = 'iso' | 'epochSeconds' | 'epochMillis';
+
+export interface AttributeOptions {
+  /** Stored attribute name (default: the property name). */
+  name?: string;
+  /**
+   * The property's type: String, Number, Boolean, Date, Set, Map, Array,
+   * Uint8Array, Object (any JSON-like value), or a class with decorated
+   * attributes (stored as a map). Needed when the compiler emits no
+   * decorator metadata (esbuild, tsx, swc without the plugin).
+   */
+  type?: unknown;
+  /** Element class of an Array of nested decorated classes. */
+  items?: unknown;
+  /** How a Date is stored (default 'iso'). */
+  dateFormat?: DateFormat;
+  /** Custom conversion; takes precedence over `type`. */
+  converter?: AttributeConverter;
+}
+
+export interface KeyOptions {
+  /** Stored attribute name (default: the property name, or `pk`/`sk` for a class-level template). */
+  attribute?: string;
+  /** Prefix stored before the value: `USER` gives `USER#<value>`. */
+  prefix?: string;
+  /** Between prefix and value (default `#`). */
+  separator?: string;
+  /** Composite key of several properties, e.g. `TENANT#{tenantId}#USER#{userId}`; put the decorator on the class. */
+  template?: string;
+  /** Type of a key property when no decorator metadata is emitted: String (default), Number or Uint8Array. */
+  type?: unknown;
+}
+
+export type IndexRole = 'partition' | 'sort';
+
+export interface IndexOptions {
+  role: IndexRole;
+  /** 'global' (default) or 'local'; a local index declares only its sort key. */
+  type?: 'global' | 'local';
+  /** Projection used when the table is created from metadata (default 'ALL'). */
+  projection?: 'ALL' | 'KEYS_ONLY' | readonly string[];
+}
+
+export type LifecycleRole = 'version' | 'createdAt' | 'updatedAt' | 'ttl';
+
+/** What the decorators of one property recorded, before validation. */
+export interface PropertyRecord {
+  readonly property: string;
+  attribute?: AttributeOptions;
+  designType?: unknown;
+  partitionKey?: KeyOptions;
+  sortKey?: KeyOptions;
+  lifecycle?: LifecycleRole;
+  indexes: Array<{ name: string } & IndexOptions>;
+}
+
+/** What the decorators of one class recorded, before validation. */
+export interface ClassRecord {
+  table?: string;
+  partitionKey?: KeyOptions;
+  sortKey?: KeyOptions;
+  /** Properties in declaration order. */
+  readonly properties: Map<string, PropertyRecord>;
+  /** Problems found while decorating; reported when the class is compiled. */
+  readonly problems: string[];
+}

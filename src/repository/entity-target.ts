@@ -1,0 +1,101 @@
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeMap, ManagedTimestamp, TableTarget } from '../builders/shared/table-target.js';
+import { MappingError } from '../errors/errors.js';
+import type { ValueSlot } from '../expressions/types.js';
+import { toDynamicAttribute } from '../mapping/dynamic-value.js';
+import { entityToItem, itemToEntity, keyFromObject } from '../mapping/entity-mapper.js';
+import type { CompiledAttribute, EntityMetadata } from '../metadata/compiled-types.js';
+import type { KeyScalar } from '../metadata/key-format.js';
+import { unquoteName } from './field-names.js';
+
+/** A template or key value that cannot be stored. */
+export function dynamicValue(value: unknown, where: string): AttributeValue {
+  const av = toDynamicAttribute(value);
+  if (av === undefined) throw new MappingError(`${where}: an empty set or undefined cannot be sent to DynamoDB`);
+  return av;
+}
+
+function timestamp(attr: CompiledAttribute | undefined): ManagedTimestamp | undefined {
+  if (!attr) return undefined;
+  const now =
+    attr.typeName === 'String'
+      ? (at: Date) => at.toISOString()
+      : attr.typeName === 'Number'
+        ? (at: Date) => at.getTime()
+        : (at: Date) => at;
+  return {
+    name: attr.name,
+    property: attr.property,
+    now,
+    stored: (at) => attr.converter.toDynamo(now(at)) as AttributeValue,
+  };
+}
+
+function scalarValue(value: unknown, scalar: KeyScalar, name: string, label: string): AttributeValue {
+  const ok =
+    scalar === 'S'
+      ? typeof value === 'string' && value.length > 0
+      : scalar === 'N'
+        ? typeof value === 'number' && Number.isFinite(value)
+        : value instanceof Uint8Array && value.length > 0;
+  if (!ok) {
+    const kind = scalar === 'S' ? 'a non-empty string' : scalar === 'N' ? 'a finite number' : 'a non-empty Uint8Array';
+    throw new MappingError(`${label}: key ${name} must be ${kind}, got ${JSON.stringify(value) ?? typeof value}`, label, name);
+  }
+  return scalar === 'S' ? { S: value as string } : scalar === 'N' ? { N: String(value) } : { B: value as Uint8Array };
+}
+
+/** The TableTarget of a typed repository, computed once from the entity's compiled metadata. */
+export function entityTarget<T>(metadata: EntityMetadata, tableName: string, client: DynamoDBClient): TableTarget<T> {
+  const keys = [metadata.partitionKey, metadata.sortKey].filter((k) => k !== undefined);
+  const label = metadata.name;
+  const attributeName = (field: string): string => {
+    const name = unquoteName(field);
+    return metadata.fields[name] !== undefined && !metadata.byName.has(name) && !keys.some((k) => k.attribute === name)
+      ? unquoteName(metadata.fields[name] as string)
+      : name;
+  };
+  return {
+    tableName,
+    client,
+    label,
+    keyAttributes: keys.map((k) => k.attribute),
+    toItem: (entity) => entityToItem(metadata, entity as object),
+    fromItem: (item) => itemToEntity<T>(metadata, item),
+    keyFromObject: (key) => keyFromObject(metadata, key),
+    keyFromPairs(pairs) {
+      const out: AttributeMap = {};
+      for (const [field, value] of pairs) {
+        const name = attributeName(field);
+        const key = keys.find((k) => k.attribute === name);
+        if (!key) {
+          throw new MappingError(`${label}: '${field}' is not a key attribute (keys: ${keys.map((k) => k.attribute).join(', ')})`, label);
+        }
+        out[name] = scalarValue(value, key.scalar, name, label);
+      }
+      const absent = keys.filter((k) => out[k.attribute] === undefined);
+      if (absent.length > 0) {
+        throw new MappingError(`${label}: withKey lacks ${absent.map((k) => k.attribute).join(' and ')}`, label);
+      }
+      return out;
+    },
+    attributeName,
+    convertValue(value: unknown, slot: ValueSlot): AttributeValue {
+      if (slot.spec === undefined && slot.attribute !== undefined && value !== null) {
+        const attr = metadata.byName.get(slot.attribute);
+        if (attr) {
+          // The attribute's own converter (a Date against an epoch-stored TTL, say); a value
+          // of another type (an ISO string against a Date attribute) is sent as given.
+          try {
+            const av = attr.converter.toDynamo(value);
+            if (av !== undefined) return av;
+          } catch {}
+        }
+      }
+      return dynamicValue(value, `${label} template value {${slot.index}}`);
+    },
+    version: metadata.version && { name: metadata.version.name, property: metadata.version.property },
+    createdAt: timestamp(metadata.createdAt),
+    updatedAt: timestamp(metadata.updatedAt),
+  };
+}

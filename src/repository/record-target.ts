@@ -1,0 +1,44 @@
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeMap, TableTarget } from '../builders/shared/table-target.js';
+import { MappingError } from '../errors/errors.js';
+import { fromDynamicAttribute, toDynamicAttribute } from '../mapping/dynamic-value.js';
+import { dynamicValue } from './entity-target.js';
+import { unquoteName } from './field-names.js';
+
+export type PlainRecord = Record<string, unknown>;
+
+function recordToItem(record: object, label: string): AttributeMap {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    throw new MappingError(`${label}: expected a record object`);
+  }
+  return (toDynamicAttribute(record) as { M: AttributeMap }).M;
+}
+
+/** The TableTarget of an untyped DynamoDbTable: plain records, converted by their runtime types. */
+export function recordTarget(tableName: string, client: DynamoDBClient, keyAttributes: readonly string[]): TableTarget<PlainRecord> {
+  const label = tableName;
+  return {
+    tableName,
+    client,
+    label,
+    keyAttributes,
+    toItem: (record) => recordToItem(record, label),
+    fromItem: (item) => fromDynamicAttribute({ M: item }) as PlainRecord,
+    keyFromObject(key) {
+      const item = recordToItem(key, label);
+      const extra = keyAttributes.length > 0 ? Object.keys(item).filter((k) => !keyAttributes.includes(k)) : [];
+      if (extra.length > 0) throw new MappingError(`${label}: ${extra.join(', ')} not a key attribute`);
+      return item;
+    },
+    keyFromPairs(pairs) {
+      const out: AttributeMap = {};
+      for (const [field, value] of pairs) out[unquoteName(field)] = dynamicValue(value, `${label} key ${field}`) as AttributeValue;
+      return out;
+    },
+    attributeName: unquoteName,
+    convertValue: (value, slot) => dynamicValue(value, `${label} template value {${slot.index}}`),
+    version: undefined,
+    createdAt: undefined,
+    updatedAt: undefined,
+  };
+}

