@@ -13,6 +13,7 @@ export type {
   IndexOptions,
   IndexRole,
   KeyOptions,
+  TableOptions,
 } from './metadata/types.js';
 export {
   type DataKeys,
@@ -28,11 +29,16 @@ export {
 export { Repository, type RepositoryOptions } from './repository/repository.js';
 export { DynamoDbTable, type DynamoDbTableOptions } from './repository/dynamo-db-table.js';
 export type { PlainRecord } from './repository/record-target.js';
+export { type InstanceOf, SingleTable, type SingleTableOptions } from './repository/single-table.js';
+export { QueryBuilder } from './builders/query/query-builder.js';
+export { ScanBuilder } from './builders/scan/scan-builder.js';
+export type { IndexRef } from './builders/read/read-builder.js';
+export type { Page } from './builders/read/page.js';
 export { GetItemBuilder, type GetItemResult } from './builders/get/get-item-builder.js';
 export { PutItemBuilder, type PutItemResult } from './builders/put/put-item-builder.js';
 export { UpdateItemBuilder, type UpdateItemResult } from './builders/update/update-item-builder.js';
 export { DeleteItemBuilder, type DeleteItemResult } from './builders/delete/delete-item-builder.js';
-export type { KeyValue } from './builders/shared/table-target.js';
+export type { AttributeMap, IndexSchema, KeySchema, KeyValue } from './builders/shared/table-target.js';
 
 export { currentClient, runWithClient } from './context/client-context.js';
 
@@ -51,6 +57,7 @@ export {
   ConditionalCheckFailedError,
   DynamoRequestError,
   ExpressionError,
+  InvalidCursorError,
   InvalidRequestError,
   MappingError,
   MetadataError,

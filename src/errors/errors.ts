@@ -38,6 +38,9 @@ export class MappingError extends FluentDynamoError {
 /** A builder was used in a way no request can come of (no key, no item, ...). Thrown before sending. */
 export class InvalidRequestError extends FluentDynamoError {}
 
+/** A pagination cursor was altered, cut, or belongs to another query. */
+export class InvalidCursorError extends InvalidRequestError {}
+
 /** DynamoDB refused a write or delete because its condition was false. */
 export class ConditionalCheckFailedError extends FluentDynamoError {
   constructor(

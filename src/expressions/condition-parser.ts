@@ -17,6 +17,7 @@
  */
 import type { Comparator, ConditionNode, LogicalNode, Operand } from './ast.js';
 import type { Cursor } from './cursor.js';
+import { samePath } from './overlap.js';
 
 export const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN']);
 
@@ -101,6 +102,7 @@ function parsePrimary(c: Cursor): ConditionNode {
   if (c.atCall() && token.type === 'name') {
     const spec = c.peek();
     const call = c.parseCall(['condition', 'operand'], WHERE, () => parseOperand(c, 'a function argument'));
+    if (call.name === 'contains' || call.name === 'begins_with') checkDistinct(c, `${call.name}()`, call.args[0], call.args.slice(1));
     if (call.name !== 'size') {
       const after = c.peek();
       if (after.type === 'punct' && COMPARATORS.has(after.text)) {
@@ -128,6 +130,7 @@ function parseComparisonAfter(c: Cursor, left: Operand, leftPos: number): Condit
   if (token.type === 'punct' && COMPARATORS.has(token.text)) {
     c.next();
     const right = parseOperand(c, `a value {n} or a path after '${token.text}'`);
+    checkDistinct(c, token.text, left, [right]);
     return { type: 'compare', op: token.text as Comparator, left, right, pos: token.pos };
   }
   if (c.isKeyword(token, 'BETWEEN')) {
@@ -137,6 +140,7 @@ function parseComparisonAfter(c: Cursor, left: Operand, leftPos: number): Condit
     if (!c.isKeyword(and, 'AND')) c.unexpected(and, 'AND between the bounds of BETWEEN', 'write path BETWEEN {0} AND {1}');
     c.next();
     const high = parseOperand(c, 'the upper bound after BETWEEN ... AND');
+    checkDistinct(c, 'BETWEEN', left, [low, high]);
     return { type: 'between', subject: left, low, high, pos: token.pos };
   }
   if (c.isKeyword(token, 'IN')) {
@@ -158,6 +162,7 @@ function parseComparisonAfter(c: Cursor, left: Operand, leftPos: number): Condit
     if (list.length > MAX_IN_OPERANDS) {
       c.fail(token.pos, `IN has ${list.length} operands; DynamoDB allows at most ${MAX_IN_OPERANDS}`, 'split the list into several IN conditions joined with OR');
     }
+    checkDistinct(c, 'IN', left, list);
     return { type: 'in', subject: left, list, pos: token.pos };
   }
   if (left.type === 'call') {
@@ -171,6 +176,25 @@ function parseComparisonAfter(c: Cursor, left: Operand, leftPos: number): Condit
       ? `write e.g. ${subject} = {0}, or attribute_exists(${subject}) to test that it exists`
       : `compare it with something, e.g. ${subject} = path`,
   );
+}
+
+/**
+ * DynamoDB rejects `a = a`, `a BETWEEN a AND {0}`, `a IN ({0}, a)`,
+ * `contains(a, a)`: "The first operand must be distinct from the remaining
+ * operands". Such a condition is constant anyway, so it is a mistake.
+ */
+function checkDistinct(c: Cursor, operator: string, first: Operand, rest: readonly Operand[]): void {
+  if (first.type !== 'path') return;
+  for (const other of rest) {
+    if (other.type === 'path' && samePath(first, other)) {
+      const text = c.template.slice(first.pos, first.end);
+      c.fail(
+        other.pos,
+        `the path ${text} is compared with itself (${operator})`,
+        'DynamoDB requires the first operand to differ from the others: compare it with a value {n} or another path',
+      );
+    }
+  }
 }
 
 /** path | {n} | size(path). */

@@ -19,6 +19,11 @@ export function pathsOverlap(a: PathNode, b: PathNode): boolean {
   return true;
 }
 
+/** Whether two paths are the same path. */
+export function samePath(a: PathNode, b: PathNode): boolean {
+  return a.elements.length === b.elements.length && pathsOverlap(a, b);
+}
+
 /** The first pair [earlier, later] of overlapping paths, in source order. */
 export function findOverlap(paths: readonly PathNode[]): [PathNode, PathNode] | undefined {
   for (let j = 1; j < paths.length; j++) {

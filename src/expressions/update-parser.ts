@@ -47,7 +47,11 @@ export function parseUpdate(c: Cursor): UpdateClauseNode[] {
     seen.set(clause, pos);
     if (leading !== undefined || clauses.length > 0) {
       const after = c.peek();
-      if (after.type === 'eof' || c.keywordOf(after) !== undefined) {
+      // `SET remove = {0}`: a keyword used as a name; parsePath explains the backticks.
+      const next = c.peek(1);
+      const keywordAsName =
+        c.keywordOf(after) !== undefined && (c.isPunct(next, '=') || c.isPunct(next, '.') || c.isPunct(next, '['));
+      if (after.type === 'eof' || (c.keywordOf(after) !== undefined && !keywordAsName)) {
         c.fail(pos, `the ${clause} clause has no actions`, `write at least one action after ${clause} (${usage(clause)}), or remove the keyword`);
       }
     }

@@ -11,6 +11,9 @@ import { shapeConverter } from '../mapping/shape-converter.js';
 const entities = globalSingleton('compiled-entities', () => new WeakMap<object, EntityMetadata>());
 const shapes = globalSingleton('compiled-shapes', () => new WeakMap<object, CompiledShape>());
 
+/** The attribute that marks which entity class wrote an item. */
+export const DEFAULT_DISCRIMINATOR = '_type';
+
 /** Names usable as-is in expression templates; others are written in backticks by fieldsOf. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -25,6 +28,7 @@ function mergedRecord(ctor: EntityClass): ClassRecord | undefined {
   const merged: ClassRecord = { properties: new Map(), problems: [] };
   for (const r of chain) {
     if (r.table !== undefined) merged.table = r.table;
+    if (r.tableOptions !== undefined) merged.tableOptions = r.tableOptions;
     if (r.partitionKey) merged.partitionKey = r.partitionKey;
     if (r.sortKey) merged.sortKey = r.sortKey;
     for (const [k, v] of r.properties) merged.properties.set(k, v);
@@ -178,10 +182,16 @@ export function entityMetadata(ctor: EntityClass): EntityMetadata {
   const indexes = collectIndexes(ctor, record, { partitionKey, sortKey, attributes }, fail);
   const lifecycle = (role: string) => attributes.find((a) => a.lifecycle === role);
 
+  const discriminatorName = record.tableOptions?.discriminator ?? DEFAULT_DISCRIMINATOR;
+  if (discriminatorName !== false && (byName.has(discriminatorName) || fields[discriminatorName] !== undefined)) {
+    fail(ctor, `the discriminator attribute '${discriminatorName}' is also an attribute; choose another with @Table(name, { discriminator })`);
+  }
   const metadata: EntityMetadata = {
     ctor,
     name: ctor.name,
     table: record.table,
+    discriminator:
+      discriminatorName === false ? undefined : { name: discriminatorName, value: record.tableOptions?.entityType ?? ctor.name },
     attributes,
     partitionKey,
     sortKey,

@@ -38,6 +38,8 @@ export interface CompiledShape {
 /** Everything a repository needs about an entity class, validated and compiled once. */
 export interface EntityMetadata extends CompiledShape {
   readonly table: string | undefined;
+  /** Attribute and value that mark this entity's items in a shared table; undefined when switched off. */
+  readonly discriminator: { readonly name: string; readonly value: string } | undefined;
   readonly partitionKey: CompiledKey;
   readonly sortKey: CompiledKey | undefined;
   readonly indexes: ReadonlyMap<string, CompiledIndex>;

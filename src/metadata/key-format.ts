@@ -14,6 +14,8 @@ export interface CompiledKey {
   readonly properties: readonly string[];
   /** Stored value from an entity or a partial key object; MappingError when a part is missing or malformed. */
   fromObject(source: object): AttributeValue;
+  /** Whether a stored value has this key's format (prefix, template, type). */
+  matches(stored: AttributeValue): boolean;
   /** Fills the key's properties of `target` from the stored value (never overwriting set ones). */
   toObject(stored: AttributeValue, target: Record<string, unknown>): void;
   /** The stored form of a property value (simple keys) or of an object of parts (templates). */
@@ -60,6 +62,10 @@ export function simpleKey(
     fromObject(source) {
       const v = format((source as Record<string, unknown>)[property]);
       return typeof v === 'string' ? { S: v } : typeof v === 'number' ? { N: String(v) } : { B: v };
+    },
+    matches(stored) {
+      if (head !== undefined) return stored.S !== undefined && stored.S.startsWith(head);
+      return (scalar === 'S' ? stored.S : scalar === 'N' ? stored.N : stored.B) !== undefined;
     },
     toObject(stored, target) {
       if (target[property] !== undefined) return;
@@ -151,6 +157,7 @@ export function templateKey(
     properties,
     format,
     fromObject: (source) => ({ S: format(source) }),
+    matches: (stored) => stored.S !== undefined && pattern.test(stored.S),
     toObject(stored, target) {
       const m = stored.S === undefined ? null : pattern.exec(stored.S);
       if (!m) return; // the parts are stored as attributes of their own as well

@@ -67,9 +67,21 @@ export interface PropertyRecord {
   indexes: Array<{ name: string } & IndexOptions>;
 }
 
+export interface TableOptions {
+  /**
+   * Value of the discriminator attribute written with every item, so that
+   * queries over a table shared by several entity classes (single-table
+   * design) can tell items apart. Default: the class name.
+   */
+  entityType?: string;
+  /** Name of the discriminator attribute (default `_type`), or false to write none. */
+  discriminator?: string | false;
+}
+
 /** What the decorators of one class recorded, before validation. */
 export interface ClassRecord {
   table?: string;
+  tableOptions?: TableOptions;
   partitionKey?: KeyOptions;
   sortKey?: KeyOptions;
   /** Properties in declaration order. */

@@ -2,16 +2,20 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteItemBuilder } from '../builders/delete/delete-item-builder.js';
 import { GetItemBuilder } from '../builders/get/get-item-builder.js';
 import { PutItemBuilder } from '../builders/put/put-item-builder.js';
-import type { TableTarget } from '../builders/shared/table-target.js';
+import { QueryBuilder } from '../builders/query/query-builder.js';
+import { ScanBuilder } from '../builders/scan/scan-builder.js';
+import type { IndexSchema, TableTarget } from '../builders/shared/table-target.js';
 import { UpdateItemBuilder } from '../builders/update/update-item-builder.js';
 import { InvalidRequestError } from '../errors/errors.js';
 import { type PlainRecord, recordTarget } from './record-target.js';
 import { clientOf } from './table-options.js';
 
 export interface DynamoDbTableOptions {
-  /** Stored name of the partition key; when given, withKey checks keys against it. */
+  /** Stored name of the partition key; when given, withKey and query check keys against it. */
   partitionKey?: string;
   sortKey?: string;
+  /** The table's secondary indexes; when given, withIndex accepts only these. */
+  indexes?: readonly IndexSchema[];
 }
 
 /**
@@ -27,6 +31,8 @@ export class DynamoDbTable {
   readonly #put: PutItemBuilder<PlainRecord>;
   readonly #update: UpdateItemBuilder<PlainRecord>;
   readonly #delete: DeleteItemBuilder<PlainRecord>;
+  readonly #query: QueryBuilder<PlainRecord>;
+  readonly #scan: ScanBuilder<PlainRecord>;
 
   constructor(client: DynamoDBClient, tableName: string, options: DynamoDbTableOptions = {}) {
     this.client = clientOf({ client }, String(tableName));
@@ -34,12 +40,15 @@ export class DynamoDbTable {
       throw new InvalidRequestError(`DynamoDbTable needs a table name, got ${JSON.stringify(tableName)}`);
     }
     this.tableName = tableName;
-    const keys = [options.partitionKey, options.sortKey].filter((k): k is string => typeof k === 'string');
-    this.target = recordTarget(tableName, this.client, keys);
+    const keySchema = options.partitionKey ? { partition: options.partitionKey, sort: options.sortKey } : undefined;
+    const indexes = options.indexes && new Map(options.indexes.map((i) => [i.name, i]));
+    this.target = recordTarget(tableName, this.client, keySchema, indexes);
     this.#get = new GetItemBuilder(this.target, {});
     this.#put = new PutItemBuilder<PlainRecord>(this.target, { conditions: [] });
     this.#update = new UpdateItemBuilder(this.target, { conditions: [] });
     this.#delete = new DeleteItemBuilder(this.target, { conditions: [] });
+    this.#query = new QueryBuilder(this.target, { filters: [] });
+    this.#scan = new ScanBuilder(this.target, { filters: [] });
   }
 
   get get(): GetItemBuilder<PlainRecord> {
@@ -56,5 +65,15 @@ export class DynamoDbTable {
 
   get delete(): DeleteItemBuilder<PlainRecord> {
     return this.#delete;
+  }
+
+  /** Query builder (also an async iterable over every page). */
+  get query(): QueryBuilder<PlainRecord> {
+    return this.#query;
+  }
+
+  /** Scan builder (also an async iterable over every page; parallel(n) for segments). */
+  get scan(): ScanBuilder<PlainRecord> {
+    return this.#scan;
   }
 }

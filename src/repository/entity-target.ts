@@ -49,6 +49,8 @@ function scalarValue(value: unknown, scalar: KeyScalar, name: string, label: str
 export function entityTarget<T>(metadata: EntityMetadata, tableName: string, client: DynamoDBClient): TableTarget<T> {
   const keys = [metadata.partitionKey, metadata.sortKey].filter((k) => k !== undefined);
   const label = metadata.name;
+  const discriminator = metadata.discriminator;
+  const fromItem = (item: AttributeMap) => itemToEntity<T>(metadata, item);
   const attributeName = (field: string): string => {
     const name = unquoteName(field);
     return metadata.fields[name] !== undefined && !metadata.byName.has(name) && !keys.some((k) => k.attribute === name)
@@ -60,8 +62,24 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
     client,
     label,
     keyAttributes: keys.map((k) => k.attribute),
+    keySchema: { partition: metadata.partitionKey.attribute, sort: metadata.sortKey?.attribute },
+    indexes: new Map(
+      [...metadata.indexes.values()].map((i) => [
+        i.name,
+        { name: i.name, type: i.type, partition: i.partitionKey.attribute, sort: i.sortKey?.attribute },
+      ]),
+    ),
+    discriminator,
     toItem: (entity) => entityToItem(metadata, entity as object),
-    fromItem: (item) => itemToEntity<T>(metadata, item),
+    fromItem,
+    hydrate(item) {
+      // Items of other entity types sharing the table are not forced into this class: an item
+      // is this entity's if its discriminator says so or, lacking one, if its keys have this
+      // entity's format (items written before the discriminator, or by other tools).
+      const type = discriminator && item[discriminator.name]?.S;
+      if (type !== undefined) return type === discriminator?.value ? fromItem(item) : undefined;
+      return keys.every((k) => item[k.attribute] === undefined || k.matches(item[k.attribute] as AttributeValue)) ? fromItem(item) : undefined;
+    },
     keyFromObject: (key) => keyFromObject(metadata, key),
     keyFromPairs(pairs) {
       const out: AttributeMap = {};

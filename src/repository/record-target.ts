@@ -1,5 +1,5 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AttributeMap, TableTarget } from '../builders/shared/table-target.js';
+import type { AttributeMap, IndexSchema, KeySchema, TableTarget } from '../builders/shared/table-target.js';
 import { MappingError } from '../errors/errors.js';
 import { fromDynamicAttribute, toDynamicAttribute } from '../mapping/dynamic-value.js';
 import { dynamicValue } from './entity-target.js';
@@ -15,15 +15,26 @@ function recordToItem(record: object, label: string): AttributeMap {
 }
 
 /** The TableTarget of an untyped DynamoDbTable: plain records, converted by their runtime types. */
-export function recordTarget(tableName: string, client: DynamoDBClient, keyAttributes: readonly string[]): TableTarget<PlainRecord> {
+export function recordTarget(
+  tableName: string,
+  client: DynamoDBClient,
+  keySchema: KeySchema | undefined,
+  indexes: ReadonlyMap<string, IndexSchema> | undefined,
+): TableTarget<PlainRecord> {
   const label = tableName;
+  const keyAttributes = keySchema ? [keySchema.partition, ...(keySchema.sort ? [keySchema.sort] : [])] : [];
+  const fromItem = (item: AttributeMap) => fromDynamicAttribute({ M: item }) as PlainRecord;
   return {
     tableName,
     client,
     label,
     keyAttributes,
+    keySchema,
+    indexes,
+    discriminator: undefined,
     toItem: (record) => recordToItem(record, label),
-    fromItem: (item) => fromDynamicAttribute({ M: item }) as PlainRecord,
+    fromItem,
+    hydrate: fromItem,
     keyFromObject(key) {
       const item = recordToItem(key, label);
       const extra = keyAttributes.length > 0 ? Object.keys(item).filter((k) => !keyAttributes.includes(k)) : [];

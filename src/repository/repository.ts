@@ -2,6 +2,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteItemBuilder } from '../builders/delete/delete-item-builder.js';
 import { GetItemBuilder } from '../builders/get/get-item-builder.js';
 import { PutItemBuilder } from '../builders/put/put-item-builder.js';
+import { QueryBuilder } from '../builders/query/query-builder.js';
+import { ScanBuilder } from '../builders/scan/scan-builder.js';
 import type { TableTarget } from '../builders/shared/table-target.js';
 import { UpdateItemBuilder } from '../builders/update/update-item-builder.js';
 import { MetadataError } from '../errors/errors.js';
@@ -33,6 +35,8 @@ export class Repository<T extends object> {
   readonly #put: PutItemBuilder<T>;
   readonly #update: UpdateItemBuilder<T>;
   readonly #delete: DeleteItemBuilder<T>;
+  readonly #query: QueryBuilder<T>;
+  readonly #scan: ScanBuilder<T>;
 
   constructor(entity: EntityClass<T>, clientOrOptions: DynamoDBClient | RepositoryOptions) {
     this.entity = entity;
@@ -49,6 +53,8 @@ export class Repository<T extends object> {
     this.#put = new PutItemBuilder<T>(this.target, { conditions: [] });
     this.#update = new UpdateItemBuilder(this.target, { conditions: [] });
     this.#delete = new DeleteItemBuilder(this.target, { conditions: [] });
+    this.#query = new QueryBuilder(this.target, { filters: [] });
+    this.#scan = new ScanBuilder(this.target, { filters: [] });
   }
 
   /** GetItem builder. */
@@ -69,5 +75,15 @@ export class Repository<T extends object> {
   /** DeleteItem builder. */
   get delete(): DeleteItemBuilder<T> {
     return this.#delete;
+  }
+
+  /** Query builder (also an async iterable over every page). */
+  get query(): QueryBuilder<T> {
+    return this.#query;
+  }
+
+  /** Scan builder (also an async iterable over every page; parallel(n) for segments). */
+  get scan(): ScanBuilder<T> {
+    return this.#scan;
   }
 }

@@ -67,6 +67,13 @@ const FRESH_PATHS: readonly PoolPath[] = [
   p('date', 'S', ['date']),
 ];
 
+/** Every attribute name (path segment) the generators use. */
+export const KNOWN_SEGMENTS: ReadonlySet<string> = new Set(
+  [...PATHS, ...FRESH_PATHS, p('counter', 'N', ['counter'])].flatMap((path) =>
+    path.elements.filter((e): e is string => typeof e === 'string'),
+  ),
+);
+
 /** The item the paths above describe. */
 export function seedItem(pk: string, sk: string): Record<string, AttributeValue> {
   return {
@@ -234,17 +241,17 @@ export function conditionArb(options: ConditionOptions): fc.Arbitrary<Frag> {
   const scalar = ofType('S', 'N');
   const sizable = ofType('S', 'L', 'SS', 'NS', 'M');
 
-  const operandOfType = (type: AttrType): fc.Arbitrary<string | ValueRef> => {
-    const same = paths.filter((path) => path.type === type);
-    return fc.oneof(
-      { weight: 3, arbitrary: valueOf(type, v) },
-      { weight: 1, arbitrary: pick(same).map((path) => path.text) },
-    );
+  /** A value or another path of the same type (DynamoDB rejects a path compared with itself). */
+  const operandLike = (path: PoolPath): fc.Arbitrary<string | ValueRef> => {
+    const others = paths.filter((other) => other.type === path.type && other !== path);
+    return others.length === 0
+      ? valueOf(path.type, v)
+      : fc.oneof({ weight: 3, arbitrary: valueOf(path.type, v) }, { weight: 1, arbitrary: pick(others).map((other) => other.text) });
   };
 
   const compare = pick(scalar).chain((path) =>
     fc
-      .tuple(pick(COMPARATORS), operandOfType(path.type), fc.boolean(), optSpace, optSpace)
+      .tuple(pick(COMPARATORS), operandLike(path), fc.boolean(), optSpace, optSpace)
       .map(([op, other, swap, s1, s2]): Frag => (swap ? [other, s1, op, s2, path.text] : [path.text, s1, op, s2, other])),
   );
   const valueVsValue = fc

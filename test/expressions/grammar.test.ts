@@ -96,6 +96,10 @@ test('unicode identifiers and whitespace between tokens', (t) => {
   t.is(render('condition', 'a . b [ 0 ] = {0}', [1]).text, '#n0.#n1[0] = :v0');
 });
 
+test('a path may be compared with a part of itself, or with itself through size()', (t) => {
+  t.is(render('condition', 'a.b = a AND a[0] = a[1] AND size(a) = size(a) AND {0} BETWEEN a AND a', [1]).text, '#n0.#n1 = #n0 AND #n0[0] = #n0[1] AND size(#n0) = size(#n0) AND :v0 BETWEEN #n0 AND #n0');
+});
+
 test('every condition function', (t) => {
   t.is(render('condition', 'attribute_exists(a.b)').text, 'attribute_exists(#n0.#n1)');
   t.is(render('condition', 'attribute_type(a, {0})', ['S']).text, 'attribute_type(#n0, :v0)');

@@ -15,13 +15,14 @@ export function versionCondition(ctx: ExpressionAttributesSink, version: Managed
 }
 
 /**
- * Put: stamps createdAt (when unset), updatedAt and the next version into the
+ * Put: stamps the discriminator, createdAt (when unset), updatedAt and the next version into the
  * item, and returns the property values to put on the returned entity.
  */
 export function stampPut<T>(target: TableTarget<T>, entity: T, item: AttributeMap, at: Date): Record<string, unknown> {
   const changes: Record<string, unknown> = {};
   const values = entity as Record<string, unknown>;
-  const { createdAt, updatedAt, version } = target;
+  const { createdAt, updatedAt, version, discriminator } = target;
+  if (discriminator) item[discriminator.name] = { S: discriminator.value };
   if (createdAt && values[createdAt.property] === undefined) {
     item[createdAt.name] = createdAt.stored(at);
     changes[createdAt.property] = createdAt.now(at);
@@ -38,7 +39,7 @@ export function stampPut<T>(target: TableTarget<T>, entity: T, item: AttributeMa
   return changes;
 }
 
-/** Update: SET actions for timestamps and the version the user's template does not write itself. */
+/** Update: SET actions for the discriminator, timestamps and the version the user's template does not write itself. */
 export function updateActions<T>(
   target: TableTarget<T>,
   ctx: ExpressionAttributesSink,
@@ -46,7 +47,11 @@ export function updateActions<T>(
   at: Date,
 ): string[] {
   const actions: string[] = [];
-  const { createdAt, updatedAt, version } = target;
+  const { createdAt, updatedAt, version, discriminator } = target;
+  if (discriminator && !assigned.has(discriminator.name)) {
+    const n = ctx.name(discriminator.name);
+    actions.push(`${n} = if_not_exists(${n}, ${ctx.value(discriminator.value, slotOf(discriminator.name))})`);
+  }
   if (updatedAt && !assigned.has(updatedAt.name)) {
     actions.push(`${ctx.name(updatedAt.name)} = ${ctx.value(updatedAt.now(at), slotOf(updatedAt.name))}`);
   }

@@ -19,6 +19,23 @@ export interface ManagedTimestamp extends ManagedAttribute {
   stored(at: Date): AttributeValue;
 }
 
+/** The key attributes of a table or index, for checking key conditions and cursors. */
+export interface KeySchema {
+  readonly partition: string;
+  readonly sort?: string;
+}
+
+export interface IndexSchema extends KeySchema {
+  readonly name: string;
+  readonly type: 'global' | 'local';
+}
+
+/** The attribute that tells which entity class an item of a shared (single-table) table belongs to. */
+export interface Discriminator {
+  readonly name: string;
+  readonly value: string;
+}
+
 /**
  * What the single-item builders need to know about the table they address:
  * the same builders serve typed repositories (entity classes) and untyped
@@ -32,6 +49,14 @@ export interface TableTarget<T> {
   readonly label: string;
   /** Stored names of the key attributes (empty when unknown, as for DynamoDbTable). */
   readonly keyAttributes: readonly string[];
+  /** The table's key schema, when known. */
+  readonly keySchema: KeySchema | undefined;
+  /** The table's secondary indexes by name, when known (undefined: any name is accepted). */
+  readonly indexes: ReadonlyMap<string, IndexSchema> | undefined;
+  /** Written on put (and set on update if absent), so mixed query results can be told apart. */
+  readonly discriminator: Discriminator | undefined;
+  /** Converts a read item, or returns undefined for an item of another entity type (single-table design). */
+  hydrate(item: AttributeMap): T | undefined;
   toItem(entity: T): AttributeMap;
   fromItem(item: AttributeMap): T;
   keyFromObject(key: object): AttributeMap;

@@ -1,0 +1,89 @@
+import { type AttributeValue, type DynamoDBClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import { InvalidRequestError } from '../../errors/errors.js';
+import { ExpressionContext } from '../../expressions/index.js';
+import { checkKeyCondition, checkStartKey } from '../read/key-checks.js';
+import type { RawPage } from '../read/page.js';
+import { type IndexRef, ReadBuilder, type ReadState } from '../read/read-builder.js';
+import { sendMapped } from '../shared/send.js';
+import type { AttributeMap, IndexSchema } from '../shared/table-target.js';
+import { type TemplateUse, useTemplate } from '../shared/template-use.js';
+
+interface QueryState extends ReadState {
+  readonly keyCondition?: TemplateUse;
+  readonly scanForward?: boolean;
+}
+
+/**
+ * Query: `repo.query.where('pk = {0}', ...).withFilter(...).execute()`, or
+ * `for await (const item of repo.query.where(...))` over every page.
+ */
+export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryCommandInput> {
+  /** The key condition: equality on the partition key, optionally one condition on the sort key. */
+  where(template: string, ...values: unknown[]): this {
+    if (this.state.keyCondition) {
+      throw new InvalidRequestError(`${this.target.label}: where() was already called; a query has one key condition (use withFilter for more)`);
+    }
+    const keyCondition = useTemplate('keyCondition', template, values);
+    this.check(keyCondition, this.state.index);
+    return this.next({ keyCondition });
+  }
+
+  /** Query a global or local secondary index (its descriptor from indexesOf, or its name). */
+  override withIndex(index: IndexRef): this {
+    const next = super.withIndex(index);
+    if (this.state.keyCondition) this.check(this.state.keyCondition, next.state.index);
+    return next;
+  }
+
+  /** Order by sort key: ascending (default) or descending with false. */
+  scanForward(forward = true): this {
+    return this.next({ scanForward: forward });
+  }
+
+  /** Only these attributes (stored names from fieldsOf); items come back partial. */
+  withProjection(...fields: string[]): QueryBuilder<T, Partial<T>> {
+    return this.next({ projection: this.projected(fields) }) as unknown as QueryBuilder<T, Partial<T>>;
+  }
+
+  private check(use: TemplateUse, index: IndexSchema | undefined): void {
+    const schema = index ?? this.target.keySchema;
+    const shape = use.expression.keyCondition;
+    if (!schema || !schema.partition || !shape) return;
+    checkKeyCondition(this.target.label, schema, index, shape, use.expression.template);
+  }
+
+  protected pageInput(startKey: AttributeMap | undefined, limit: number | undefined): QueryCommandInput {
+    const use = this.state.keyCondition;
+    if (!use) throw new InvalidRequestError(`${this.target.label}: query needs where(...) with the key condition before execute()`);
+    const ctx = new ExpressionContext(this.target.convertValue);
+    const key = use.expression.render(ctx, use.values);
+    const input: QueryCommandInput = this.commonInput(ctx, startKey, limit);
+    input.KeyConditionExpression = key;
+    if (this.state.scanForward === false) input.ScanIndexForward = false;
+    input.ExpressionAttributeNames = ctx.names;
+    input.ExpressionAttributeValues = ctx.values;
+    return input;
+  }
+
+  protected checkStartKey(key: AttributeMap): void {
+    const use = this.state.keyCondition;
+    const shape = use?.expression.keyCondition;
+    const index = this.state.index;
+    const schema = index ?? this.target.keySchema;
+    let partition: { attribute: string; value: AttributeValue | undefined } | undefined;
+    if (use && shape && schema?.partition) {
+      const slot = shape.partition.attribute === schema.partition ? shape.partition.slot : shape.sort?.slots[0];
+      const value = slot && slot.spec === undefined ? this.target.convertValue(use.values[slot.index], slot) : undefined;
+      partition = { attribute: schema.partition, value };
+    }
+    checkStartKey(this.target.label, key, this.target.keySchema, index, partition);
+  }
+
+  protected sendPage(client: DynamoDBClient, input: QueryCommandInput): Promise<RawPage> {
+    return sendMapped(() => client.send(new QueryCommand(input)), {
+      operation: 'Query',
+      table: this.target.tableName,
+      label: this.target.label,
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ExpressionError, InvalidCursorError } from '../../errors/errors.js';
+import type { KeyConditionShape } from '../../expressions/types.js';
+import type { AttributeMap, KeySchema } from '../shared/table-target.js';
+
+function where(label: string, index: { name: string } | undefined): string {
+  return index ? `index ${index.name} of ${label}` : label;
+}
+
+/**
+ * A key condition may only use the partition key (equality) and the sort key
+ * of the table or index queried; anything else belongs in withFilter().
+ */
+export function checkKeyCondition(
+  label: string,
+  schema: KeySchema,
+  index: { name: string } | undefined,
+  shape: KeyConditionShape,
+  template: string,
+): void {
+  let { partition, sort } = shape;
+  // With two equalities the parser takes the first as the partition key; the schema decides.
+  if (sort?.operator === '=' && partition.attribute === schema.sort && sort.attribute === schema.partition) {
+    const slot = sort.slots[0];
+    if (slot) [partition, sort] = [{ attribute: sort.attribute, slot }, { attribute: partition.attribute, operator: '=', slots: [partition.slot] }];
+  }
+  const target = where(label, index);
+  if (partition.attribute !== schema.partition) {
+    throw new ExpressionError(
+      `key condition ${JSON.stringify(template)}: '${partition.attribute}' is not the partition key of ${target} ('${schema.partition}'). ` +
+        'Compare the partition key with = in where(), and put conditions on other attributes in withFilter()',
+      template,
+    );
+  }
+  if (sort && sort.attribute !== schema.sort) {
+    throw new ExpressionError(
+      `key condition ${JSON.stringify(template)}: '${sort.attribute}' is not the sort key of ${target}` +
+        `${schema.sort ? ` ('${schema.sort}')` : ' (it has none)'}; use withFilter() for it`,
+      template,
+    );
+  }
+}
+
+function sameValue(a: AttributeValue | undefined, b: AttributeValue | undefined): boolean {
+  if (!a || !b) return false;
+  if (a.S !== undefined || b.S !== undefined) return a.S === b.S;
+  if (a.N !== undefined || b.N !== undefined) return a.N !== undefined && b.N !== undefined && Number(a.N) === Number(b.N);
+  return a.B !== undefined && b.B !== undefined && Buffer.from(a.B).equals(Buffer.from(b.B));
+}
+
+/**
+ * A start key must hold exactly the key attributes of the table (and index)
+ * read, and, for a query, the partition the query reads: a start key from
+ * somewhere else would silently read from the wrong place.
+ */
+export function checkStartKey(
+  label: string,
+  key: AttributeMap,
+  table: KeySchema | undefined,
+  index: KeySchema | undefined,
+  partition?: { attribute: string; value: AttributeValue | undefined },
+): void {
+  // Unknown schemas (untyped tables, undeclared indexes) cannot be checked here; DynamoDB will.
+  if (!table || (index && !index.partition)) return;
+  const expected = new Set([table.partition, table.sort, index?.partition, index?.sort].filter((n): n is string => !!n));
+  const names = Object.keys(key);
+  if (names.length !== expected.size || names.some((n) => !expected.has(n))) {
+    throw new InvalidCursorError(
+      `${label}: the start key has ${names.join(', ') || 'nothing'}, but a position here is ${[...expected].join(', ')}`,
+    );
+  }
+  if (partition?.value && !sameValue(key[partition.attribute], partition.value)) {
+    throw new InvalidCursorError(`${label}: the start key belongs to another partition than this query reads`);
+  }
+}

@@ -1,0 +1,38 @@
+import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import type { AttributeMap } from '../shared/table-target.js';
+
+/** One page of a query or scan. */
+export interface Page<R> {
+  readonly items: R[];
+  /** Where the next page starts; undefined on the last page. */
+  readonly lastEvaluatedKey?: AttributeMap;
+  /** The same position as an opaque, URL-safe string for APIs that page over HTTP (see `startAt`). */
+  readonly cursor?: string;
+  /** Items DynamoDB returned (after the filter). */
+  readonly count: number;
+  /** Items DynamoDB read (before the filter). */
+  readonly scannedCount: number;
+  /** Items of other entity types in a shared table, left out of `items`. */
+  readonly skipped: number;
+  readonly consumedCapacity?: ConsumedCapacity;
+}
+
+/** What one Query or Scan response carries. */
+export interface RawPage {
+  readonly Items?: AttributeMap[];
+  readonly LastEvaluatedKey?: AttributeMap;
+  readonly Count?: number;
+  readonly ScannedCount?: number;
+  readonly ConsumedCapacity?: ConsumedCapacity;
+}
+
+/** Adds up the capacity of several requests that together make one result. */
+export function addCapacity(a: ConsumedCapacity | undefined, b: ConsumedCapacity | undefined): ConsumedCapacity | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return {
+    ...a,
+    CapacityUnits: (a.CapacityUnits ?? 0) + (b.CapacityUnits ?? 0),
+    ReadCapacityUnits: a.ReadCapacityUnits === undefined ? b.ReadCapacityUnits : a.ReadCapacityUnits + (b.ReadCapacityUnits ?? 0),
+  };
+}

@@ -1,0 +1,74 @@
+import { type DynamoDBClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
+import { InvalidRequestError } from '../../errors/errors.js';
+import { ExpressionContext } from '../../expressions/index.js';
+import { checkStartKey } from '../read/key-checks.js';
+import type { RawPage } from '../read/page.js';
+import { ReadBuilder, type ReadState } from '../read/read-builder.js';
+import { sendMapped } from '../shared/send.js';
+import type { AttributeMap } from '../shared/table-target.js';
+import { parallelScan } from './parallel-scan.js';
+
+interface ScanState extends ReadState {
+  readonly segment?: { readonly index: number; readonly total: number };
+}
+
+/** DynamoDB's bound on TotalSegments. */
+const MAX_SEGMENTS = 1_000_000;
+
+/** Scan: reads the whole table (or index), page by page; `parallel(n)` reads n segments at once. */
+export class ScanBuilder<T, R = T> extends ReadBuilder<T, R, ScanState, ScanCommandInput> {
+  /** One segment of a parallel scan: `segment(0, 4)` reads the first quarter. */
+  segment(index: number, total: number): this {
+    if (!Number.isInteger(total) || total < 1 || total > MAX_SEGMENTS || !Number.isInteger(index) || index < 0 || index >= total) {
+      throw new InvalidRequestError(`segment(index, total) needs 0 <= index < total <= ${MAX_SEGMENTS}, got (${index}, ${total})`);
+    }
+    return this.next({ segment: { index, total } });
+  }
+
+  /** Only these attributes (stored names from fieldsOf); items come back partial. */
+  withProjection(...fields: string[]): ScanBuilder<T, Partial<T>> {
+    return this.next({ projection: this.projected(fields) }) as unknown as ScanBuilder<T, Partial<T>>;
+  }
+
+  /**
+   * Reads `segments` segments concurrently and yields items as they arrive.
+   * Each segment holds at most one page not yet consumed, and breaking out of
+   * the loop stops every segment from requesting more.
+   */
+  parallel(segments: number): AsyncIterable<R> {
+    if (!Number.isInteger(segments) || segments < 1 || segments > MAX_SEGMENTS) {
+      throw new InvalidRequestError(`parallel needs 1 to ${MAX_SEGMENTS} segments, got ${segments}`);
+    }
+    if (this.state.segment) throw new InvalidRequestError('parallel() splits the scan into segments itself; drop segment()');
+    // The client in force now, as iteration captures it when it starts.
+    const client = this.resolveClient();
+    return parallelScan<R>(
+      Array.from({ length: segments }, (_, i) => this.segment(i, segments).withClient(client)),
+      this.state.limit,
+    );
+  }
+
+  protected pageInput(startKey: AttributeMap | undefined, limit: number | undefined): ScanCommandInput {
+    const ctx = new ExpressionContext(this.target.convertValue);
+    const input: ScanCommandInput = this.commonInput(ctx, startKey, limit);
+    if (this.state.segment) {
+      input.Segment = this.state.segment.index;
+      input.TotalSegments = this.state.segment.total;
+    }
+    input.ExpressionAttributeNames = ctx.names;
+    input.ExpressionAttributeValues = ctx.values;
+    return input;
+  }
+
+  protected checkStartKey(key: AttributeMap): void {
+    checkStartKey(this.target.label, key, this.target.keySchema, this.state.index);
+  }
+
+  protected sendPage(client: DynamoDBClient, input: ScanCommandInput): Promise<RawPage> {
+    return sendMapped(() => client.send(new ScanCommand(input)), {
+      operation: 'Scan',
+      table: this.target.tableName,
+      label: this.target.label,
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { QueryBuilder } from '../builders/query/query-builder.js';
+import { ScanBuilder } from '../builders/scan/scan-builder.js';
+import type { AttributeMap, IndexSchema, TableTarget } from '../builders/shared/table-target.js';
+import { MetadataError } from '../errors/errors.js';
+import { itemToEntity } from '../mapping/entity-mapper.js';
+import type { EntityMetadata } from '../metadata/compiled-types.js';
+import { entityMetadata } from '../metadata/compile-entity.js';
+import type { EntityClass } from '../metadata/types.js';
+import { type PlainRecord, recordTarget } from './record-target.js';
+import { clientOf } from './table-options.js';
+
+/** The instance type of an entity class. */
+export type InstanceOf<E> = E extends EntityClass<infer T> ? T : never;
+
+export interface SingleTableOptions {
+  /** Overrides the @Table name the entities share. */
+  tableName?: string;
+}
+
+/**
+ * Reads a table shared by several entity classes (single-table design):
+ * every item comes back as an instance of its own class, told by the
+ * discriminator attribute each repository writes, or as a plain record when
+ * no class claims it.
+ */
+export class SingleTable<E extends readonly EntityClass[]> {
+  readonly tableName: string;
+  /** @internal */
+  readonly target: TableTarget<InstanceOf<E[number]> | PlainRecord>;
+  readonly #query: QueryBuilder<InstanceOf<E[number]> | PlainRecord>;
+  readonly #scan: ScanBuilder<InstanceOf<E[number]> | PlainRecord>;
+
+  constructor(client: DynamoDBClient, entities: E, options: SingleTableOptions = {}) {
+    if (!Array.isArray(entities) || entities.length === 0) throw new MetadataError('SingleTable needs at least one entity class');
+    const metas = entities.map((e) => entityMetadata(e));
+    const first = metas[0] as EntityMetadata;
+    const tableName = options.tableName ?? first.table;
+    if (!tableName) throw new MetadataError(`${first.name} has no @Table(name) and no tableName option was given`, first.name);
+    this.tableName = tableName;
+
+    const byType = new Map<string, EntityMetadata>();
+    const indexes = new Map<string, IndexSchema>();
+    for (const m of metas) {
+      if (m.partitionKey.attribute !== first.partitionKey.attribute || m.sortKey?.attribute !== first.sortKey?.attribute) {
+        throw new MetadataError(`${m.name} and ${first.name} share table ${tableName} but have different keys`, m.name);
+      }
+      if (!m.discriminator) throw new MetadataError(`${m.name} writes no discriminator: remove discriminator: false from its @Table`, m.name);
+      const other = byType.get(m.discriminator.value);
+      if (other && other !== m) {
+        throw new MetadataError(`${m.name} and ${other.name} both mark their items '${m.discriminator.value}'`, m.name);
+      }
+      byType.set(m.discriminator.value, m);
+      for (const i of m.indexes.values()) {
+        indexes.set(i.name, { name: i.name, type: i.type, partition: i.partitionKey.attribute, sort: i.sortKey?.attribute });
+      }
+    }
+    const names = new Set(metas.map((m) => m.discriminator?.name as string));
+    const base = recordTarget(tableName, clientOf({ client }, tableName), {
+      partition: first.partitionKey.attribute,
+      sort: first.sortKey?.attribute,
+    }, indexes);
+    const hydrate = (item: AttributeMap): InstanceOf<E[number]> | PlainRecord => {
+      for (const name of names) {
+        const meta = item[name]?.S === undefined ? undefined : byType.get(item[name].S as string);
+        if (meta) return itemToEntity(meta, item);
+      }
+      return base.fromItem(item);
+    };
+    this.target = { ...base, label: `${tableName} (${metas.map((m) => m.name).join(', ')})`, fromItem: hydrate, hydrate };
+    this.#query = new QueryBuilder(this.target, { filters: [] });
+    this.#scan = new ScanBuilder(this.target, { filters: [] });
+  }
+
+  /** Query builder whose items are instances of their own entity class. */
+  get query(): QueryBuilder<InstanceOf<E[number]> | PlainRecord> {
+    return this.#query;
+  }
+
+  /** Scan builder whose items are instances of their own entity class. */
+  get scan(): ScanBuilder<InstanceOf<E[number]> | PlainRecord> {
+    return this.#scan;
+  }
+}
