@@ -1,5 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ConditionalCheckFailedError, createTable, FluentDynamoError, Repository, VersionConflictError } from '../../src/index.js';
+import {
+  ConditionalCheckFailedError,
+  createTable,
+  FluentDynamoError,
+  Repository,
+  VersionConflictError,
+} from '../../src/index.js';
 import { User, UserFields, UserKeys } from '../shared/user.js';
 
 export type Print = (line: string) => void;
@@ -37,7 +43,10 @@ export async function walkthrough(client: DynamoDBClient, print: Print): Promise
     createdAt: new Date(),
   });
   print('2. Put user123 only if it does not exist yet');
-  const { item: created } = await users.put.withItem(john).where(`attribute_not_exists(${UserFields.userId})`).execute();
+  const { item: created } = await users.put
+    .withItem(john)
+    .where(`attribute_not_exists(${UserFields.userId})`)
+    .execute();
   print(`   -> written: ${describeUser(created)}`);
 
   print('3. The same conditional put again');
@@ -72,11 +81,17 @@ export async function walkthrough(client: DynamoDBClient, print: Print): Promise
 
   print('7. Delete only if inactive (it is active)');
   await expectFailure(print, 'the conditional delete', () =>
-    users.delete.withKey(UserFields.userId, UserKeys.pk('user123')).where(`${UserFields.status} = {0}`, 'inactive').execute(),
+    users.delete
+      .withKey(UserFields.userId, UserKeys.pk('user123'))
+      .where(`${UserFields.status} = {0}`, 'inactive')
+      .execute(),
   );
   print('8. Deactivate, then delete only if inactive');
   await users.update.withKey({ userId: 'user123' }).set(`SET ${UserFields.status} = {0}`, 'inactive').execute();
-  await users.delete.withKey(UserFields.userId, UserKeys.pk('user123')).where(`${UserFields.status} = {0}`, 'inactive').execute();
+  await users.delete
+    .withKey(UserFields.userId, UserKeys.pk('user123'))
+    .where(`${UserFields.status} = {0}`, 'inactive')
+    .execute();
   const { item: gone } = await users.get.withKey({ userId: 'user123' }).consistentRead().execute();
   print(`   -> deleted; get now returns ${describeUser(gone)}`);
   if (gone) throw new Error('user123 should be gone');

@@ -21,6 +21,8 @@ export class FluentDynamoError extends Error {
   static override [Symbol.hasInstance](instance: unknown): boolean {
     if (typeof instance !== 'object' || instance === null) return false;
     const brands = (instance as Record<symbol, unknown>)[BRANDS];
-    return brands instanceof Set ? brands.has(this.name) : Function.prototype[Symbol.hasInstance].call(this, instance);
+    return brands instanceof Set
+      ? brands.has(FluentDynamoError.name)
+      : Function.prototype[Symbol.hasInstance].call(FluentDynamoError, instance);
   }
 }

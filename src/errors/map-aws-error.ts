@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { FluentDynamoError } from './fluent-dynamo-error.js';
 import { ConditionalCheckFailedError, DynamoRequestError, VersionConflictError } from './errors.js';
+import { FluentDynamoError } from './fluent-dynamo-error.js';
 
 /** What the builder knew when the request failed, to make the error say what happened. */
 export interface FailureContext {
@@ -63,7 +63,14 @@ export function mapAwsError(error: unknown, context: FailureContext): Error {
     });
   }
   const retryable = Boolean(e.$retryable) || RETRYABLE.has(code) || (e.$metadata?.httpStatusCode ?? 0) >= 500;
-  return new DynamoRequestError(`${where} failed: ${code}: ${e.message ?? String(error)}`, code, context.operation, context.table, retryable, {
-    cause: error,
-  });
+  return new DynamoRequestError(
+    `${where} failed: ${code}: ${e.message ?? String(error)}`,
+    code,
+    context.operation,
+    context.table,
+    retryable,
+    {
+      cause: error,
+    },
+  );
 }

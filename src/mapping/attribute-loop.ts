@@ -29,7 +29,11 @@ export function writeAttributes(shape: CompiledShape, source: object, out: Recor
   }
 }
 
-export function readAttributes(shape: CompiledShape, item: Record<string, AttributeValue>, target: Record<string, unknown>): void {
+export function readAttributes(
+  shape: CompiledShape,
+  item: Record<string, AttributeValue>,
+  target: Record<string, unknown>,
+): void {
   for (const attr of shape.attributes) {
     const av = item[attr.name];
     if (av === undefined) continue;

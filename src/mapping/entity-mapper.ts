@@ -17,7 +17,10 @@ function keyPart(metadata: EntityMetadata, key: CompiledKey, source: object, out
 /** Entity instance -> item: attributes and keys, from the compiled metadata. */
 export function entityToItem(metadata: EntityMetadata, entity: object): AttributeMap {
   if (typeof entity !== 'object' || entity === null) {
-    throw new MappingError(`expected a ${metadata.name} object, got ${entity === null ? 'null' : typeof entity}`, metadata.name);
+    throw new MappingError(
+      `expected a ${metadata.name} object, got ${entity === null ? 'null' : typeof entity}`,
+      metadata.name,
+    );
   }
   const item: AttributeMap = {};
   writeAttributes(metadata, entity, item);

@@ -73,7 +73,9 @@ export const arrayConverter: AttributeConverter = {
 export function listOf(element: AttributeConverter): AttributeConverter {
   return {
     toDynamo: (v) =>
-      Array.isArray(v) ? { L: v.map((e) => (e == null ? { NULL: true } : (element.toDynamo(e) ?? { NULL: true }))) } : expected('an array', v),
+      Array.isArray(v)
+        ? { L: v.map((e) => (e == null ? { NULL: true } : (element.toDynamo(e) ?? { NULL: true }))) }
+        : expected('an array', v),
     fromDynamo: (av) =>
       av.L !== undefined ? av.L.map((e) => (e.NULL ? null : element.fromDynamo(e))) : stored('list (L)', av),
   };
@@ -81,7 +83,10 @@ export function listOf(element: AttributeConverter): AttributeConverter {
 
 const DATE_FORMATS: Record<DateFormat, { write(d: Date): AttributeValue; fromNumber(n: number): Date }> = {
   iso: { write: (d) => ({ S: isoString(d) }), fromNumber: (n) => new Date(n) },
-  epochSeconds: { write: (d) => ({ N: String(Math.floor(validTime(d) / 1000)) }), fromNumber: (n) => new Date(n * 1000) },
+  epochSeconds: {
+    write: (d) => ({ N: String(Math.floor(validTime(d) / 1000)) }),
+    fromNumber: (n) => new Date(n * 1000),
+  },
   epochMillis: { write: (d) => ({ N: String(validTime(d)) }), fromNumber: (n) => new Date(n) },
 };
 

@@ -1,12 +1,12 @@
 import { MetadataError } from '../errors/errors.js';
 import { globalSingleton } from '../internal/global-singleton.js';
+import { shapeConverter } from '../mapping/shape-converter.js';
+import { collectIndexes } from './compile-indexes.js';
 import type { CompiledAttribute, CompiledIndex, CompiledShape, EntityMetadata } from './compiled-types.js';
 import { type CompiledKey, type KeyScalar, parseKeyTemplate, simpleKey, templateKey } from './key-format.js';
 import { resolveType } from './resolve-converter.js';
 import { existingClassRecord } from './store.js';
 import type { ClassRecord, EntityClass, KeyOptions, PropertyRecord } from './types.js';
-import { collectIndexes } from './compile-indexes.js';
-import { shapeConverter } from '../mapping/shape-converter.js';
 
 const entities = globalSingleton('compiled-entities', () => new WeakMap<object, EntityMetadata>());
 const shapes = globalSingleton('compiled-shapes', () => new WeakMap<object, CompiledShape>());
@@ -51,12 +51,20 @@ function compileAttributes(ctor: EntityClass, record: ClassRecord, skip: Readonl
     if (typeof resolved === 'string') fail(ctor, resolved, prop.property);
     const name = prop.attribute?.name ?? prop.property;
     checkStoredName(ctor, name, prop.property, names);
-    if (prop.lifecycle === 'version' && resolved.typeName !== 'Number') fail(ctor, '@Version needs a number property', prop.property);
+    if (prop.lifecycle === 'version' && resolved.typeName !== 'Number')
+      fail(ctor, '@Version needs a number property', prop.property);
     if (prop.lifecycle === 'ttl' && !['Date', 'Number'].includes(resolved.typeName)) {
       fail(ctor, '@TimeToLive needs a Date (or epoch-seconds number) property', prop.property);
     }
-    if ((prop.lifecycle === 'createdAt' || prop.lifecycle === 'updatedAt') && !['Date', 'String', 'Number'].includes(resolved.typeName)) {
-      fail(ctor, `@${prop.lifecycle === 'createdAt' ? 'CreatedAt' : 'UpdatedAt'} needs a Date, ISO string or epoch-millis number property`, prop.property);
+    if (
+      (prop.lifecycle === 'createdAt' || prop.lifecycle === 'updatedAt') &&
+      !['Date', 'String', 'Number'].includes(resolved.typeName)
+    ) {
+      fail(
+        ctor,
+        `@${prop.lifecycle === 'createdAt' ? 'CreatedAt' : 'UpdatedAt'} needs a Date, ISO string or epoch-millis number property`,
+        prop.property,
+      );
     }
     out.push({
       property: prop.property,
@@ -114,7 +122,11 @@ function compileKey(
   const onProperties = [...record.properties.values()].filter((p) => p[role]);
   const onClass = record[role];
   if (onProperties.length + (onClass ? 1 : 0) > 1) {
-    fail(ctor, `has ${onProperties.length + (onClass ? 1 : 0)} ${label} decorators; a table has one`, onProperties[1]?.property);
+    fail(
+      ctor,
+      `has ${onProperties.length + (onClass ? 1 : 0)} ${label} decorators; a table has one`,
+      onProperties[1]?.property,
+    );
   }
   if (onClass) {
     const template = onClass.template ?? '';
@@ -135,12 +147,26 @@ function compileKey(
   const prop = onProperties[0];
   if (!prop) return undefined;
   const options = prop[role] as KeyOptions;
-  if (options.attribute !== undefined && prop.attribute?.name !== undefined && options.attribute !== prop.attribute.name) {
-    fail(ctor, `${label} attribute '${options.attribute}' and @Attribute name '${prop.attribute.name}' disagree`, prop.property);
+  if (
+    options.attribute !== undefined &&
+    prop.attribute?.name !== undefined &&
+    options.attribute !== prop.attribute.name
+  ) {
+    fail(
+      ctor,
+      `${label} attribute '${options.attribute}' and @Attribute name '${prop.attribute.name}' disagree`,
+      prop.property,
+    );
   }
   if (prop.lifecycle) fail(ctor, `a key cannot also be @${prop.lifecycle}`, prop.property);
   const attribute = options.attribute ?? prop.attribute?.name ?? prop.property;
-  return simpleKey(attribute, prop.property, propertyScalar(ctor, prop, options), options.prefix, options.separator ?? '#');
+  return simpleKey(
+    attribute,
+    prop.property,
+    propertyScalar(ctor, prop, options),
+    options.prefix,
+    options.separator ?? '#',
+  );
 }
 
 /**
@@ -170,7 +196,8 @@ export function entityMetadata(ctor: EntityClass): EntityMetadata {
   const fields: Record<string, string> = {};
   for (const key of [partitionKey, sortKey]) {
     if (!key) continue;
-    if (attributes.some((a) => a.name === key.attribute)) fail(ctor, `stored name '${key.attribute}' is used by a key and an attribute`);
+    if (attributes.some((a) => a.name === key.attribute))
+      fail(ctor, `stored name '${key.attribute}' is used by a key and an attribute`);
     if (key.kind === 'simple') {
       fields[key.properties[0] as string] = quoteName(key.attribute);
     }
@@ -184,14 +211,19 @@ export function entityMetadata(ctor: EntityClass): EntityMetadata {
 
   const discriminatorName = record.tableOptions?.discriminator ?? DEFAULT_DISCRIMINATOR;
   if (discriminatorName !== false && (byName.has(discriminatorName) || fields[discriminatorName] !== undefined)) {
-    fail(ctor, `the discriminator attribute '${discriminatorName}' is also an attribute; choose another with @Table(name, { discriminator })`);
+    fail(
+      ctor,
+      `the discriminator attribute '${discriminatorName}' is also an attribute; choose another with @Table(name, { discriminator })`,
+    );
   }
   const metadata: EntityMetadata = {
     ctor,
     name: ctor.name,
     table: record.table,
     discriminator:
-      discriminatorName === false ? undefined : { name: discriminatorName, value: record.tableOptions?.entityType ?? ctor.name },
+      discriminatorName === false
+        ? undefined
+        : { name: discriminatorName, value: record.tableOptions?.entityType ?? ctor.name },
     attributes,
     partitionKey,
     sortKey,

@@ -1,5 +1,5 @@
-import type { AttributeConverter, EntityClass, LifecycleRole } from './types.js';
 import type { CompiledKey, KeyScalar } from './key-format.js';
+import type { AttributeConverter, EntityClass, LifecycleRole } from './types.js';
 
 /** One stored attribute, compiled once per class. */
 export interface CompiledAttribute {

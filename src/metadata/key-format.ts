@@ -39,16 +39,27 @@ export function simpleKey(
 
   const format = (value: unknown): string | number | Uint8Array => {
     if (value === undefined || value === null) missing(property, attribute);
-    if (propertyType === 'N' ? typeof value !== 'number' : propertyType === 'B' ? !(value instanceof Uint8Array) : typeof value !== 'string') {
+    if (
+      propertyType === 'N'
+        ? typeof value !== 'number'
+        : propertyType === 'B'
+          ? !(value instanceof Uint8Array)
+          : typeof value !== 'string'
+    ) {
       throw new MappingError(
         `key ${attribute}: ${property} must be a ${propertyType === 'N' ? 'number' : propertyType === 'B' ? 'Uint8Array' : 'string'}, got ${typeof value}`,
         undefined,
         property,
       );
     }
-    if (propertyType === 'N' && !Number.isFinite(value)) throw new MappingError(`key ${attribute}: ${property} is not finite`);
+    if (propertyType === 'N' && !Number.isFinite(value))
+      throw new MappingError(`key ${attribute}: ${property} is not finite`);
     if ((typeof value === 'string' || value instanceof Uint8Array) && value.length === 0) {
-      throw new MappingError(`key ${attribute}: ${property} is empty; DynamoDB keys cannot be empty`, undefined, property);
+      throw new MappingError(
+        `key ${attribute}: ${property} is empty; DynamoDB keys cannot be empty`,
+        undefined,
+        property,
+      );
     }
     return head === undefined ? (value as string | number | Uint8Array) : head + String(value);
   };
@@ -64,7 +75,7 @@ export function simpleKey(
       return typeof v === 'string' ? { S: v } : typeof v === 'number' ? { N: String(v) } : { B: v };
     },
     matches(stored) {
-      if (head !== undefined) return stored.S !== undefined && stored.S.startsWith(head);
+      if (head !== undefined) return stored.S?.startsWith(head) === true;
       return (scalar === 'S' ? stored.S : scalar === 'N' ? stored.N : stored.B) !== undefined;
     },
     toObject(stored, target) {
@@ -75,7 +86,9 @@ export function simpleKey(
       }
       const s = stored.S;
       if (s === undefined || !s.startsWith(head)) {
-        throw new MappingError(`key ${attribute} is ${JSON.stringify(s)}, which does not start with ${JSON.stringify(head)}`);
+        throw new MappingError(
+          `key ${attribute} is ${JSON.stringify(s)}, which does not start with ${JSON.stringify(head)}`,
+        );
       }
       const rest = s.slice(head.length);
       target[property] = propertyType === 'N' ? Number(rest) : rest;
@@ -99,7 +112,8 @@ export function parseKeyTemplate(template: string): TemplatePart[] | string {
   }
   const tail = template.slice(last);
   if (parts.length === 0) return `template ${JSON.stringify(template)} has no {property} part`;
-  if (/[{}]/.test(parts.map((p) => p.literal).join('') + tail)) return `template ${JSON.stringify(template)} has a stray brace`;
+  if (/[{}]/.test(parts.map((p) => p.literal).join('') + tail))
+    return `template ${JSON.stringify(template)} has a stray brace`;
   parts.push({ literal: tail });
   return parts;
 }
@@ -117,9 +131,7 @@ export function templateKey(
 ): CompiledKey {
   const separators = new Set([...parts.map((p) => p.literal).join('')].filter((c) => !/[A-Za-z0-9]/.test(c)));
   const properties = parts.flatMap((p) => (p.property ? [p.property] : []));
-  const pattern = new RegExp(
-    `^${parts.map((p) => escapeRegExp(p.literal) + (p.property ? '(.+?)' : '')).join('')}$`,
-  );
+  const pattern = new RegExp(`^${parts.map((p) => escapeRegExp(p.literal) + (p.property ? '(.+?)' : '')).join('')}$`);
 
   const format = (value: unknown): string => {
     if (typeof value !== 'object' || value === null) {
@@ -132,10 +144,15 @@ export function templateKey(
       const v = (value as Record<string, unknown>)[part.property];
       if (v === undefined || v === null) missing(part.property, attribute);
       if (typeof v !== 'string' && typeof v !== 'number') {
-        throw new MappingError(`key ${attribute}: ${part.property} must be a string or number`, undefined, part.property);
+        throw new MappingError(
+          `key ${attribute}: ${part.property} must be a string or number`,
+          undefined,
+          part.property,
+        );
       }
       const s = String(v);
-      if (s.length === 0) throw new MappingError(`key ${attribute}: ${part.property} is empty`, undefined, part.property);
+      if (s.length === 0)
+        throw new MappingError(`key ${attribute}: ${part.property} is empty`, undefined, part.property);
       for (const c of separators) {
         if (s.includes(c)) {
           throw new MappingError(

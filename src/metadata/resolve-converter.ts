@@ -1,4 +1,3 @@
-import type { AttributeConverter, PropertyRecord } from './types.js';
 import {
   arrayConverter,
   binaryConverter,
@@ -12,6 +11,7 @@ import {
   stringConverter,
 } from '../mapping/typed-converters.js';
 import type { KeyScalar } from './key-format.js';
+import type { AttributeConverter, PropertyRecord } from './types.js';
 
 /** What a property's type compiles to: how to convert it, and its DynamoDB scalar type if it has one. */
 export interface ResolvedType {
@@ -39,7 +39,8 @@ export function resolveType(record: PropertyRecord, nested: NestedConverterFor):
   const explicit = options.type;
   const type = explicit ?? record.designType;
   const lifecycleDefault = record.lifecycle === 'version' ? Number : record.lifecycle ? Date : undefined;
-  const effective = type === undefined || (type === Object && explicit === undefined && lifecycleDefault) ? lifecycleDefault : type;
+  const effective =
+    type === undefined || (type === Object && explicit === undefined && lifecycleDefault) ? lifecycleDefault : type;
 
   switch (effective) {
     case undefined:
@@ -65,7 +66,11 @@ export function resolveType(record: PropertyRecord, nested: NestedConverterFor):
       if (options.items === undefined) return { converter: arrayConverter, scalar: undefined, typeName: 'Array' };
       const element = typeof options.items === 'function' ? nested(options.items) : undefined;
       if (!element) return `items: ${describe(options.items)} is not a class with decorated attributes`;
-      return { converter: listOf(element), scalar: undefined, typeName: `Array<${(options.items as { name: string }).name}>` };
+      return {
+        converter: listOf(element),
+        scalar: undefined,
+        typeName: `Array<${(options.items as { name: string }).name}>`,
+      };
     }
     default: {
       const converter = typeof effective === 'function' ? nested(effective) : undefined;

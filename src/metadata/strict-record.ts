@@ -1,7 +1,17 @@
 import { MetadataError } from '../errors/errors.js';
 
 /** Keys that generic code (JSON, promises, inspection, test frameworks) probes on any object. */
-const PROBED = new Set(['then', 'toJSON', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType', 'inspect', 'toString', 'valueOf']);
+const PROBED = new Set([
+  'then',
+  'toJSON',
+  'constructor',
+  'asymmetricMatch',
+  '$$typeof',
+  'nodeType',
+  'inspect',
+  'toString',
+  'valueOf',
+]);
 
 /**
  * A frozen record whose unknown string keys throw instead of giving

@@ -40,7 +40,11 @@ function scalarValue(value: unknown, scalar: KeyScalar, name: string, label: str
         : value instanceof Uint8Array && value.length > 0;
   if (!ok) {
     const kind = scalar === 'S' ? 'a non-empty string' : scalar === 'N' ? 'a finite number' : 'a non-empty Uint8Array';
-    throw new MappingError(`${label}: key ${name} must be ${kind}, got ${JSON.stringify(value) ?? typeof value}`, label, name);
+    throw new MappingError(
+      `${label}: key ${name} must be ${kind}, got ${JSON.stringify(value) ?? typeof value}`,
+      label,
+      name,
+    );
   }
   return scalar === 'S' ? { S: value as string } : scalar === 'N' ? { N: String(value) } : { B: value as Uint8Array };
 }
@@ -78,7 +82,9 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
       // entity's format (items written before the discriminator, or by other tools).
       const type = discriminator && item[discriminator.name]?.S;
       if (type !== undefined) return type === discriminator?.value ? fromItem(item) : undefined;
-      return keys.every((k) => item[k.attribute] === undefined || k.matches(item[k.attribute] as AttributeValue)) ? fromItem(item) : undefined;
+      return keys.every((k) => item[k.attribute] === undefined || k.matches(item[k.attribute] as AttributeValue))
+        ? fromItem(item)
+        : undefined;
     },
     keyFromObject: (key) => keyFromObject(metadata, key),
     keyFromPairs(pairs) {
@@ -87,7 +93,10 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
         const name = attributeName(field);
         const key = keys.find((k) => k.attribute === name);
         if (!key) {
-          throw new MappingError(`${label}: '${field}' is not a key attribute (keys: ${keys.map((k) => k.attribute).join(', ')})`, label);
+          throw new MappingError(
+            `${label}: '${field}' is not a key attribute (keys: ${keys.map((k) => k.attribute).join(', ')})`,
+            label,
+          );
         }
         out[name] = scalarValue(value, key.scalar, name, label);
       }

@@ -43,7 +43,8 @@ export function recordTarget(
     },
     keyFromPairs(pairs) {
       const out: AttributeMap = {};
-      for (const [field, value] of pairs) out[unquoteName(field)] = dynamicValue(value, `${label} key ${field}`) as AttributeValue;
+      for (const [field, value] of pairs)
+        out[unquoteName(field)] = dynamicValue(value, `${label} key ${field}`) as AttributeValue;
       return out;
     },
     attributeName: unquoteName,

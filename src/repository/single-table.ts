@@ -4,8 +4,8 @@ import { ScanBuilder } from '../builders/scan/scan-builder.js';
 import type { AttributeMap, IndexSchema, TableTarget } from '../builders/shared/table-target.js';
 import { MetadataError } from '../errors/errors.js';
 import { itemToEntity } from '../mapping/entity-mapper.js';
-import type { EntityMetadata } from '../metadata/compiled-types.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
+import type { EntityMetadata } from '../metadata/compiled-types.js';
 import type { EntityClass } from '../metadata/types.js';
 import { type PlainRecord, recordTarget } from './record-target.js';
 import { clientOf } from './table-options.js';
@@ -32,34 +32,53 @@ export class SingleTable<E extends readonly EntityClass[]> {
   readonly #scan: ScanBuilder<InstanceOf<E[number]> | PlainRecord>;
 
   constructor(client: DynamoDBClient, entities: E, options: SingleTableOptions = {}) {
-    if (!Array.isArray(entities) || entities.length === 0) throw new MetadataError('SingleTable needs at least one entity class');
+    if (!Array.isArray(entities) || entities.length === 0)
+      throw new MetadataError('SingleTable needs at least one entity class');
     const metas = entities.map((e) => entityMetadata(e));
     const first = metas[0] as EntityMetadata;
     const tableName = options.tableName ?? first.table;
-    if (!tableName) throw new MetadataError(`${first.name} has no @Table(name) and no tableName option was given`, first.name);
+    if (!tableName)
+      throw new MetadataError(`${first.name} has no @Table(name) and no tableName option was given`, first.name);
     this.tableName = tableName;
 
     const byType = new Map<string, EntityMetadata>();
     const indexes = new Map<string, IndexSchema>();
     for (const m of metas) {
-      if (m.partitionKey.attribute !== first.partitionKey.attribute || m.sortKey?.attribute !== first.sortKey?.attribute) {
+      if (
+        m.partitionKey.attribute !== first.partitionKey.attribute ||
+        m.sortKey?.attribute !== first.sortKey?.attribute
+      ) {
         throw new MetadataError(`${m.name} and ${first.name} share table ${tableName} but have different keys`, m.name);
       }
-      if (!m.discriminator) throw new MetadataError(`${m.name} writes no discriminator: remove discriminator: false from its @Table`, m.name);
+      if (!m.discriminator)
+        throw new MetadataError(
+          `${m.name} writes no discriminator: remove discriminator: false from its @Table`,
+          m.name,
+        );
       const other = byType.get(m.discriminator.value);
       if (other && other !== m) {
         throw new MetadataError(`${m.name} and ${other.name} both mark their items '${m.discriminator.value}'`, m.name);
       }
       byType.set(m.discriminator.value, m);
       for (const i of m.indexes.values()) {
-        indexes.set(i.name, { name: i.name, type: i.type, partition: i.partitionKey.attribute, sort: i.sortKey?.attribute });
+        indexes.set(i.name, {
+          name: i.name,
+          type: i.type,
+          partition: i.partitionKey.attribute,
+          sort: i.sortKey?.attribute,
+        });
       }
     }
     const names = new Set(metas.map((m) => m.discriminator?.name as string));
-    const base = recordTarget(tableName, clientOf({ client }, tableName), {
-      partition: first.partitionKey.attribute,
-      sort: first.sortKey?.attribute,
-    }, indexes);
+    const base = recordTarget(
+      tableName,
+      clientOf({ client }, tableName),
+      {
+        partition: first.partitionKey.attribute,
+        sort: first.sortKey?.attribute,
+      },
+      indexes,
+    );
     const hydrate = (item: AttributeMap): InstanceOf<E[number]> | PlainRecord => {
       for (const name of names) {
         const meta = item[name]?.S === undefined ? undefined : byType.get(item[name].S as string);
@@ -67,7 +86,12 @@ export class SingleTable<E extends readonly EntityClass[]> {
       }
       return base.fromItem(item);
     };
-    this.target = { ...base, label: `${tableName} (${metas.map((m) => m.name).join(', ')})`, fromItem: hydrate, hydrate };
+    this.target = {
+      ...base,
+      label: `${tableName} (${metas.map((m) => m.name).join(', ')})`,
+      fromItem: hydrate,
+      hydrate,
+    };
     this.#query = new QueryBuilder(this.target, { filters: [] });
     this.#scan = new ScanBuilder(this.target, { filters: [] });
   }

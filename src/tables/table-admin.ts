@@ -49,7 +49,12 @@ export async function createTable(
   const ttl = timeToLiveAttributeOf(entities);
   if (ttl && created) {
     await client
-      .send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: ttl, Enabled: true } }))
+      .send(
+        new UpdateTimeToLiveCommand({
+          TableName: name,
+          TimeToLiveSpecification: { AttributeName: ttl, Enabled: true },
+        }),
+      )
       .catch((error: unknown) => {
         throw mapAwsError(error, { operation: 'UpdateTimeToLive', table: name, label: name });
       });
@@ -103,7 +108,13 @@ export async function waitForTable(
       }
     }
     if (Date.now() > deadline) {
-      throw new DynamoRequestError(`table ${name} did not become ${state} within ${timeoutMs} ms`, 'Timeout', 'DescribeTable', name, true);
+      throw new DynamoRequestError(
+        `table ${name} did not become ${state} within ${timeoutMs} ms`,
+        'Timeout',
+        'DescribeTable',
+        name,
+        true,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }

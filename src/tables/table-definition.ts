@@ -7,8 +7,8 @@ import type {
   Projection,
 } from '@aws-sdk/client-dynamodb';
 import { MetadataError } from '../errors/errors.js';
-import type { CompiledIndex } from '../metadata/compiled-types.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
+import type { CompiledIndex } from '../metadata/compiled-types.js';
 import type { KeyScalar } from '../metadata/key-format.js';
 import type { EntityClass } from '../metadata/types.js';
 
@@ -34,19 +34,26 @@ function keySchema(partition: string, sort: string | undefined): KeySchemaElemen
  * table (single-table design): their keys must agree, their indexes are
  * merged. On-demand billing.
  */
-export function tableDefinitionOf(entities: EntityClass | readonly EntityClass[], options: TableDefinitionOptions = {}): CreateTableCommandInput {
+export function tableDefinitionOf(
+  entities: EntityClass | readonly EntityClass[],
+  options: TableDefinitionOptions = {},
+): CreateTableCommandInput {
   const list = Array.isArray(entities) ? entities : [entities as EntityClass];
   if (list.length === 0) throw new MetadataError('tableDefinitionOf needs at least one entity class');
   const metas = list.map((e) => entityMetadata(e));
   const first = metas[0] as (typeof metas)[number];
   const tableName = options.tableName ?? first.table;
-  if (!tableName) throw new MetadataError(`${first.name} has no @Table(name) and no tableName option was given`, first.name);
+  if (!tableName)
+    throw new MetadataError(`${first.name} has no @Table(name) and no tableName option was given`, first.name);
 
   const types = new Map<string, KeyScalar>();
   const define = (attribute: string, scalar: KeyScalar, owner: string) => {
     const known = types.get(attribute);
     if (known && known !== scalar) {
-      throw new MetadataError(`${owner}: attribute '${attribute}' is ${scalar} here but ${known} in another key of table ${tableName}`, owner);
+      throw new MetadataError(
+        `${owner}: attribute '${attribute}' is ${scalar} here but ${known} in another key of table ${tableName}`,
+        owner,
+      );
     }
     types.set(attribute, scalar);
   };
@@ -54,7 +61,10 @@ export function tableDefinitionOf(entities: EntityClass | readonly EntityClass[]
   const locals = new Map<string, LocalSecondaryIndex>();
 
   for (const m of metas) {
-    if (m.partitionKey.attribute !== first.partitionKey.attribute || m.sortKey?.attribute !== first.sortKey?.attribute) {
+    if (
+      m.partitionKey.attribute !== first.partitionKey.attribute ||
+      m.sortKey?.attribute !== first.sortKey?.attribute
+    ) {
       throw new MetadataError(`${m.name} and ${first.name} share table ${tableName} but have different keys`, m.name);
     }
     define(m.partitionKey.attribute, m.partitionKey.scalar, m.name);
@@ -75,7 +85,9 @@ export function tableDefinitionOf(entities: EntityClass | readonly EntityClass[]
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
     KeySchema: keySchema(first.partitionKey.attribute, first.sortKey?.attribute),
-    AttributeDefinitions: [...types].map(([AttributeName, AttributeType]): AttributeDefinition => ({ AttributeName, AttributeType })),
+    AttributeDefinitions: [...types].map(
+      ([AttributeName, AttributeType]): AttributeDefinition => ({ AttributeName, AttributeType }),
+    ),
   };
   if (globals.size > 0) input.GlobalSecondaryIndexes = [...globals.values()];
   if (locals.size > 0) input.LocalSecondaryIndexes = [...locals.values()];

@@ -18,7 +18,10 @@ test.before(async () => {
     [explicitClient, 'explicit'],
   ] as const) {
     await createTable(client, User, { tableName });
-    await users.put.withItem(newUser('who', { name: who })).withClient(client).execute();
+    await users.put
+      .withItem(newUser('who', { name: who }))
+      .withClient(client)
+      .execute();
   }
 });
 
@@ -64,7 +67,10 @@ test('the client is chosen at execute(), so one prepared builder serves concurre
       return runWithClient(client, () => whoAnswers(prepared));
     }),
   );
-  t.deepEqual(answers, Array.from({ length: 30 }, (_, i) => ['default', 'ambient', 'explicit'][i % 3]));
+  t.deepEqual(
+    answers,
+    Array.from({ length: 30 }, (_, i) => ['default', 'ambient', 'explicit'][i % 3]),
+  );
 });
 
 test('builders are immutable: every call returns a new builder and leaves the old one as it was', async (t) => {

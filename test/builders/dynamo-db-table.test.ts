@@ -26,13 +26,20 @@ test.before(async () => {
 });
 
 test('plain records: put, get, update, delete', async (t) => {
-  await table.put.withItem({ pk: 'a', sk: 1, name: 'first', tags: new Set(['x']), when: new Date(0) }).where('attribute_not_exists(pk)').execute();
+  await table.put
+    .withItem({ pk: 'a', sk: 1, name: 'first', tags: new Set(['x']), when: new Date(0) })
+    .where('attribute_not_exists(pk)')
+    .execute();
   const { item } = await table.get.withKey('pk', 'a', 'sk', 1).execute();
   t.deepEqual(item, { pk: 'a', sk: 1, name: 'first', tags: new Set(['x']), when: new Date(0).toISOString() });
   await t.throwsAsync(table.put.withItem({ pk: 'a', sk: 1 }).where('attribute_not_exists(pk)').execute(), {
     instanceOf: ConditionalCheckFailedError,
   });
-  const { attributes } = await table.update.withKey({ pk: 'a', sk: 1 }).set('SET name = {0}, data = {1}', 'second', { n: 1 }).returnValues('ALL_NEW').execute();
+  const { attributes } = await table.update
+    .withKey({ pk: 'a', sk: 1 })
+    .set('SET name = {0}, data = {1}', 'second', { n: 1 })
+    .returnValues('ALL_NEW')
+    .execute();
   t.is(attributes?.name, 'second');
   t.deepEqual(attributes?.data, { n: 1 });
   await table.delete.withKey({ pk: 'a', sk: 1 }).where('name = {0}', 'second').execute();

@@ -56,7 +56,10 @@ test('get of a missing item gives undefined', async (t) => {
 
 test('get with a projection returns a partial instance', async (t) => {
   await users.put.withItem(newUser('proj1')).execute();
-  const { item } = await users.get.withKey({ userId: 'proj1' }).withProjection(UserFields.userId, UserFields.name).execute();
+  const { item } = await users.get
+    .withKey({ userId: 'proj1' })
+    .withProjection(UserFields.userId, UserFields.name)
+    .execute();
   t.true(item instanceof User);
   t.is(item?.userId, 'proj1');
   t.is(item?.name, 'Name proj1');
@@ -86,17 +89,25 @@ test('the STS page update: SET name = {0}, updatedAt = {1:o} with reserved words
   t.is(attributes?.updatedAt?.toISOString(), at.toISOString(), 'the user-given updatedAt wins over the automatic one');
   t.is(attributes?.version, 2, 'update increments @Version');
   const failed = await t.throwsAsync(
-    users.update.withKey({ userId: 'user123' }).set(`SET ${UserFields.name} = {0}`, 'X').where(`${UserFields.status} = {0}`, 'inactive').execute(),
+    users.update
+      .withKey({ userId: 'user123' })
+      .set(`SET ${UserFields.name} = {0}`, 'X')
+      .where(`${UserFields.status} = {0}`, 'inactive')
+      .execute(),
     { instanceOf: ConditionalCheckFailedError },
   );
   t.true(failed?.message.includes('USER#user123'));
-  t.is((failed?.cause as Error).name, 'ConditionalCheckFailedException');
+  t.is((failed?.cause as Error | undefined)?.name, 'ConditionalCheckFailedException');
 });
 
 test('update sets @UpdatedAt itself when the template does not', async (t) => {
   await users.put.withItem(newUser('upd2')).execute();
   const before = Date.now();
-  const { attributes } = await users.update.withKey({ userId: 'upd2' }).set(`${UserFields.status} = {0}`, 'inactive').returnValues('ALL_NEW').execute();
+  const { attributes } = await users.update
+    .withKey({ userId: 'upd2' })
+    .set(`${UserFields.status} = {0}`, 'inactive')
+    .returnValues('ALL_NEW')
+    .execute();
   t.is(attributes?.status, 'inactive');
   t.true((attributes?.updatedAt?.getTime() ?? 0) >= before - 1000);
 });
@@ -105,7 +116,10 @@ test('conditional put fails with ConditionalCheckFailedError and writes nothing'
   const sink = Object.assign(new KitchenSink(), { id: 'cp', rev: 1, text: 'first' });
   await sinks.put.withItem(sink).where(`attribute_not_exists(${SinkFields.id})`).execute();
   const error = await t.throwsAsync(
-    sinks.put.withItem({ ...sink, text: 'second' }).where(`attribute_not_exists(${SinkFields.id})`).execute(),
+    sinks.put
+      .withItem({ ...sink, text: 'second' })
+      .where(`attribute_not_exists(${SinkFields.id})`)
+      .execute(),
     { instanceOf: ConditionalCheckFailedError },
   );
   t.false(error instanceof VersionConflictError);
@@ -116,7 +130,10 @@ test('conditional put fails with ConditionalCheckFailedError and writes nothing'
 test('conditional delete: refused when the condition is false, done when true', async (t) => {
   await users.put.withItem(newUser('del1', { status: 'active' })).execute();
   await t.throwsAsync(
-    users.delete.withKey(UserFields.userId, UserKeys.pk('del1')).where(`${UserFields.status} = {0}`, 'inactive').execute(),
+    users.delete
+      .withKey(UserFields.userId, UserKeys.pk('del1'))
+      .where(`${UserFields.status} = {0}`, 'inactive')
+      .execute(),
     { instanceOf: ConditionalCheckFailedError },
   );
   t.truthy((await users.get.withKey({ userId: 'del1' }).execute()).item);
@@ -139,15 +156,29 @@ test('version conflicts: a stale put, update or delete is refused', async (t) =>
   t.true(stale instanceof ConditionalCheckFailedError);
   t.true(stale?.message.includes('expected version 1'), stale?.message);
   t.true(stale?.message.includes('stored version is 2'), stale?.message);
-  await t.throwsAsync(users.put.withItem(newUser('ver1')).execute(), { instanceOf: VersionConflictError }, 'a blind overwrite of a versioned item');
+  await t.throwsAsync(
+    users.put.withItem(newUser('ver1')).execute(),
+    { instanceOf: VersionConflictError },
+    'a blind overwrite of a versioned item',
+  );
   await t.throwsAsync(users.update.withKey({ userId: 'ver1' }).set('SET name = {0}', 'x').expectVersion(1).execute(), {
     instanceOf: VersionConflictError,
   });
-  await t.throwsAsync(users.delete.withKey({ userId: 'ver1' }).expectVersion(1).execute(), { instanceOf: VersionConflictError });
-  const { attributes } = await users.update.withKey({ userId: 'ver1' }).set('SET name = {0}', 'third').expectVersion(2).returnValues('ALL_NEW').execute();
+  await t.throwsAsync(users.delete.withKey({ userId: 'ver1' }).expectVersion(1).execute(), {
+    instanceOf: VersionConflictError,
+  });
+  const { attributes } = await users.update
+    .withKey({ userId: 'ver1' })
+    .set('SET name = {0}', 'third')
+    .expectVersion(2)
+    .returnValues('ALL_NEW')
+    .execute();
   t.is(attributes?.version, 3);
   t.is((await users.get.withKey({ userId: 'ver1' }).execute()).item?.name, 'third');
-  const forced = await users.put.withItem({ ...v1, name: 'forced' } as User).skipVersionCheck().execute();
+  const forced = await users.put
+    .withItem({ ...v1, name: 'forced' } as User)
+    .skipVersionCheck()
+    .execute();
   t.is(forced.item.version, 2);
   await users.delete.withKey({ userId: 'ver1' }).expectVersion(2).execute();
 });
@@ -199,7 +230,9 @@ test('every supported type round-trips through DynamoDB Local', async (t) => {
 });
 
 test('reserved words and arithmetic in an update: count = count + {0}', async (t) => {
-  await sinks.put.withItem(Object.assign(new KitchenSink(), { id: 'cnt', rev: 1, count: 1, tags: new Set(['a']) })).execute();
+  await sinks.put
+    .withItem(Object.assign(new KitchenSink(), { id: 'cnt', rev: 1, count: 1, tags: new Set(['a']) }))
+    .execute();
   const { attributes } = await sinks.update
     .withKey({ id: 'cnt', rev: 1 })
     .set(`SET ${SinkFields.count} = ${SinkFields.count} + {0} ADD ${SinkFields.tags} {1}`, 41, new Set(['b']))
@@ -213,26 +246,42 @@ test('a template value is converted like its attribute: a Date against an epoch 
   const expiresAt = new Date('2032-01-01T00:00:00.000Z');
   await users.put.withItem(newUser('ttl2', { expiresAt })).execute();
   await t.notThrowsAsync(
-    users.update.withKey({ userId: 'ttl2' }).set('SET name = {0}', 'ok').where(`${UserFields.expiresAt} = {0}`, expiresAt).execute(),
+    users.update
+      .withKey({ userId: 'ttl2' })
+      .set('SET name = {0}', 'ok')
+      .where(`${UserFields.expiresAt} = {0}`, expiresAt)
+      .execute(),
   );
 });
 
 test('composite keys: put, get by parts, @CreatedAt kept by update', async (t) => {
-  const line = Object.assign(new OrderLine(), { tenantId: 'acme', orderId: 'o9', line: 1, product: 'widget', placedAt: new Date(0) });
+  const line = Object.assign(new OrderLine(), {
+    tenantId: 'acme',
+    orderId: 'o9',
+    line: 1,
+    product: 'widget',
+    placedAt: new Date(0),
+  });
   const { item: written } = await lines.put.withItem(line).execute();
   t.true(written.created instanceof Date);
   const { item } = await lines.get.withKey({ tenantId: 'acme', orderId: 'o9', line: 1 }).execute();
   t.is(item?.product, 'widget');
   t.is(item?.created?.getTime(), written.created?.getTime());
   await lines.update.withKey({ tenantId: 'acme', orderId: 'o9', line: 1 }).set('SET product = {0}', 'gadget').execute();
-  const after = (await lines.get.withKey(keysOf(OrderLine).pk.attribute, 'TENANT#acme', 'sk', 'ORDER#o9#1').execute()).item;
+  const after = (await lines.get.withKey(keysOf(OrderLine).pk.attribute, 'TENANT#acme', 'sk', 'ORDER#o9#1').execute())
+    .item;
   t.is(after?.product, 'gadget');
   t.is(after?.created?.getTime(), written.created?.getTime(), 'update sets createdAt only if it does not exist');
 });
 
 test('bad input fails before anything is sent', async (t) => {
   let sent = 0;
-  const counting = { send: async () => { sent += 1; return {}; } } as unknown as typeof client;
+  const counting = {
+    send: async () => {
+      sent += 1;
+      return {};
+    },
+  } as unknown as typeof client;
   const repo = new Repository(User, { client: counting, tableName: 'never-used' });
   t.throws(() => repo.get.withKey({ userId: '' }), { name: 'MappingError' });
   t.throws(() => repo.get.withKey('nope', 'x'), { name: 'MappingError' });

@@ -21,7 +21,10 @@ Table('events')(Event);
 test('explicit types work without emitted decorator metadata', (t) => {
   t.is(Reflect.getMetadata?.('design:type', Event.prototype, 'at'), undefined, 'no design metadata, as with esbuild');
   const meta = entityMetadata(Event);
-  const item = entityToItem(meta, Object.assign(new Event(), { id: 'e1', at: new Date(1000), count: 2, guessed: new Date(2000) }));
+  const item = entityToItem(
+    meta,
+    Object.assign(new Event(), { id: 'e1', at: new Date(1000), count: 2, guessed: new Date(2000) }),
+  );
   t.deepEqual(item.at, { S: new Date(1000).toISOString() });
   const back = itemToEntity<Event>(meta, item);
   t.true(back.at instanceof Date);

@@ -69,15 +69,21 @@ test('every supported type round-trips', (t) => {
   t.true(back.address instanceof Address);
   t.is(back.address?.oneLine(), 'Main St 1, 12345');
   t.true(back.history?.[1] instanceof Address);
-  t.deepEqual({ ...back, address: { ...back.address }, history: back.history?.map((a) => ({ ...a })) }, {
-    ...sink,
-    address: { ...sink.address },
-    history: sink.history?.map((a) => ({ ...a })),
-  });
+  t.deepEqual(
+    { ...back, address: { ...back.address }, history: back.history?.map((a) => ({ ...a })) },
+    {
+      ...sink,
+      address: { ...sink.address },
+      history: sink.history?.map((a) => ({ ...a })),
+    },
+  );
 });
 
 test('empty sets are left out, never sent', (t) => {
-  const item = entityToItem(sinks, Object.assign(new KitchenSink(), { id: 'k', rev: 1, tags: new Set(), scores: new Set() }));
+  const item = entityToItem(
+    sinks,
+    Object.assign(new KitchenSink(), { id: 'k', rev: 1, tags: new Set(), scores: new Set() }),
+  );
   t.false('tags' in item);
   t.false('scores' in item);
 });
@@ -89,7 +95,9 @@ test('an empty string index key is left out (the item just is not in that index)
 });
 
 test('a missing or empty key is a MappingError naming the property', (t) => {
-  const missing = t.throws(() => entityToItem(users, newUser(undefined as unknown as string)), { instanceOf: MappingError });
+  const missing = t.throws(() => entityToItem(users, newUser(undefined as unknown as string)), {
+    instanceOf: MappingError,
+  });
   t.true(missing?.message.includes('User.userId'));
   const empty = t.throws(() => keyFromObject(users, { userId: '' }), { instanceOf: MappingError });
   t.true(empty?.message.includes('empty'));
@@ -106,9 +114,12 @@ test('a value of the wrong type is a MappingError naming class and property', (t
     instanceOf: MappingError,
   });
   t.true(nan?.message.includes('finite'));
-  const mixed = t.throws(() => entityToItem(sinks, Object.assign(new KitchenSink(), { id: 'k', rev: 1, tags: new Set(['a', 1]) })), {
-    instanceOf: MappingError,
-  });
+  const mixed = t.throws(
+    () => entityToItem(sinks, Object.assign(new KitchenSink(), { id: 'k', rev: 1, tags: new Set(['a', 1]) })),
+    {
+      instanceOf: MappingError,
+    },
+  );
   t.true(mixed?.message.includes('KitchenSink.tags'));
 });
 
@@ -132,7 +143,9 @@ test('a stored key without the expected prefix is a MappingError', (t) => {
 
 test('repositories accept plain objects as items', (t) => {
   const repo = new Repository(User, { client: { send: async () => ({}) } as never, tableName: 'x' });
-  const input = repo.put.withItem({ userId: 'p1', email: 'e', name: 'n', status: 'active', createdAt: new Date(0) } as User).toInput(new Date(5));
+  const input = repo.put
+    .withItem({ userId: 'p1', email: 'e', name: 'n', status: 'active', createdAt: new Date(0) } as User)
+    .toInput(new Date(5));
   t.deepEqual(input.Item?.pk, { S: 'USER#p1' });
   t.deepEqual(input.Item?.updatedAt, { S: new Date(5).toISOString() });
   t.deepEqual(input.Item?.version, { N: '1' });

@@ -15,7 +15,11 @@ import {
 } from '../../src/index.js';
 import { KitchenSink, OrderLine, User } from '../fixtures/entities.js';
 
-const client = new DynamoDBClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+const client = new DynamoDBClient({
+  region: 'us-east-1',
+  endpoint: 'http://127.0.0.1:9',
+  credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+});
 
 function metadataError(t: import('ava').ExecutionContext, fn: () => unknown, ...fragments: string[]): void {
   const error = t.throws(fn, { instanceOf: MetadataError });
@@ -73,8 +77,14 @@ test('a template part may not contain the separator (no forged keys)', (t) => {
 test('indexesOf describes global and local indexes', (t) => {
   const UserIndexes = indexesOf<'EmailIndex' | 'StatusIndex'>(User);
   t.deepEqual({ ...UserIndexes.EmailIndex }, { name: 'EmailIndex', type: 'global', partitionKey: 'email' });
-  t.deepEqual({ ...UserIndexes.StatusIndex }, { name: 'StatusIndex', type: 'global', partitionKey: 'status', sortKey: 'createdAt' });
-  t.deepEqual({ ...indexesOf(OrderLine).ByPlaced }, { name: 'ByPlaced', type: 'local', partitionKey: 'pk', sortKey: 'placedAt' });
+  t.deepEqual(
+    { ...UserIndexes.StatusIndex },
+    { name: 'StatusIndex', type: 'global', partitionKey: 'status', sortKey: 'createdAt' },
+  );
+  t.deepEqual(
+    { ...indexesOf(OrderLine).ByPlaced },
+    { name: 'ByPlaced', type: 'local', partitionKey: 'pk', sortKey: 'placedAt' },
+  );
   metadataError(t, () => (indexesOf(User) as Record<string, unknown>).NoSuchIndex, "no 'NoSuchIndex'");
 });
 
@@ -109,7 +119,12 @@ test('an index with a sort key but no partition key', (t) => {
     @PartitionKey() id!: string;
     @Attribute() @Index('ByDate', { role: 'sort' }) date!: string;
   }
-  metadataError(t, () => new Repository(HalfIndex, client), 'HalfIndex.date', "index 'ByDate' has a sort key but no partition key");
+  metadataError(
+    t,
+    () => new Repository(HalfIndex, client),
+    'HalfIndex.date',
+    "index 'ByDate' has a sort key but no partition key",
+  );
 });
 
 test('unknown type', (t) => {

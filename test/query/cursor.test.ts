@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { createTable, fieldsOf, InvalidCursorError, keysOf, Repository } from '../../src/index.js';
 import { decodeCursor, encodeCursor } from '../../src/builders/read/cursor.js';
+import { createTable, fieldsOf, InvalidCursorError, keysOf, Repository } from '../../src/index.js';
 import { load, Reading, reading } from '../fixtures/readings.js';
 import { testClient, uniqueTableName } from '../support/dynamo.js';
 
@@ -12,22 +12,31 @@ const K = keysOf(Reading);
 
 test.before(async () => {
   await createTable(client, Reading, { tableName: readings.tableName });
-  await load(client, readings.tableName, ['x', 'y'].flatMap((d) => Array.from({ length: 120 }, (_, s) => reading(d, s))));
+  await load(
+    client,
+    readings.tableName,
+    ['x', 'y'].flatMap((d) => Array.from({ length: 120 }, (_, s) => reading(d, s))),
+  );
 });
 
 const x = () => readings.query.where(`${F.device} = {0}`, K.pk('x')).pageSize(50);
 
 test('cursors round-trip any key and are URL-safe', (t) => {
   fc.assert(
-    fc.property(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.uint8Array({ minLength: 1 }), (s, n, b) => {
-      const key = { pk: { S: s }, sk: { N: String(n) }, bin: { B: b } };
-      const cursor = encodeCursor(key, 'table', 'index');
-      t.regex(cursor, /^[A-Za-z0-9_.-]+$/);
-      const back = decodeCursor(cursor, 'table', 'index');
-      t.deepEqual(back.pk, key.pk);
-      t.deepEqual(back.sk, key.sk);
-      t.deepEqual([...(back.bin?.B ?? [])], [...b]);
-    }),
+    fc.property(
+      fc.string(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.uint8Array({ minLength: 1 }),
+      (s, n, b) => {
+        const key = { pk: { S: s }, sk: { N: String(n) }, bin: { B: b } };
+        const cursor = encodeCursor(key, 'table', 'index');
+        t.regex(cursor, /^[A-Za-z0-9_.-]+$/);
+        const back = decodeCursor(cursor, 'table', 'index');
+        t.deepEqual(back.pk, key.pk);
+        t.deepEqual(back.sk, key.sk);
+        t.deepEqual([...(back.bin?.B ?? [])], [...b]);
+      },
+    ),
   );
 });
 
@@ -39,7 +48,10 @@ test('paging a query over HTTP with cursors reads every item once', async (t) =>
     seen.push(...page.items.map((r) => r.seq));
     cursor = page.cursor;
   } while (cursor);
-  t.deepEqual(seen, Array.from({ length: 120 }, (_, i) => i));
+  t.deepEqual(
+    seen,
+    Array.from({ length: 120 }, (_, i) => i),
+  );
 });
 
 test('a tampered cursor is refused with a clear error, never read', async (t) => {
@@ -57,18 +69,37 @@ test('a valid cursor of another partition, index or table is refused', async (t)
   const { cursor: ofY } = await readings.query.where(`${F.device} = {0}`, K.pk('y')).pageSize(50).execute();
   const error = await t.throwsAsync(x().startAt(ofY).execute(), { instanceOf: InvalidCursorError });
   t.regex(error?.message ?? '', /another partition/);
-  const { cursor: ofIndex } = await readings.query.withIndex('ByKind').where(`${F.kind} = {0}`, 'odd').pageSize(10).execute();
-  await t.throwsAsync(x().startAt(ofIndex).execute(), { instanceOf: InvalidCursorError, message: /belongs to .* index ByKind/ });
+  const { cursor: ofIndex } = await readings.query
+    .withIndex('ByKind')
+    .where(`${F.kind} = {0}`, 'odd')
+    .pageSize(10)
+    .execute();
+  await t.throwsAsync(x().startAt(ofIndex).execute(), {
+    instanceOf: InvalidCursorError,
+    message: /belongs to .* index ByKind/,
+  });
   const other = new Repository(Reading, { client, tableName: 'some-other-table' });
-  await t.throwsAsync(other.query.where(`${F.device} = {0}`, K.pk('x')).startAt(ofY).execute(), { instanceOf: InvalidCursorError });
+  await t.throwsAsync(other.query.where(`${F.device} = {0}`, K.pk('x')).startAt(ofY).execute(), {
+    instanceOf: InvalidCursorError,
+  });
   const { cursor: ofScan } = await readings.scan.pageSize(10).execute();
-  await t.throwsAsync(x().startAt(ofScan).execute(), { instanceOf: InvalidCursorError }, 'a scan position of another partition');
+  await t.throwsAsync(
+    x().startAt(ofScan).execute(),
+    { instanceOf: InvalidCursorError },
+    'a scan position of another partition',
+  );
 });
 
 test('malformed cursors, generated, always give InvalidCursorError', async (t) => {
   await fc.assert(
     fc.asyncProperty(fc.string({ maxLength: 200 }), async (s) => {
-      const error = await x().startAt(s).execute().then(() => undefined, (e: unknown) => e);
+      const error = await x()
+        .startAt(s)
+        .execute()
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       t.true(error instanceof InvalidCursorError, `${JSON.stringify(s)} gave ${String(error)}`);
     }),
     { numRuns: 100 },

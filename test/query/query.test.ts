@@ -3,8 +3,8 @@ import {
   createTable,
   ExpressionError,
   fieldsOf,
-  indexesOf,
   InvalidRequestError,
+  indexesOf,
   keysOf,
   Repository,
   runWithClient,
@@ -61,10 +61,17 @@ test('filters, descending order and a total limit that fills up across pages', a
   t.deepEqual(seqs(tenth).slice(0, 3), [1490, 1480, 1470]);
   const page = await d1().withFilter(`${F.note} = {0}`, 'tenth').limit(25).pageSize(100).execute();
   t.is(page.items.length, 25, 'a filtered limit(25) still returns 25 items');
-  t.deepEqual(seqs(page.items), range(0, 24).map((i) => i * 10));
+  t.deepEqual(
+    seqs(page.items),
+    range(0, 24).map((i) => i * 10),
+  );
   t.truthy(page.cursor);
   const next = await d1().withFilter(`${F.note} = {0}`, 'tenth').limit(25).pageSize(100).startAt(page.cursor).execute();
-  t.deepEqual(seqs(next.items), range(25, 49).map((i) => i * 10), 'the next page starts exactly after the last item');
+  t.deepEqual(
+    seqs(next.items),
+    range(25, 49).map((i) => i * 10),
+    'the next page starts exactly after the last item',
+  );
 });
 
 test('execute() without limit is one request; with limit it continues exactly', async (t) => {
@@ -90,10 +97,22 @@ test('GSI and LSI queries', async (t) => {
   const odd = await readings.query.withIndex(I.ByKind).where(`${F.kind} = {0} AND ${F.value} < {1}`, 'odd', 5).all();
   t.true(odd.length > 0);
   t.true(odd.every((r) => r.kind === 'odd' && r.value < 5));
-  const byValue = await readings.query.withIndex('ByValue').where(`${F.device} = {0} AND ${F.value} BETWEEN {1} AND {2}`, K.pk('d1'), 100, 102).all();
-  const expected = range(0, PER_DEVICE - 1).filter((s) => { const v = (s * 7919) % 1000; return v >= 100 && v <= 102; });
-  t.deepEqual(seqs(byValue).sort((a, b) => (a ?? 0) - (b ?? 0)), expected);
-  t.true(byValue.every((r, i, all) => i === 0 || (all[i - 1]?.value ?? 0) <= r.value), 'ordered by the LSI sort key');
+  const byValue = await readings.query
+    .withIndex('ByValue')
+    .where(`${F.device} = {0} AND ${F.value} BETWEEN {1} AND {2}`, K.pk('d1'), 100, 102)
+    .all();
+  const expected = range(0, PER_DEVICE - 1).filter((s) => {
+    const v = (s * 7919) % 1000;
+    return v >= 100 && v <= 102;
+  });
+  t.deepEqual(
+    seqs(byValue).sort((a, b) => (a ?? 0) - (b ?? 0)),
+    expected,
+  );
+  t.true(
+    byValue.every((r, i, all) => i === 0 || (all[i - 1]?.value ?? 0) <= r.value),
+    'ordered by the LSI sort key',
+  );
   const viaGsiPages = await readings.query.withIndex(I.ByKind).where(`${F.kind} = {0}`, 'even').pageSize(250).all();
   t.is(viaGsiPages.length, PER_DEVICE, 'even readings of both devices, over several pages');
 });
@@ -105,13 +124,21 @@ test('key conditions are checked against the key schema before sending', (t) => 
     instanceOf: ExpressionError,
   });
   t.regex(wrongSort?.message ?? '', /'label' is not the sort key of Reading \('seq'\); use withFilter/);
-  t.throws(() => readings.query.where(`${F.device} = {0}`, 'DEVICE#d1').withIndex(I.ByKind), { instanceOf: ExpressionError });
-  t.throws(() => readings.query.withIndex('NoSuchIndex'), { instanceOf: InvalidRequestError, message: /declares no index 'NoSuchIndex'/ });
+  t.throws(() => readings.query.where(`${F.device} = {0}`, 'DEVICE#d1').withIndex(I.ByKind), {
+    instanceOf: ExpressionError,
+  });
+  t.throws(() => readings.query.withIndex('NoSuchIndex'), {
+    instanceOf: InvalidRequestError,
+    message: /declares no index 'NoSuchIndex'/,
+  });
   t.throws(() => readings.query.withIndex(I.ByKind).where(`${F.kind} = {0}`, 'odd').consistentRead().toInput(), {
     instanceOf: InvalidRequestError,
     message: /not available on global secondary index ByKind/,
   });
-  t.notThrows(() => readings.query.withIndex(I.ByValue).where(`${F.device} = {0}`, 'DEVICE#d1').consistentRead().toInput(), 'LSIs allow it');
+  t.notThrows(
+    () => readings.query.withIndex(I.ByValue).where(`${F.device} = {0}`, 'DEVICE#d1').consistentRead().toInput(),
+    'LSIs allow it',
+  );
   t.throws(() => readings.query.limit(0), { instanceOf: InvalidRequestError });
 });
 
@@ -138,7 +165,12 @@ test('later pages use the client in force when iteration started', async (t) => 
   const requests = countRequests(ambient);
   const iterator = runWithClient(ambient, () => d1().pageSize(100)[Symbol.asyncIterator]());
   let n = 0;
-  for (let r = await runWithClient(ambient, () => iterator.next()); !r.done && n < 250; r = await iterator.next()) n += 1;
+  for (let r = await runWithClient(ambient, () => iterator.next()); !r.done && n < 250; r = await iterator.next())
+    n += 1;
   await iterator.return?.();
-  t.is(requests.count, 3, 'all three pages went through the ambient client, though only the first call ran inside its scope');
+  t.is(
+    requests.count,
+    3,
+    'all three pages went through the ambient client, though only the first call ran inside its scope',
+  );
 });

@@ -13,7 +13,11 @@ const TOTAL = DEVICES.length * PER_DEVICE;
 
 test.before(async () => {
   await createTable(client, Reading, { tableName: readings.tableName });
-  await load(client, readings.tableName, DEVICES.flatMap((d) => Array.from({ length: PER_DEVICE }, (_, s) => reading(d, s))));
+  await load(
+    client,
+    readings.tableName,
+    DEVICES.flatMap((d) => Array.from({ length: PER_DEVICE }, (_, s) => reading(d, s))),
+  );
 });
 
 const id = (r: Reading) => `${r.device}/${r.seq}`;
@@ -63,9 +67,12 @@ test('parallel scan honours a total limit', async (t) => {
 
 test('a failing segment ends the parallel scan with its error', async (t) => {
   const missing = new Repository(Reading, { client, tableName: 'no-such-scan-table' });
-  await t.throwsAsync(async () => {
-    for await (const _ of missing.scan.parallel(3)) {
-      // nothing to read
-    }
-  }, { name: 'DynamoRequestError', message: /ResourceNotFoundException/ });
+  await t.throwsAsync(
+    async () => {
+      for await (const _ of missing.scan.parallel(3)) {
+        // nothing to read
+      }
+    },
+    { name: 'DynamoRequestError', message: /ResourceNotFoundException/ },
+  );
 });

@@ -17,10 +17,12 @@ test('the table definition comes from metadata', (t) => {
       ['StatusIndex', ['status', 'createdAt']],
     ],
   );
-  t.deepEqual(
-    Object.fromEntries((input.AttributeDefinitions ?? []).map((a) => [a.AttributeName, a.AttributeType])),
-    { pk: 'S', email: 'S', status: 'S', createdAt: 'S' },
-  );
+  t.deepEqual(Object.fromEntries((input.AttributeDefinitions ?? []).map((a) => [a.AttributeName, a.AttributeType])), {
+    pk: 'S',
+    email: 'S',
+    status: 'S',
+    createdAt: 'S',
+  });
 });
 
 test('create with GSIs, LSIs and TTL; create again is a no-op; delete', async (t) => {
@@ -37,7 +39,10 @@ test('create with GSIs, LSIs and TTL; create again is a no-op; delete', async (t
   const lines = uniqueTableName('admin-lines');
   await createTable(client, OrderLine, { tableName: lines });
   const described = await client.send(new DescribeTableCommand({ TableName: lines }));
-  t.deepEqual(described.Table?.LocalSecondaryIndexes?.map((i) => i.IndexName), ['ByPlaced']);
+  t.deepEqual(
+    described.Table?.LocalSecondaryIndexes?.map((i) => i.IndexName),
+    ['ByPlaced'],
+  );
 
   t.true(await deleteTable(client, users));
   t.false(await deleteTable(client, users));

@@ -2,8 +2,8 @@ import { type ConsumedCapacity, GetItemCommand, type GetItemCommandInput } from 
 import { ExpressionContext, projectionOf } from '../../expressions/index.js';
 import type { CompiledExpression } from '../../expressions/types.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
-import { sendMapped } from '../shared/send.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
+import { sendMapped } from '../shared/send.js';
 import type { AttributeMap, KeyValue } from '../shared/table-target.js';
 
 interface GetState extends BaseState {

@@ -59,7 +59,9 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
     const ctx = new ExpressionContext(this.target.convertValue);
     const version = this.target.version;
     const checkVersion = version !== undefined && !this.state.skipVersionCheck;
-    const expected = checkVersion ? ((entity as Record<string, unknown>)[version.property] as number | undefined) : undefined;
+    const expected = checkVersion
+      ? ((entity as Record<string, unknown>)[version.property] as number | undefined)
+      : undefined;
     const extra = checkVersion ? [versionCondition(ctx, version, expected)] : [];
     const input: PutItemCommandInput = { TableName: this.target.tableName, Item: written };
     const condition = renderConditions(ctx, this.state.conditions, extra);

@@ -1,4 +1,9 @@
-import { type AttributeValue, type DynamoDBClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import { checkKeyCondition, checkStartKey } from '../read/key-checks.js';
@@ -21,7 +26,9 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
   /** The key condition: equality on the partition key, optionally one condition on the sort key. */
   where(template: string, ...values: unknown[]): this {
     if (this.state.keyCondition) {
-      throw new InvalidRequestError(`${this.target.label}: where() was already called; a query has one key condition (use withFilter for more)`);
+      throw new InvalidRequestError(
+        `${this.target.label}: where() was already called; a query has one key condition (use withFilter for more)`,
+      );
     }
     const keyCondition = useTemplate('keyCondition', template, values);
     this.check(keyCondition, this.state.index);
@@ -48,13 +55,16 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
   private check(use: TemplateUse, index: IndexSchema | undefined): void {
     const schema = index ?? this.target.keySchema;
     const shape = use.expression.keyCondition;
-    if (!schema || !schema.partition || !shape) return;
+    if (!schema?.partition || !shape) return;
     checkKeyCondition(this.target.label, schema, index, shape, use.expression.template);
   }
 
   protected pageInput(startKey: AttributeMap | undefined, limit: number | undefined): QueryCommandInput {
     const use = this.state.keyCondition;
-    if (!use) throw new InvalidRequestError(`${this.target.label}: query needs where(...) with the key condition before execute()`);
+    if (!use)
+      throw new InvalidRequestError(
+        `${this.target.label}: query needs where(...) with the key condition before execute()`,
+      );
     const ctx = new ExpressionContext(this.target.convertValue);
     const key = use.expression.render(ctx, use.values);
     const input: QueryCommandInput = this.commonInput(ctx, startKey, limit);
@@ -73,7 +83,8 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
     let partition: { attribute: string; value: AttributeValue | undefined } | undefined;
     if (use && shape && schema?.partition) {
       const slot = shape.partition.attribute === schema.partition ? shape.partition.slot : shape.sort?.slots[0];
-      const value = slot && slot.spec === undefined ? this.target.convertValue(use.values[slot.index], slot) : undefined;
+      const value =
+        slot && slot.spec === undefined ? this.target.convertValue(use.values[slot.index], slot) : undefined;
       partition = { attribute: schema.partition, value };
     }
     checkStartKey(this.target.label, key, this.target.keySchema, index, partition);

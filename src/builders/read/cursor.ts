@@ -40,7 +40,9 @@ export function encodeCursor(key: AttributeMap, table: string, index: string | u
 }
 
 function refuse(reason: string): never {
-  throw new InvalidCursorError(`invalid pagination cursor: ${reason}. Start again without a cursor, or pass the cursor of the previous page unchanged.`);
+  throw new InvalidCursorError(
+    `invalid pagination cursor: ${reason}. Start again without a cursor, or pass the cursor of the previous page unchanged.`,
+  );
 }
 
 export function decodeCursor(cursor: string, table: string, index: string | undefined): AttributeMap {
@@ -58,11 +60,14 @@ export function decodeCursor(cursor: string, table: string, index: string | unde
   }
   if (body?.v !== 1 || typeof body.k !== 'object' || body.k === null) refuse('unknown format');
   if (body.t !== table || body.i !== (index ?? null)) {
-    refuse(`it belongs to ${body.t}${body.i ? ` index ${body.i}` : ''}, not to ${table}${index ? ` index ${index}` : ''}`);
+    refuse(
+      `it belongs to ${body.t}${body.i ? ` index ${body.i}` : ''}, not to ${table}${index ? ` index ${index}` : ''}`,
+    );
   }
   const key: AttributeMap = {};
   for (const [name, value] of Object.entries(body.k)) {
-    if (!Array.isArray(value) || value.length !== 2 || typeof value[1] !== 'string') refuse(`bad key attribute ${name}`);
+    if (!Array.isArray(value) || value.length !== 2 || typeof value[1] !== 'string')
+      refuse(`bad key attribute ${name}`);
     const [type, text] = value;
     if (type === 'S') key[name] = { S: text };
     else if (type === 'N' && /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text)) key[name] = { N: text };

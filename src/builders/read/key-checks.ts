@@ -22,7 +22,11 @@ export function checkKeyCondition(
   // With two equalities the parser takes the first as the partition key; the schema decides.
   if (sort?.operator === '=' && partition.attribute === schema.sort && sort.attribute === schema.partition) {
     const slot = sort.slots[0];
-    if (slot) [partition, sort] = [{ attribute: sort.attribute, slot }, { attribute: partition.attribute, operator: '=', slots: [partition.slot] }];
+    if (slot)
+      [partition, sort] = [
+        { attribute: sort.attribute, slot },
+        { attribute: partition.attribute, operator: '=', slots: [partition.slot] },
+      ];
   }
   const target = where(label, index);
   if (partition.attribute !== schema.partition) {
@@ -44,7 +48,8 @@ export function checkKeyCondition(
 function sameValue(a: AttributeValue | undefined, b: AttributeValue | undefined): boolean {
   if (!a || !b) return false;
   if (a.S !== undefined || b.S !== undefined) return a.S === b.S;
-  if (a.N !== undefined || b.N !== undefined) return a.N !== undefined && b.N !== undefined && Number(a.N) === Number(b.N);
+  if (a.N !== undefined || b.N !== undefined)
+    return a.N !== undefined && b.N !== undefined && Number(a.N) === Number(b.N);
   return a.B !== undefined && b.B !== undefined && Buffer.from(a.B).equals(Buffer.from(b.B));
 }
 
@@ -62,7 +67,9 @@ export function checkStartKey(
 ): void {
   // Unknown schemas (untyped tables, undeclared indexes) cannot be checked here; DynamoDB will.
   if (!table || (index && !index.partition)) return;
-  const expected = new Set([table.partition, table.sort, index?.partition, index?.sort].filter((n): n is string => !!n));
+  const expected = new Set(
+    [table.partition, table.sort, index?.partition, index?.sort].filter((n): n is string => !!n),
+  );
   const names = Object.keys(key);
   if (names.length !== expected.size || names.some((n) => !expected.has(n))) {
     throw new InvalidCursorError(

@@ -27,12 +27,16 @@ export interface RawPage {
 }
 
 /** Adds up the capacity of several requests that together make one result. */
-export function addCapacity(a: ConsumedCapacity | undefined, b: ConsumedCapacity | undefined): ConsumedCapacity | undefined {
+export function addCapacity(
+  a: ConsumedCapacity | undefined,
+  b: ConsumedCapacity | undefined,
+): ConsumedCapacity | undefined {
   if (!a) return b;
   if (!b) return a;
   return {
     ...a,
     CapacityUnits: (a.CapacityUnits ?? 0) + (b.CapacityUnits ?? 0),
-    ReadCapacityUnits: a.ReadCapacityUnits === undefined ? b.ReadCapacityUnits : a.ReadCapacityUnits + (b.ReadCapacityUnits ?? 0),
+    ReadCapacityUnits:
+      a.ReadCapacityUnits === undefined ? b.ReadCapacityUnits : a.ReadCapacityUnits + (b.ReadCapacityUnits ?? 0),
   };
 }

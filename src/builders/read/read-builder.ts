@@ -45,7 +45,8 @@ export type CommonReadInput = Pick<
 export type IndexRef = string | { readonly name: string };
 
 function positiveInteger(what: string, n: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidRequestError(`${what} needs an integer from 1 to ${max}, got ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new InvalidRequestError(`${what} needs an integer from 1 to ${max}, got ${n}`);
   return n;
 }
 
@@ -66,7 +67,8 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
   /** Read a global or local secondary index (its descriptor from indexesOf, or its name). */
   withIndex(index: IndexRef): this {
     const name = typeof index === 'string' ? index : index?.name;
-    if (typeof name !== 'string' || name.length === 0) throw new InvalidRequestError(`${this.target.label}: withIndex needs an index`);
+    if (typeof name !== 'string' || name.length === 0)
+      throw new InvalidRequestError(`${this.target.label}: withIndex needs an index`);
     const known = this.target.indexes;
     // Untyped tables without declared indexes accept any name; DynamoDB will say if it does not exist.
     const schema: IndexSchema | undefined = known ? known.get(name) : { name, type: 'global', partition: '' };
@@ -102,7 +104,8 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
   startAt(position: AttributeMap | string | undefined): this {
     if (position === undefined) return this.with({ startKey: undefined, startCursor: undefined });
     if (typeof position === 'string') return this.with({ startCursor: position, startKey: undefined });
-    if (typeof position !== 'object' || position === null) throw new InvalidRequestError('startAt needs a lastEvaluatedKey or a cursor');
+    if (typeof position !== 'object' || position === null)
+      throw new InvalidRequestError('startAt needs a lastEvaluatedKey or a cursor');
     return this.with({ startKey: position, startCursor: undefined });
   }
 
@@ -123,7 +126,11 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
   protected abstract checkStartKey(key: AttributeMap): void;
 
   /** Shared by pageInput implementations: filter, projection, limits, start key. */
-  protected commonInput(ctx: ExpressionContext, startKey: AttributeMap | undefined, limit: number | undefined): CommonReadInput {
+  protected commonInput(
+    ctx: ExpressionContext,
+    startKey: AttributeMap | undefined,
+    limit: number | undefined,
+  ): CommonReadInput {
     const s = this.state;
     const input: CommonReadInput = { TableName: this.target.tableName };
     if (s.index) input.IndexName = s.index.name;
@@ -138,7 +145,9 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
     if (startKey) input.ExclusiveStartKey = startKey;
     if (s.consistentRead) {
       if (s.index?.type === 'global') {
-        throw new InvalidRequestError(`${this.target.label}: consistentRead is not available on global secondary index ${s.index.name}`);
+        throw new InvalidRequestError(
+          `${this.target.label}: consistentRead is not available on global secondary index ${s.index.name}`,
+        );
       }
       input.ConsistentRead = true;
     }

@@ -11,7 +11,10 @@ interface PageSource<R> {
  * consumer stops (break, return, or `limit` reached), no segment fetches
  * another page; the first error ends the stream.
  */
-export async function* parallelScan<R>(segments: readonly PageSource<R>[], limit: number | undefined): AsyncGenerator<R, void, undefined> {
+export async function* parallelScan<R>(
+  segments: readonly PageSource<R>[],
+  limit: number | undefined,
+): AsyncGenerator<R, void, undefined> {
   const ready: Array<{ page: Page<R>; taken: () => void }> = [];
   let wake: (() => void) | undefined;
   let failure: { error: unknown } | undefined;

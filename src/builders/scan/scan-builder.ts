@@ -19,8 +19,17 @@ const MAX_SEGMENTS = 1_000_000;
 export class ScanBuilder<T, R = T> extends ReadBuilder<T, R, ScanState, ScanCommandInput> {
   /** One segment of a parallel scan: `segment(0, 4)` reads the first quarter. */
   segment(index: number, total: number): this {
-    if (!Number.isInteger(total) || total < 1 || total > MAX_SEGMENTS || !Number.isInteger(index) || index < 0 || index >= total) {
-      throw new InvalidRequestError(`segment(index, total) needs 0 <= index < total <= ${MAX_SEGMENTS}, got (${index}, ${total})`);
+    if (
+      !Number.isInteger(total) ||
+      total < 1 ||
+      total > MAX_SEGMENTS ||
+      !Number.isInteger(index) ||
+      index < 0 ||
+      index >= total
+    ) {
+      throw new InvalidRequestError(
+        `segment(index, total) needs 0 <= index < total <= ${MAX_SEGMENTS}, got (${index}, ${total})`,
+      );
     }
     return this.next({ segment: { index, total } });
   }
@@ -39,7 +48,8 @@ export class ScanBuilder<T, R = T> extends ReadBuilder<T, R, ScanState, ScanComm
     if (!Number.isInteger(segments) || segments < 1 || segments > MAX_SEGMENTS) {
       throw new InvalidRequestError(`parallel needs 1 to ${MAX_SEGMENTS} segments, got ${segments}`);
     }
-    if (this.state.segment) throw new InvalidRequestError('parallel() splits the scan into segments itself; drop segment()');
+    if (this.state.segment)
+      throw new InvalidRequestError('parallel() splits the scan into segments itself; drop segment()');
     // The client in force now, as iteration captures it when it starts.
     const client = this.resolveClient();
     return parallelScan<R>(

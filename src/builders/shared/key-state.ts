@@ -16,7 +16,8 @@ export function keyFrom<T>(target: TableTarget<T>, args: readonly unknown[]): At
     }
     const pairs: Array<readonly [string, unknown]> = [[first, args[1]]];
     if (args.length === 4) {
-      if (typeof args[2] !== 'string') throw new InvalidRequestError(`${target.label}: withKey sort key name must be a string`);
+      if (typeof args[2] !== 'string')
+        throw new InvalidRequestError(`${target.label}: withKey sort key name must be a string`);
       pairs.push([args[2], args[3]]);
     }
     return target.keyFromPairs(pairs);
@@ -32,4 +33,7 @@ export function requireKey(target: { label: string }, key: AttributeMap | undefi
   return key;
 }
 
-export type WithKeyArgs<T> = [key: Partial<T>] | [name: string, value: KeyValue] | [name: string, value: KeyValue, sortName: string, sortValue: KeyValue];
+export type WithKeyArgs<T> =
+  | [key: Partial<T>]
+  | [name: string, value: KeyValue]
+  | [name: string, value: KeyValue, sortName: string, sortValue: KeyValue];

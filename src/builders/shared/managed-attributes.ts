@@ -7,7 +7,11 @@ function slotOf(attribute: string): ValueSlot {
 }
 
 /** `#version = :expected`, or `attribute_not_exists(#version)` for an item written for the first time. */
-export function versionCondition(ctx: ExpressionAttributesSink, version: ManagedAttribute, expected: number | undefined): string {
+export function versionCondition(
+  ctx: ExpressionAttributesSink,
+  version: ManagedAttribute,
+  expected: number | undefined,
+): string {
   const name = ctx.name(version.name);
   return expected === undefined
     ? `attribute_not_exists(${name})`
@@ -61,7 +65,9 @@ export function updateActions<T>(
   }
   if (version) {
     const n = ctx.name(version.name);
-    actions.push(`${n} = if_not_exists(${n}, ${ctx.value(0, slotOf(version.name))}) + ${ctx.value(1, slotOf(version.name))}`);
+    actions.push(
+      `${n} = if_not_exists(${n}, ${ctx.value(0, slotOf(version.name))}) + ${ctx.value(1, slotOf(version.name))}`,
+    );
   }
   return actions;
 }

@@ -20,7 +20,8 @@ export function useTemplate(kind: ExpressionKind, template: string, values: read
     );
   }
   values.forEach((v, i) => {
-    if (v === undefined) throw new ExpressionError(`value {${i}} of ${JSON.stringify(template)} is undefined`, template);
+    if (v === undefined)
+      throw new ExpressionError(`value {${i}} of ${JSON.stringify(template)} is undefined`, template);
   });
   return { expression, values };
 }

@@ -1,4 +1,9 @@
-import { type ConsumedCapacity, type ReturnValue, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  type ConsumedCapacity,
+  type ReturnValue,
+  UpdateItemCommand,
+  type UpdateItemCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { ExpressionError, InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
@@ -39,12 +44,17 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
   /** The update expression: `SET a = {0}, b = b + {1} REMOVE c ADD d {2} DELETE e {3}` (no clause keyword means SET). */
   set(template: string, ...values: unknown[]): this {
     if (this.state.update) {
-      throw new InvalidRequestError(`${this.target.label}: set() was already called; write all actions in one template`);
+      throw new InvalidRequestError(
+        `${this.target.label}: set() was already called; write all actions in one template`,
+      );
     }
     const update = useTemplate('update', template, values);
     for (const name of update.expression.assigned) {
       if (this.target.keyAttributes.includes(name)) {
-        throw new ExpressionError(`${this.target.label}: '${name}' is a key attribute; DynamoDB cannot update keys`, template);
+        throw new ExpressionError(
+          `${this.target.label}: '${name}' is a key attribute; DynamoDB cannot update keys`,
+          template,
+        );
       }
       if (name === this.target.version?.name) {
         throw new ExpressionError(

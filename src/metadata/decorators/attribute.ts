@@ -16,7 +16,10 @@ export function Index(indexName: string, options: IndexOptions): FieldDecorator 
   return (target, propertyKey) => {
     recordProperty('Index', target, propertyKey, (property, ctor) => {
       if (options?.role !== 'partition' && options?.role !== 'sort') {
-        problem(classRecord(ctor), `@Index('${indexName}') on ${ctor.name}.${property.property} needs role 'partition' or 'sort'`);
+        problem(
+          classRecord(ctor),
+          `@Index('${indexName}') on ${ctor.name}.${property.property} needs role 'partition' or 'sort'`,
+        );
         return;
       }
       property.indexes.push({ name: indexName, ...options });
@@ -28,7 +31,10 @@ function lifecycle(role: LifecycleRole, decorator: string, options: AttributeOpt
   return (target, propertyKey) => {
     recordProperty(decorator, target, propertyKey, (property, ctor) => {
       if (property.lifecycle) {
-        problem(classRecord(ctor), `${ctor.name}.${property.property} has both @${decorator} and another lifecycle decorator`);
+        problem(
+          classRecord(ctor),
+          `${ctor.name}.${property.property} has both @${decorator} and another lifecycle decorator`,
+        );
       }
       property.lifecycle = role;
       property.attribute = { ...property.attribute, ...options };

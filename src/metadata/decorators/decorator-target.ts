@@ -45,7 +45,11 @@ export function recordProperty(
 }
 
 /** Records something about a class. */
-export function recordClass(decorator: string, target: object, apply: (record: ClassRecord, name: string) => void): void {
+export function recordClass(
+  decorator: string,
+  target: object,
+  apply: (record: ClassRecord, name: string) => void,
+): void {
   if (typeof target !== 'function') {
     throw new MetadataError(`@${decorator} used on something that is not a class`);
   }

@@ -8,7 +8,10 @@ function keyDecorator(role: 'partitionKey' | 'sortKey', decorator: string, optio
       // On the class: a composite key built from a template of properties.
       recordClass(decorator, target, (record, className) => {
         if (!options.template) {
-          problem(record, `@${decorator} on class ${className} needs a template, e.g. { template: 'TENANT#{tenantId}' }`);
+          problem(
+            record,
+            `@${decorator} on class ${className} needs a template, e.g. { template: 'TENANT#{tenantId}' }`,
+          );
         }
         if (record[role]) problem(record, `${className} has two @${decorator} decorators`);
         record[role] = options;
