@@ -1,0 +1,58 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { AttributeMap } from '../shared/table-target.js';
+
+/**
+ * DynamoDB may write a number differently from how it was sent ("1.50" comes
+ * back as "1.5", "1e3" as "1000"): this form is the same for equal numbers,
+ * so keys coming back in responses match the keys that were sent.
+ */
+export function canonicalNumber(text: string): string {
+  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
+  if (!m) return text;
+  const whole = m[2] ?? '';
+  let digits = whole + (m[3] ?? '');
+  // value = 0.<digits> * 10^exponent
+  let exponent = Number(m[4] ?? 0) + whole.length;
+  const leading = /^0*/.exec(digits)?.[0].length ?? 0;
+  digits = digits.slice(leading).replace(/0+$/, '');
+  exponent -= leading;
+  if (digits === '') return '0';
+  return `${m[1] === '-' ? '-' : ''}0.${digits}e${exponent}`;
+}
+
+function canonicalValue(value: AttributeValue | unknown): string {
+  if (value instanceof Uint8Array) return `b:${Buffer.from(value).toString('base64')}`;
+  if (Array.isArray(value)) return `[${value.map(canonicalValue).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${k === 'N' && typeof v === 'string' ? JSON.stringify(canonicalNumber(v)) : canonicalValue(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+/** A string equal for equal attribute maps, whatever the order of their attributes (keys, or whole items). */
+export function identityOf(table: string, attributes: AttributeMap): string {
+  return `${table}\u0000${canonicalValue(attributes)}`;
+}
+
+/** The key attributes of an item, or undefined when `names` is empty (key schema unknown) or one is absent. */
+export function pickKey(item: AttributeMap, names: readonly string[]): AttributeMap | undefined {
+  if (names.length === 0) return undefined;
+  const key: AttributeMap = {};
+  for (const name of names) {
+    const value = item[name];
+    if (value === undefined) return undefined;
+    key[name] = value;
+  }
+  return key;
+}
+
+/** `pk=USER#u1, sk=3`, for error messages. */
+export function describeKey(key: AttributeMap | undefined): string {
+  if (!key) return '(key unknown)';
+  return Object.entries(key)
+    .map(([name, v]) => `${name}=${v.S ?? v.N ?? (v.B ? '<binary>' : '?')}`)
+    .join(', ');
+}

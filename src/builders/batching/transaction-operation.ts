@@ -1,0 +1,11 @@
+import type { AttributeMap } from '../shared/table-target.js';
+
+/** What a transaction knows about each of its operations, to say which one failed. */
+export interface TransactionOperationInfo {
+  readonly kind: 'Put' | 'Update' | 'Delete' | 'ConditionCheck' | 'Get';
+  readonly table: string;
+  readonly label: string;
+  readonly key: AttributeMap | undefined;
+  /** The operation carries the @Version check of its entity. */
+  readonly versionChecked: boolean;
+}
