@@ -18,11 +18,12 @@ export class FluentDynamoError extends Error {
     Object.defineProperty(this, BRANDS, { value: brands, enumerable: false });
   }
 
+  // `this` is the class `instanceof` was asked about (a subclass too), not FluentDynamoError.
+  // biome-ignore lint/complexity/noThisInStatic: the receiver is the point here
   static override [Symbol.hasInstance](instance: unknown): boolean {
     if (typeof instance !== 'object' || instance === null) return false;
     const brands = (instance as Record<symbol, unknown>)[BRANDS];
-    return brands instanceof Set
-      ? brands.has(FluentDynamoError.name)
-      : Function.prototype[Symbol.hasInstance].call(FluentDynamoError, instance);
+    // biome-ignore lint/complexity/noThisInStatic: see above
+    return brands instanceof Set ? brands.has(this.name) : Function.prototype[Symbol.hasInstance].call(this, instance);
   }
 }

@@ -6,7 +6,9 @@
 import type { UpdateClause } from './types.js';
 
 /** One step of a document path: an attribute name (`a`, `` `user-id` ``) or a list index (`[0]`). */
-export type PathElement = { readonly name: string; readonly index?: undefined } | { readonly name?: undefined; readonly index: number };
+export type PathElement =
+  | { readonly name: string; readonly index?: undefined }
+  | { readonly name?: undefined; readonly index: number };
 
 export interface PathNode {
   readonly type: 'path';

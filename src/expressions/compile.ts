@@ -9,15 +9,17 @@ import type { ValueNode } from './ast.js';
 import { type ClausePlan, CompiledTemplate } from './compiled-template.js';
 import { Emitter } from './emit.js';
 import type { KeyConditionParts } from './key-condition.js';
-import { type Part, PartsBuilder } from './parts.js';
 import { parseTemplate } from './parser.js';
+import { type Part, PartsBuilder } from './parts.js';
 import type { CompiledExpression, ExpressionKind, KeyConditionShape, UpdateClause, ValueSlot } from './types.js';
 
 /** Most compiled templates kept (all kinds together); the oldest are dropped beyond it. */
 export const MAX_CACHED_EXPRESSIONS = 2000;
 
 const KINDS: readonly ExpressionKind[] = ['condition', 'keyCondition', 'update', 'projection'];
-const caches: ReadonlyMap<ExpressionKind, Map<string, CompiledExpression>> = new Map(KINDS.map((kind) => [kind, new Map()]));
+const caches: ReadonlyMap<ExpressionKind, Map<string, CompiledExpression>> = new Map(
+  KINDS.map((kind) => [kind, new Map()]),
+);
 let cachedCount = 0;
 
 /**
@@ -28,12 +30,18 @@ let cachedCount = 0;
 export function compileExpression(kind: ExpressionKind, template: string): CompiledExpression {
   const cache = caches.get(kind);
   if (cache === undefined) {
-    throw new ExpressionError(`unknown expression kind ${JSON.stringify(kind)}: use one of ${KINDS.join(', ')}`, String(template));
+    throw new ExpressionError(
+      `unknown expression kind ${JSON.stringify(kind)}: use one of ${KINDS.join(', ')}`,
+      String(template),
+    );
   }
   const hit = cache.get(template);
   if (hit !== undefined) return hit;
   if (typeof template !== 'string') {
-    throw new ExpressionError(`an expression template must be a string, got ${template === null ? 'null' : typeof template}`, String(template));
+    throw new ExpressionError(
+      `an expression template must be a string, got ${template === null ? 'null' : typeof template}`,
+      String(template),
+    );
   }
   const compiled = build(kind, template);
   if (cachedCount >= MAX_CACHED_EXPRESSIONS) evictOldest(cache);
@@ -52,7 +60,11 @@ export function projectionOf(paths: readonly string[]): CompiledExpression {
   }
   for (const path of paths) {
     if (typeof path !== 'string') {
-      throw new ExpressionError(`projection paths must be strings, got ${typeof path}`, paths.map(String).join(', '), 0);
+      throw new ExpressionError(
+        `projection paths must be strings, got ${typeof path}`,
+        paths.map(String).join(', '),
+        0,
+      );
     }
   }
   return compileExpression('projection', paths.join(', '));

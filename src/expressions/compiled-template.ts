@@ -158,7 +158,10 @@ function checkedActions(extra: ExtraUpdateActions, clause: UpdateClause, templat
   const actions = extra[clause] ?? [];
   for (const action of actions) {
     if (typeof action !== 'string' || action.trim() === '') {
-      throw new ExpressionError(`an extra ${clause} action is empty (merging into the update template ${JSON.stringify(template)})`, template);
+      throw new ExpressionError(
+        `an extra ${clause} action is empty (merging into the update template ${JSON.stringify(template)})`,
+        template,
+      );
     }
   }
   return actions;

@@ -32,7 +32,8 @@ export function parseCondition(c: Cursor): ConditionNode {
   const node = parseOr(c);
   const token = c.peek();
   if (token.type !== 'eof') {
-    if (c.isPunct(token, ')')) c.fail(token.pos, "')' has no matching '('", "remove it, or add the matching '(' before it");
+    if (c.isPunct(token, ')'))
+      c.fail(token.pos, "')' has no matching '('", "remove it, or add the matching '(' before it");
     c.fail(
       token.pos,
       `unexpected ${c.describe(token)} after a complete condition`,
@@ -66,7 +67,8 @@ function parseLogical(c: Cursor, keyword: 'AND' | 'OR', parseItem: (c: Cursor) =
   add(parseItem(c));
   while (c.isKeyword(c.peek(), keyword)) {
     const op = c.next();
-    if (c.peek().type === 'eof') c.fail(op.pos, `the template ends after ${keyword}`, `write a condition after ${keyword}, or remove it`);
+    if (c.peek().type === 'eof')
+      c.fail(op.pos, `the template ends after ${keyword}`, `write a condition after ${keyword}, or remove it`);
     opPositions.push(op.pos);
     add(parseItem(c));
   }
@@ -79,7 +81,8 @@ function parseNot(c: Cursor): ConditionNode {
   const token = c.peek();
   if (c.isKeyword(token, 'NOT')) {
     c.next();
-    if (c.peek().type === 'eof') c.fail(token.pos, 'the template ends after NOT', 'write a condition after NOT, or remove it');
+    if (c.peek().type === 'eof')
+      c.fail(token.pos, 'the template ends after NOT', 'write a condition after NOT, or remove it');
     return { type: 'not', item: parseNot(c), pos: token.pos };
   }
   return parsePrimary(c);
@@ -102,7 +105,8 @@ function parsePrimary(c: Cursor): ConditionNode {
   if (c.atCall() && token.type === 'name') {
     const spec = c.peek();
     const call = c.parseCall(['condition', 'operand'], WHERE, () => parseOperand(c, 'a function argument'));
-    if (call.name === 'contains' || call.name === 'begins_with') checkDistinct(c, `${call.name}()`, call.args[0], call.args.slice(1));
+    if (call.name === 'contains' || call.name === 'begins_with')
+      checkDistinct(c, `${call.name}()`, call.args[0], call.args.slice(1));
     if (call.name !== 'size') {
       const after = c.peek();
       if (after.type === 'punct' && COMPARATORS.has(after.text)) {
@@ -113,7 +117,11 @@ function parsePrimary(c: Cursor): ConditionNode {
         );
       }
       if (c.isKeyword(after, 'BETWEEN') || c.isKeyword(after, 'IN')) {
-        c.fail(after.pos, `${call.name}() is a condition by itself and cannot be used with ${c.keywordOf(after)}`, 'use it alone, joined to other conditions with AND or OR');
+        c.fail(
+          after.pos,
+          `${call.name}() is a condition by itself and cannot be used with ${c.keywordOf(after)}`,
+          'use it alone, joined to other conditions with AND or OR',
+        );
       }
       return call;
     }
@@ -137,7 +145,8 @@ function parseComparisonAfter(c: Cursor, left: Operand, leftPos: number): Condit
     c.next();
     const low = parseOperand(c, 'the lower bound after BETWEEN');
     const and = c.peek();
-    if (!c.isKeyword(and, 'AND')) c.unexpected(and, 'AND between the bounds of BETWEEN', 'write path BETWEEN {0} AND {1}');
+    if (!c.isKeyword(and, 'AND'))
+      c.unexpected(and, 'AND between the bounds of BETWEEN', 'write path BETWEEN {0} AND {1}');
     c.next();
     const high = parseOperand(c, 'the upper bound after BETWEEN ... AND');
     checkDistinct(c, 'BETWEEN', left, [low, high]);
@@ -155,12 +164,17 @@ function parseComparisonAfter(c: Cursor, left: Operand, leftPos: number): Condit
         continue;
       }
       if (c.isPunct(sep, ')')) break;
-      if (sep.type === 'eof') c.fail(open.pos, "the '(' of IN is not closed", "close the list with ')': path IN ({0}, {1})");
+      if (sep.type === 'eof')
+        c.fail(open.pos, "the '(' of IN is not closed", "close the list with ')': path IN ({0}, {1})");
       c.unexpected(sep, "',' or ')' in the IN list", 'write path IN ({0}, {1})');
     }
     c.next();
     if (list.length > MAX_IN_OPERANDS) {
-      c.fail(token.pos, `IN has ${list.length} operands; DynamoDB allows at most ${MAX_IN_OPERANDS}`, 'split the list into several IN conditions joined with OR');
+      c.fail(
+        token.pos,
+        `IN has ${list.length} operands; DynamoDB allows at most ${MAX_IN_OPERANDS}`,
+        'split the list into several IN conditions joined with OR',
+      );
     }
     checkDistinct(c, 'IN', left, list);
     return { type: 'in', subject: left, list, pos: token.pos };
@@ -201,7 +215,8 @@ function checkDistinct(c: Cursor, operator: string, first: Operand, rest: readon
 export function parseOperand(c: Cursor, expected: string): Operand {
   const token = c.peek();
   if (token.type === 'placeholder') return c.parseValue(expected);
-  if (c.atCall()) return c.parseCall(['operand'], 'as a value in a condition', () => parseOperand(c, 'a function argument'));
+  if (c.atCall())
+    return c.parseCall(['operand'], 'as a value in a condition', () => parseOperand(c, 'a function argument'));
   if (token.type === 'name') return c.parsePath(expected);
   return c.unexpected(token, expected);
 }

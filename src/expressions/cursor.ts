@@ -60,7 +60,9 @@ export class Cursor {
   /** An unquoted name right before '(': a function call (or a mistake that looks like one). */
   atCall(): boolean {
     const token = this.peek();
-    return token.type === 'name' && !token.quoted && this.keywordOf(token) === undefined && this.isPunct(this.peek(1), '(');
+    return (
+      token.type === 'name' && !token.quoted && this.keywordOf(token) === undefined && this.isPunct(this.peek(1), '(')
+    );
   }
 
   /** How a token reads in a message: `'AND'`, `'{0}'`, `the end of the template`. */
@@ -131,7 +133,8 @@ export class Cursor {
         }
         this.next();
         const close = this.peek();
-        if (!this.isPunct(close, ']')) this.fail(token.pos, "'[' is not closed", "write the list index as [n], e.g. tags[0]");
+        if (!this.isPunct(close, ']'))
+          this.fail(token.pos, "'[' is not closed", 'write the list index as [n], e.g. tags[0]');
         this.next();
         elements.push({ index: Number(index.text) });
         end = close.end;
@@ -172,7 +175,8 @@ export class Cursor {
           continue;
         }
         if (this.isPunct(token, ')')) break;
-        if (token.type === 'eof') this.fail(open.pos, `the '(' of ${spec.name}() is not closed`, `add the ')': ${spec.usage}`);
+        if (token.type === 'eof')
+          this.fail(open.pos, `the '(' of ${spec.name}() is not closed`, `add the ')': ${spec.usage}`);
         this.unexpected(token, `',' or ')' in the arguments of ${spec.name}()`, `write ${spec.usage}`);
       }
     }

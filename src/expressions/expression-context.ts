@@ -23,7 +23,10 @@ export const defaultValueConverter: ValueConverter = (value) => {
     if (Number.isNaN(value.getTime())) throw new MappingError('an invalid Date cannot be stored');
     return { S: value.toISOString() };
   }
-  return convertToAttr(value as Parameters<typeof convertToAttr>[0], { removeUndefinedValues: true, convertClassInstanceToMap: true });
+  return convertToAttr(value as Parameters<typeof convertToAttr>[0], {
+    removeUndefinedValues: true,
+    convertClassInstanceToMap: true,
+  });
 };
 
 export class ExpressionContext implements ExpressionAttributesSink {
@@ -66,7 +69,11 @@ export class ExpressionContext implements ExpressionAttributesSink {
       );
     }
     if (attribute === undefined || attribute === null) {
-      throw new MappingError(`value ${slot.index} of an expression was converted to nothing; DynamoDB needs a value`, undefined, slot.attribute);
+      throw new MappingError(
+        `value ${slot.index} of an expression was converted to nothing; DynamoDB needs a value`,
+        undefined,
+        slot.attribute,
+      );
     }
     const placeholder = `:v${this.#valueCount++}`;
     this.#values[placeholder] = attribute;

@@ -44,7 +44,12 @@ const FUNCTION_LIST: readonly FunctionSpec[] = [
   { name: 'begins_with', role: 'condition', args: ['path', 'pathOrValue'], usage: 'begins_with(path, {n})' },
   { name: 'contains', role: 'condition', args: ['path', 'conditionOperand'], usage: 'contains(path, {n})' },
   { name: 'size', role: 'operand', args: ['path'], usage: 'size(path), compared with something: size(path) > {n}' },
-  { name: 'if_not_exists', role: 'update', args: ['path', 'updateOperand'], usage: 'SET path = if_not_exists(path, {n})' },
+  {
+    name: 'if_not_exists',
+    role: 'update',
+    args: ['path', 'updateOperand'],
+    usage: 'SET path = if_not_exists(path, {n})',
+  },
   {
     name: 'list_append',
     role: 'update',

@@ -2,6 +2,12 @@
  * Expression templates: `status = {0}`-style DynamoDB expressions compiled
  * once and rendered per request with aliased names and value placeholders.
  */
+
+export { compileExpression, MAX_CACHED_EXPRESSIONS, projectionOf } from './compile.js';
+export { renderUpdateActions } from './compiled-template.js';
+export { defaultValueConverter, ExpressionContext } from './expression-context.js';
+export { escapeName, pathOf } from './names.js';
+export { SPEC_NAMES } from './specs.js';
 export type {
   CompiledExpression,
   ExpressionAttributesSink,
@@ -13,8 +19,3 @@ export type {
   ValueConverter,
   ValueSlot,
 } from './types.js';
-export { compileExpression, MAX_CACHED_EXPRESSIONS, projectionOf } from './compile.js';
-export { renderUpdateActions } from './compiled-template.js';
-export { defaultValueConverter, ExpressionContext } from './expression-context.js';
-export { escapeName, pathOf } from './names.js';
-export { SPEC_NAMES } from './specs.js';

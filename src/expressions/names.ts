@@ -12,7 +12,8 @@ const IDENTIFIER = /^[\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*$/u;
 
 /** `name` as one path segment of a template: as is when it can be, else in backticks (a backtick inside doubled). */
 export function escapeName(name: string): string {
-  if (IDENTIFIER.test(name) && !CONDITION_KEYWORDS.has(name.toUpperCase()) && !UPDATE_KEYWORDS.has(name.toUpperCase())) return name;
+  if (IDENTIFIER.test(name) && !CONDITION_KEYWORDS.has(name.toUpperCase()) && !UPDATE_KEYWORDS.has(name.toUpperCase()))
+    return name;
   return `\`${name.replaceAll('`', '``')}\``;
 }
 

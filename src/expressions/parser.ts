@@ -54,7 +54,11 @@ export function parseTemplate(kind: ExpressionKind, template: string): ParsedTem
     }
     case 'update': {
       const clauses = parseUpdate(c);
-      checkOverlap(c, clauses.flatMap((clause) => clause.actions.map((action) => action.target)), 'an update expression');
+      checkOverlap(
+        c,
+        clauses.flatMap((clause) => clause.actions.map((action) => action.target)),
+        'an update expression',
+      );
       parsed = { kind, clauses };
       break;
     }
@@ -65,7 +69,11 @@ export function parseTemplate(kind: ExpressionKind, template: string): ParsedTem
       break;
     }
   }
-  checkNumbering(kind, template, tokens.filter((t) => t.type === 'placeholder'));
+  checkNumbering(
+    kind,
+    template,
+    tokens.filter((t) => t.type === 'placeholder'),
+  );
   return parsed;
 }
 
@@ -80,7 +88,12 @@ function parseProjection(c: Cursor): PathNode[] {
     paths.push(c.parsePath('an attribute path'));
     const sep = c.peek();
     if (sep.type === 'eof') return paths;
-    if (!c.isPunct(sep, ',')) c.unexpected(sep, "',' between paths", 'a projection lists attribute paths separated by commas, e.g. a, b.c, d[0]');
+    if (!c.isPunct(sep, ','))
+      c.unexpected(
+        sep,
+        "',' between paths",
+        'a projection lists attribute paths separated by commas, e.g. a, b.c, d[0]',
+      );
     c.next();
   }
 }
@@ -98,13 +111,19 @@ function checkOverlap(c: Cursor, paths: readonly PathNode[], where: string): voi
 }
 
 /** Placeholders must number the values 0..n-1, each used at least once: DynamoDB rejects unused values. */
-function checkNumbering(kind: ExpressionKind, template: string, placeholders: readonly { readonly index: number; readonly pos: number }[]): void {
+function checkNumbering(
+  kind: ExpressionKind,
+  template: string,
+  placeholders: readonly { readonly index: number; readonly pos: number }[],
+): void {
   if (placeholders.length === 0) return;
   const used = new Set(placeholders.map((p) => p.index));
   const max = Math.max(...used);
   for (let index = 0; index < max; index++) {
     if (!used.has(index)) {
-      const after = placeholders.find((p) => p.index > index) as ValueNode | { readonly index: number; readonly pos: number };
+      const after = placeholders.find((p) => p.index > index) as
+        | ValueNode
+        | { readonly index: number; readonly pos: number };
       throw templateError(
         kind,
         template,

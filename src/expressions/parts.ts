@@ -44,7 +44,11 @@ export class PartsBuilder {
 }
 
 /** The hot loop of rendering. `formatted[slotNo]` is the value of each slot, spec already applied. */
-export function renderParts(parts: readonly Part[], ctx: ExpressionAttributesSink, formatted: readonly unknown[]): string {
+export function renderParts(
+  parts: readonly Part[],
+  ctx: ExpressionAttributesSink,
+  formatted: readonly unknown[],
+): string {
   let out = '';
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];

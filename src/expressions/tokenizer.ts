@@ -110,7 +110,8 @@ export function tokenize(kind: ExpressionKind, template: string): Token[] {
         text += template[i];
         i++;
       }
-      if (text === '') fail(start, 'the backtick-quoted name is empty', 'write the attribute name between the backticks');
+      if (text === '')
+        fail(start, 'the backtick-quoted name is empty', 'write the attribute name between the backticks');
       tokens.push({ type: 'name', text, quoted: true, pos: start, end: i });
       continue;
     }
@@ -138,8 +139,10 @@ export function tokenize(kind: ExpressionKind, template: string): Token[] {
       continue;
     }
 
-    if (ch === '=' && template[i + 1] === '=') fail(start, "'==' is not a DynamoDB operator", "compare with a single '='");
-    if (ch === '!' && template[i + 1] === '=') fail(start, "'!=' is not a DynamoDB operator", "write '<>' for 'not equal'");
+    if (ch === '=' && template[i + 1] === '=')
+      fail(start, "'==' is not a DynamoDB operator", "compare with a single '='");
+    if (ch === '!' && template[i + 1] === '=')
+      fail(start, "'!=' is not a DynamoDB operator", "write '<>' for 'not equal'");
 
     if (SINGLE_PUNCT.has(ch)) {
       i++;
@@ -149,7 +152,7 @@ export function tokenize(kind: ExpressionKind, template: string): Token[] {
 
     switch (ch) {
       case '}':
-        return fail(start, "'}' has no matching '{'", "remove it, or write a placeholder as {n} or {n:spec}");
+        return fail(start, "'}' has no matching '{'", 'remove it, or write a placeholder as {n} or {n:spec}');
       case "'":
       case '"':
         return fail(
@@ -198,9 +201,14 @@ function readPlaceholder(
   const digits = template.slice(start + 1, i);
 
   if (digits === '') {
-    if (template[i] === '}') fail(start, 'the placeholder {} has no value index', 'write {0} for the first value, {1} for the second, ...');
+    if (template[i] === '}')
+      fail(start, 'the placeholder {} has no value index', 'write {0} for the first value, {1} for the second, ...');
     if (i >= n) unclosed();
-    fail(i, `a placeholder must start with a value index, found ${JSON.stringify(template[i])}`, 'write {n} or {n:spec}, e.g. {0} or {1:o}, without spaces');
+    fail(
+      i,
+      `a placeholder must start with a value index, found ${JSON.stringify(template[i])}`,
+      'write {n} or {n:spec}, e.g. {0} or {1:o}, without spaces',
+    );
   }
   if (digits.length > 1 && digits[0] === '0') {
     fail(start + 1, `the placeholder index ${digits} has a leading zero`, `write {${Number(digits)}}`);
@@ -217,16 +225,28 @@ function readPlaceholder(
     spec = template.slice(specStart, i);
     if (spec === '') {
       if (i >= n) unclosed();
-      fail(specStart, 'the placeholder has an empty spec', `write {${digits}} or give a spec: ${SPEC_NAMES.join(', ')}`);
+      fail(
+        specStart,
+        'the placeholder has an empty spec',
+        `write {${digits}} or give a spec: ${SPEC_NAMES.join(', ')}`,
+      );
     }
     if (lookupSpec(spec) === undefined) {
-      fail(specStart, `unknown value spec ${JSON.stringify(spec)}`, `use one of ${SPEC_NAMES.join(', ')} (e.g. {${digits}:o} for an ISO-8601 date), or no spec`);
+      fail(
+        specStart,
+        `unknown value spec ${JSON.stringify(spec)}`,
+        `use one of ${SPEC_NAMES.join(', ')} (e.g. {${digits}:o} for an ISO-8601 date), or no spec`,
+      );
     }
   }
 
   if (i >= n || template.indexOf('}', i) === -1) unclosed();
   if (template[i] !== '}') {
-    fail(i, `unexpected ${JSON.stringify(template[i])} in a placeholder`, "close it with '}' right after the index or spec, e.g. {0} or {0:o}");
+    fail(
+      i,
+      `unexpected ${JSON.stringify(template[i])} in a placeholder`,
+      "close it with '}' right after the index or spec, e.g. {0} or {0:o}",
+    );
   }
   return { type: 'placeholder', index: Number(digits), spec, pos: start, end: i + 1 };
 }

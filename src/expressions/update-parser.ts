@@ -52,7 +52,11 @@ export function parseUpdate(c: Cursor): UpdateClauseNode[] {
       const keywordAsName =
         c.keywordOf(after) !== undefined && (c.isPunct(next, '=') || c.isPunct(next, '.') || c.isPunct(next, '['));
       if (after.type === 'eof' || (c.keywordOf(after) !== undefined && !keywordAsName)) {
-        c.fail(pos, `the ${clause} clause has no actions`, `write at least one action after ${clause} (${usage(clause)}), or remove the keyword`);
+        c.fail(
+          pos,
+          `the ${clause} clause has no actions`,
+          `write at least one action after ${clause} (${usage(clause)}), or remove the keyword`,
+        );
       }
     }
     clauses.push({ clause, pos, actions: parseActions(c, clause) });
@@ -62,9 +66,17 @@ export function parseUpdate(c: Cursor): UpdateClauseNode[] {
     const keyword = c.keywordOf(token);
     if (keyword === undefined) {
       if (token.type === 'name' && ['AND', 'OR'].includes(token.text.toUpperCase()) && !token.quoted) {
-        c.fail(token.pos, `update actions are not joined with ${token.text}`, "separate actions with ',' (SET a = {0}, b = {1})");
+        c.fail(
+          token.pos,
+          `update actions are not joined with ${token.text}`,
+          "separate actions with ',' (SET a = {0}, b = {1})",
+        );
       }
-      c.unexpected(token, "',' or a clause keyword (SET, REMOVE, ADD, DELETE)", "separate actions with ',' and start each clause with its keyword");
+      c.unexpected(
+        token,
+        "',' or a clause keyword (SET, REMOVE, ADD, DELETE)",
+        "separate actions with ',' and start each clause with its keyword",
+      );
     }
     clause = keyword as UpdateClause;
     pos = token.pos;
@@ -93,7 +105,11 @@ function parseActions(c: Cursor, clause: UpdateClause): UpdateActionNode[] {
     if (!c.isPunct(token, ',')) return actions;
     c.next();
     if (c.peek().type === 'eof' || c.keywordOf(c.peek()) !== undefined) {
-      c.fail(token.pos, `a ',' in the ${clause} clause is not followed by an action`, `remove the ',' or write another action (${usage(clause)})`);
+      c.fail(
+        token.pos,
+        `a ',' in the ${clause} clause is not followed by an action`,
+        `remove the ',' or write another action (${usage(clause)})`,
+      );
     }
   }
 }
@@ -112,7 +128,11 @@ function parseAction(c: Cursor, clause: UpdateClause): UpdateActionNode {
       const target = c.parsePath(`a path to ${clause === 'ADD' ? 'add to' : 'delete from'}`);
       const value = c.peek();
       if (value.type !== 'placeholder') {
-        c.unexpected(value, `a value {n} after the path of ${clause}`, `write ${usage(clause)}: ${clause} takes a value, not a path or function`);
+        c.unexpected(
+          value,
+          `a value {n} after the path of ${clause}`,
+          `write ${usage(clause)}: ${clause} takes a value, not a path or function`,
+        );
       }
       return { clause, target, value: c.parseValue('a value {n}') };
     }
@@ -140,14 +160,28 @@ function parseSetValue(c: Cursor): SetValueNode {
   const right = parseUpdateOperand(c, `an operand after '${token.type === 'punct' ? token.text : ''}'`);
   for (const operand of [left, right]) {
     if (operand.type === 'call' && operand.name === 'list_append') {
-      c.fail(operand.pos, 'list_append() cannot be used with + or -', 'assign its result directly: SET path = list_append(path, {0})');
+      c.fail(
+        operand.pos,
+        'list_append() cannot be used with + or -',
+        'assign its result directly: SET path = list_append(path, {0})',
+      );
     }
   }
   const more = c.peek();
   if (c.isPunct(more, '+') || c.isPunct(more, '-')) {
-    c.fail(more.pos, 'a SET value can have only one + or -', 'DynamoDB allows path = a + b: combine the other terms into one value');
+    c.fail(
+      more.pos,
+      'a SET value can have only one + or -',
+      'DynamoDB allows path = a + b: combine the other terms into one value',
+    );
   }
-  const node: ArithmeticNode = { type: 'arithmetic', op: token.type === 'punct' && token.text === '-' ? '-' : '+', left, right, pos: token.pos };
+  const node: ArithmeticNode = {
+    type: 'arithmetic',
+    op: token.type === 'punct' && token.text === '-' ? '-' : '+',
+    left,
+    right,
+    pos: token.pos,
+  };
   return node;
 }
 
@@ -165,7 +199,11 @@ function parseUpdateCall(c: Cursor): CallNode {
     const token = c.peek();
     const arg = parseUpdateOperand(c, 'a function argument');
     if (arg.type === 'call' && arg.name === 'list_append') {
-      c.fail(token.pos, 'list_append() cannot be nested in another function', 'assign it directly: SET path = list_append(if_not_exists(path, {0}), {1})');
+      c.fail(
+        token.pos,
+        'list_append() cannot be nested in another function',
+        'assign it directly: SET path = list_append(if_not_exists(path, {0}), {1})',
+      );
     }
     return arg;
   });

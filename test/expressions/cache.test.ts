@@ -1,9 +1,5 @@
 import test from 'ava';
-import {
-  cachedExpressionCount,
-  clearExpressionCache,
-  MAX_CACHED_EXPRESSIONS,
-} from '../../src/expressions/compile.js';
+import { cachedExpressionCount, clearExpressionCache, MAX_CACHED_EXPRESSIONS } from '../../src/expressions/compile.js';
 import { compileExpression, projectionOf } from '../../src/expressions/index.js';
 
 // One test: the cache is module state, and ava runs the tests of a file concurrently.
@@ -22,7 +18,10 @@ test('compiled templates are cached per (kind, template), bounded', (t) => {
   for (let i = 0; i < MAX_CACHED_EXPRESSIONS + 500; i++) compileExpression('condition', `a${i} = {0}`);
   t.is(cachedExpressionCount(), MAX_CACHED_EXPRESSIONS);
   t.not(compileExpression('condition', 'a = {0}'), a, 'the oldest entries were evicted');
-  t.is(compileExpression('condition', `a${MAX_CACHED_EXPRESSIONS + 499} = {0}`), compileExpression('condition', `a${MAX_CACHED_EXPRESSIONS + 499} = {0}`));
+  t.is(
+    compileExpression('condition', `a${MAX_CACHED_EXPRESSIONS + 499} = {0}`),
+    compileExpression('condition', `a${MAX_CACHED_EXPRESSIONS + 499} = {0}`),
+  );
   clearExpressionCache();
   t.is(cachedExpressionCount(), 0);
 });

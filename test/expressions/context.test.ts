@@ -24,7 +24,14 @@ test('name() dedupes aliases; value() always makes a new placeholder', (t) => {
 test('odd names are safe as aliases: __proto__, constructor, dots, spaces', (t) => {
   const ctx = new ExpressionContext();
   for (const name of ['__proto__', 'constructor', 'a.b', 'with space', '#n0', ':v0']) ctx.name(name);
-  t.deepEqual(ctx.names, { '#n0': '__proto__', '#n1': 'constructor', '#n2': 'a.b', '#n3': 'with space', '#n4': '#n0', '#n5': ':v0' });
+  t.deepEqual(ctx.names, {
+    '#n0': '__proto__',
+    '#n1': 'constructor',
+    '#n2': 'a.b',
+    '#n3': 'with space',
+    '#n4': '#n0',
+    '#n5': ':v0',
+  });
 });
 
 test('an empty name is refused', (t) => {
@@ -81,7 +88,9 @@ test('a custom converter gets the value and its slot', (t) => {
 
 test('conversion failures become MappingError with the cause', (t) => {
   const ctx = new ExpressionContext();
-  const error = t.throws(() => compileExpression('condition', 'a = {0}').render(ctx, [new Set()]), { instanceOf: MappingError });
+  const error = t.throws(() => compileExpression('condition', 'a = {0}').render(ctx, [new Set()]), {
+    instanceOf: MappingError,
+  });
   t.regex(error.message, /value 0/);
   t.truthy(error.cause);
   t.is(error.property, 'a');

@@ -19,7 +19,12 @@ import {
 import test from 'ava';
 import fc from 'fast-check';
 import { ExpressionError } from '../../src/errors/errors.js';
-import { type CompiledExpression, compileExpression, ExpressionContext, type ExpressionKind } from '../../src/expressions/index.js';
+import {
+  type CompiledExpression,
+  compileExpression,
+  ExpressionContext,
+  type ExpressionKind,
+} from '../../src/expressions/index.js';
 import { testClient, uniqueTableName } from '../support/dynamo.js';
 import {
   assemble,
@@ -84,14 +89,23 @@ interface Rendered {
   readonly text: string;
 }
 
-function renderInto(ctx: ExpressionContext, rendered: Rendered[], kind: ExpressionKind, g: Pick<Generated, 'template' | 'values'>): string {
+function renderInto(
+  ctx: ExpressionContext,
+  rendered: Rendered[],
+  kind: ExpressionKind,
+  g: Pick<Generated, 'template' | 'values'>,
+): string {
   const text = compileExpression(kind, g.template).render(ctx, g.values);
   rendered.push({ kind, template: g.template, text });
   return text;
 }
 
 /** Sends a request; a failed condition check counts as accepted. Anything else fails, with what was sent. */
-async function accepted(send: () => Promise<unknown>, ctx: ExpressionContext, rendered: readonly Rendered[]): Promise<void> {
+async function accepted(
+  send: () => Promise<unknown>,
+  ctx: ExpressionContext,
+  rendered: readonly Rendered[],
+): Promise<void> {
   try {
     await send();
   } catch (error) {
@@ -121,7 +135,9 @@ test.serial('UpdateItem accepts generated update expressions and conditions, wit
       // What a builder adds for @UpdatedAt / @Version, on attributes the template does not write.
       const extraActions = extra
         ? {
-            SET: [`${ctx.name('touchedAt')} = ${ctx.value(new Date().toISOString(), { index: 0, spec: undefined, attribute: 'touchedAt' })}`],
+            SET: [
+              `${ctx.name('touchedAt')} = ${ctx.value(new Date().toISOString(), { index: 0, spec: undefined, attribute: 'touchedAt' })}`,
+            ],
             ADD: [`${ctx.name('revision')} ${ctx.value(1, { index: 0, spec: undefined, attribute: 'revision' })}`],
           }
         : undefined;
@@ -161,7 +177,9 @@ test.serial('Query accepts generated key conditions, filters and projections', a
         const keyText = renderInto(ctx, rendered, 'keyCondition', key);
         const filterText = filter === undefined ? undefined : renderInto(ctx, rendered, 'condition', filter);
         const projectionText =
-          projected === undefined ? undefined : renderInto(ctx, rendered, 'projection', { template: projected, values: [] });
+          projected === undefined
+            ? undefined
+            : renderInto(ctx, rendered, 'projection', { template: projected, values: [] });
         await accepted(
           () =>
             client.send(
@@ -222,7 +240,8 @@ const SYNTAX_ERROR =
 function valuesFor(compiled: CompiledExpression): unknown[] {
   const out: unknown[] = Array.from({ length: compiled.valueCount }, (_, i) => `zqvalue${i}`);
   for (const slot of compiled.slots) {
-    if (slot.spec === 'o' || slot.spec === 'ttl' || slot.spec === 'ms') out[slot.index] = new Date(86_400_000 * (slot.index + 1));
+    if (slot.spec === 'o' || slot.spec === 'ttl' || slot.spec === 'ms')
+      out[slot.index] = new Date(86_400_000 * (slot.index + 1));
   }
   return out;
 }
@@ -252,64 +271,69 @@ test.serial('templates broken at random either fail to compile or are well forme
   const brokenConditions = mutatedArb(anyCondition.map((g) => g.template));
   const brokenKeys = mutatedArb(keyCondition.map((g) => g.template));
   await fc.assert(
-    fc.asyncProperty(brokenUpdates, brokenConditions, brokenKeys, async (updateTemplate, conditionTemplate, keyTemplate) => {
-      const updateCompiled = compiledOrUndefined('update', updateTemplate);
-      if (updateCompiled !== undefined) {
-        sent++;
-        const key = await freshItem();
-        const ctx = new ExpressionContext();
-        const text = updateCompiled.render(ctx, valuesFor(updateCompiled));
-        await notMalformed(
-          () =>
-            client.send(
-              new UpdateItemCommand({
-                TableName: table,
-                Key: key,
-                UpdateExpression: text,
-                ExpressionAttributeNames: ctx.names,
-                ExpressionAttributeValues: ctx.values,
-              }),
-            ),
-          `${JSON.stringify(updateTemplate)} -> ${JSON.stringify(text)}`,
-        );
-      }
-      const conditionCompiled = compiledOrUndefined('condition', conditionTemplate);
-      if (conditionCompiled !== undefined) {
-        sent++;
-        const ctx = new ExpressionContext();
-        const text = conditionCompiled.render(ctx, valuesFor(conditionCompiled));
-        await notMalformed(
-          () =>
-            client.send(
-              new ScanCommand({
-                TableName: table,
-                FilterExpression: text,
-                ExpressionAttributeNames: ctx.names,
-                ExpressionAttributeValues: ctx.values,
-              }),
-            ),
-          `${JSON.stringify(conditionTemplate)} -> ${JSON.stringify(text)}`,
-        );
-      }
-      const keyCompiled = compiledOrUndefined('keyCondition', keyTemplate);
-      if (keyCompiled !== undefined) {
-        sent++;
-        const ctx = new ExpressionContext();
-        const text = keyCompiled.render(ctx, valuesFor(keyCompiled));
-        await notMalformed(
-          () =>
-            client.send(
-              new QueryCommand({
-                TableName: table,
-                KeyConditionExpression: text,
-                ExpressionAttributeNames: ctx.names,
-                ExpressionAttributeValues: ctx.values,
-              }),
-            ),
-          `${JSON.stringify(keyTemplate)} -> ${JSON.stringify(text)}`,
-        );
-      }
-    }),
+    fc.asyncProperty(
+      brokenUpdates,
+      brokenConditions,
+      brokenKeys,
+      async (updateTemplate, conditionTemplate, keyTemplate) => {
+        const updateCompiled = compiledOrUndefined('update', updateTemplate);
+        if (updateCompiled !== undefined) {
+          sent++;
+          const key = await freshItem();
+          const ctx = new ExpressionContext();
+          const text = updateCompiled.render(ctx, valuesFor(updateCompiled));
+          await notMalformed(
+            () =>
+              client.send(
+                new UpdateItemCommand({
+                  TableName: table,
+                  Key: key,
+                  UpdateExpression: text,
+                  ExpressionAttributeNames: ctx.names,
+                  ExpressionAttributeValues: ctx.values,
+                }),
+              ),
+            `${JSON.stringify(updateTemplate)} -> ${JSON.stringify(text)}`,
+          );
+        }
+        const conditionCompiled = compiledOrUndefined('condition', conditionTemplate);
+        if (conditionCompiled !== undefined) {
+          sent++;
+          const ctx = new ExpressionContext();
+          const text = conditionCompiled.render(ctx, valuesFor(conditionCompiled));
+          await notMalformed(
+            () =>
+              client.send(
+                new ScanCommand({
+                  TableName: table,
+                  FilterExpression: text,
+                  ExpressionAttributeNames: ctx.names,
+                  ExpressionAttributeValues: ctx.values,
+                }),
+              ),
+            `${JSON.stringify(conditionTemplate)} -> ${JSON.stringify(text)}`,
+          );
+        }
+        const keyCompiled = compiledOrUndefined('keyCondition', keyTemplate);
+        if (keyCompiled !== undefined) {
+          sent++;
+          const ctx = new ExpressionContext();
+          const text = keyCompiled.render(ctx, valuesFor(keyCompiled));
+          await notMalformed(
+            () =>
+              client.send(
+                new QueryCommand({
+                  TableName: table,
+                  KeyConditionExpression: text,
+                  ExpressionAttributeNames: ctx.names,
+                  ExpressionAttributeValues: ctx.values,
+                }),
+              ),
+            `${JSON.stringify(keyTemplate)} -> ${JSON.stringify(text)}`,
+          );
+        }
+      },
+    ),
     { numRuns: RUNS, includeErrorInReport: true },
   );
   t.log(`${sent} broken-but-compiling expressions sent`);

@@ -4,7 +4,13 @@ import { FluentDynamoError } from '../../src/errors/fluent-dynamo-error.js';
 import { compileExpression, ExpressionContext, type ExpressionKind } from '../../src/expressions/index.js';
 
 /** Asserts the ExpressionError: its class, position, and a message naming the template and the position, with `fragments`. */
-function assertError(t: ExecutionContext, error: unknown, template: string, position: number, fragments: readonly string[]): void {
+function assertError(
+  t: ExecutionContext,
+  error: unknown,
+  template: string,
+  position: number,
+  fragments: readonly string[],
+): void {
   t.true(error instanceof ExpressionError, `expected an ExpressionError, got ${String(error)}`);
   t.true(error instanceof FluentDynamoError);
   const e = error as ExpressionError;
@@ -13,7 +19,8 @@ function assertError(t: ExecutionContext, error: unknown, template: string, posi
   t.is(e.position, position, e.message);
   t.true(e.message.includes(JSON.stringify(template)), e.message);
   t.true(e.message.includes(`position ${position}`), e.message);
-  for (const fragment of fragments) t.true(e.message.includes(fragment), `${JSON.stringify(fragment)} not in: ${e.message}`);
+  for (const fragment of fragments)
+    t.true(e.message.includes(fragment), `${JSON.stringify(fragment)} not in: ${e.message}`);
 }
 
 function compileError(kind: ExpressionKind, template: string): unknown {
@@ -203,15 +210,24 @@ test('render: null is a value (NULL)', (t) => {
 });
 
 test('render: extra actions are refused for other kinds', (t) => {
-  const error = t.throws(() => compileExpression('condition', 'a = {0}').render(new ExpressionContext(), [1], { SET: ['#n9 = :v9'] }), {
-    instanceOf: ExpressionError,
-  });
+  const error = t.throws(
+    () => compileExpression('condition', 'a = {0}').render(new ExpressionContext(), [1], { SET: ['#n9 = :v9'] }),
+    {
+      instanceOf: ExpressionError,
+    },
+  );
   t.regex(error.message, /only update expressions/);
 });
 
 test('unknown kind and non-string template', (t) => {
-  t.throws(() => compileExpression('filter' as ExpressionKind, 'a = {0}'), { instanceOf: ExpressionError, message: /unknown expression kind/ });
-  t.throws(() => compileExpression('condition', 42 as unknown as string), { instanceOf: ExpressionError, message: /must be a string/ });
+  t.throws(() => compileExpression('filter' as ExpressionKind, 'a = {0}'), {
+    instanceOf: ExpressionError,
+    message: /unknown expression kind/,
+  });
+  t.throws(() => compileExpression('condition', 42 as unknown as string), {
+    instanceOf: ExpressionError,
+    message: /must be a string/,
+  });
 });
 
 test('errors are not cached: the same broken template throws every time', (t) => {

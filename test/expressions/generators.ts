@@ -170,13 +170,17 @@ export const distinctiveValues: ValueArbitraries = {
   ),
 };
 
-const DATE = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true });
+const DATE = fc.date({
+  min: new Date('2000-01-01T00:00:00Z'),
+  max: new Date('2099-12-31T00:00:00Z'),
+  noInvalidDate: true,
+});
 
 function ref(value: unknown, spec?: string, distinctive = true): ValueRef {
   return spec === undefined ? { value, distinctive } : { value, spec, distinctive };
 }
 
-function valueOf(type: AttrType, v: ValueArbitraries): fc.Arbitrary<ValueRef> {
+function typedValue(type: AttrType, v: ValueArbitraries): fc.Arbitrary<ValueRef> {
   switch (type) {
     case 'S':
       return fc.oneof(
@@ -245,33 +249,52 @@ export function conditionArb(options: ConditionOptions): fc.Arbitrary<Frag> {
   const operandLike = (path: PoolPath): fc.Arbitrary<string | ValueRef> => {
     const others = paths.filter((other) => other.type === path.type && other !== path);
     return others.length === 0
-      ? valueOf(path.type, v)
-      : fc.oneof({ weight: 3, arbitrary: valueOf(path.type, v) }, { weight: 1, arbitrary: pick(others).map((other) => other.text) });
+      ? typedValue(path.type, v)
+      : fc.oneof(
+          { weight: 3, arbitrary: typedValue(path.type, v) },
+          { weight: 1, arbitrary: pick(others).map((other) => other.text) },
+        );
   };
 
   const compare = pick(scalar).chain((path) =>
     fc
       .tuple(pick(COMPARATORS), operandLike(path), fc.boolean(), optSpace, optSpace)
-      .map(([op, other, swap, s1, s2]): Frag => (swap ? [other, s1, op, s2, path.text] : [path.text, s1, op, s2, other])),
+      .map(
+        ([op, other, swap, s1, s2]): Frag => (swap ? [other, s1, op, s2, path.text] : [path.text, s1, op, s2, other]),
+      ),
   );
   const valueVsValue = fc
-    .tuple(valueOf('S', v), pick(COMPARATORS), valueOf('S', v))
+    .tuple(typedValue('S', v), pick(COMPARATORS), typedValue('S', v))
     .map(([a, op, b]): Frag => [a, ` ${op} `, b]);
   const size = fc
-    .tuple(pick(sizable), pick(COMPARATORS), valueOf('N', v), optSpace)
+    .tuple(pick(sizable), pick(COMPARATORS), typedValue('N', v), optSpace)
     .map(([path, op, value, s]): Frag => [`size${s}(${path.text})`, ` ${op} `, value]);
   const between = fc
     .constantFrom<'S' | 'N'>('S', 'N')
     .chain((type) =>
       fc.tuple(pick(ofType(type)), orderedPair(type, v), keyword('BETWEEN'), keyword('AND'), space, space),
     )
-    .map(([path, [low, high], kwBetween, kwAnd, s1, s2]): Frag => [path.text, s1, kwBetween, ' ', low, s2, kwAnd, ' ', high]);
+    .map(
+      ([path, [low, high], kwBetween, kwAnd, s1, s2]): Frag => [
+        path.text,
+        s1,
+        kwBetween,
+        ' ',
+        low,
+        s2,
+        kwAnd,
+        ' ',
+        high,
+      ],
+    );
   const sizeBetween = fc
     .tuple(pick(sizable), orderedPair('N', v))
     .map(([path, [low, high]]): Frag => [`size(${path.text}) BETWEEN `, low, ' AND ', high]);
   const inList = fc
     .constantFrom<'S' | 'N'>('S', 'N')
-    .chain((type) => fc.tuple(pick(ofType(type)), fc.array(valueOf(type, v), { minLength: 1, maxLength: 4 }), keyword('IN')))
+    .chain((type) =>
+      fc.tuple(pick(ofType(type)), fc.array(typedValue(type, v), { minLength: 1, maxLength: 4 }), keyword('IN')),
+    )
     .map(([path, list, kw]): Frag => {
       const frag: (string | ValueRef)[] = [path.text, ` ${kw} (`];
       list.forEach((value, i) => {
@@ -288,20 +311,33 @@ export function conditionArb(options: ConditionOptions): fc.Arbitrary<Frag> {
     .tuple(pick(paths), pick(TYPE_NAMES))
     .map(([path, type]): Frag => [`attribute_type(${path.text}, `, ref(type, undefined, false), ')']);
   const beginsWith = fc
-    .tuple(pick(ofType('S')), valueOf('S', v))
+    .tuple(pick(ofType('S')), typedValue('S', v))
     .map(([path, value]): Frag => [`begins_with(${path.text}, `, value, ')']);
   const containsArbs: fc.Arbitrary<Frag>[] = [];
   const containers = ofType('S', 'L', 'SS');
   if (containers.length > 0) {
     containsArbs.push(
-      fc.tuple(pick(containers), valueOf('S', v)).map(([path, value]): Frag => [`contains(${path.text},`, ' ', value, ')']),
+      fc
+        .tuple(pick(containers), typedValue('S', v))
+        .map(([path, value]): Frag => [`contains(${path.text},`, ' ', value, ')']),
     );
   }
   if (ofType('NS').length > 0) {
-    containsArbs.push(fc.tuple(pick(ofType('NS')), v.number).map(([path, n]): Frag => [`contains(${path.text}, `, ref(n), ')']));
+    containsArbs.push(
+      fc.tuple(pick(ofType('NS')), v.number).map(([path, n]): Frag => [`contains(${path.text}, `, ref(n), ')']),
+    );
   }
 
-  const leaves: fc.Arbitrary<Frag>[] = [compare, compare, valueVsValue, between, inList, exists, attributeType, ...containsArbs];
+  const leaves: fc.Arbitrary<Frag>[] = [
+    compare,
+    compare,
+    valueVsValue,
+    between,
+    inList,
+    exists,
+    attributeType,
+    ...containsArbs,
+  ];
   if (sizable.length > 0) leaves.push(size, sizeBetween);
   if (ofType('S').length > 0) leaves.push(beginsWith);
   const leaf = fc.oneof(...leaves);
@@ -310,7 +346,9 @@ export function conditionArb(options: ConditionOptions): fc.Arbitrary<Frag> {
   const wrapped = (arb: fc.Arbitrary<Frag>): fc.Arbitrary<Frag> =>
     fc
       .tuple(arb, fc.constantFrom(0, 0, 0, 1, 2), optSpace)
-      .map(([frag, parens, s]): Frag => (parens === 0 ? frag : ['('.repeat(parens), s, ...frag, s, ')'.repeat(parens)]));
+      .map(
+        ([frag, parens, s]): Frag => (parens === 0 ? frag : ['('.repeat(parens), s, ...frag, s, ')'.repeat(parens)]),
+      );
 
   const byDepth: fc.Arbitrary<Frag>[] = [wrapped(leaf)];
   for (let depth = 1; depth <= options.depth; depth++) {
@@ -328,7 +366,10 @@ export function conditionArb(options: ConditionOptions): fc.Arbitrary<Frag> {
 
 // ---------------------------------------------------------------- key conditions
 
-export function keyConditionArb(v: ValueArbitraries, partitionValues: fc.Arbitrary<string> = v.string): fc.Arbitrary<Frag> {
+export function keyConditionArb(
+  v: ValueArbitraries,
+  partitionValues: fc.Arbitrary<string> = v.string,
+): fc.Arbitrary<Frag> {
   const partition = partitionValues.map((value): Frag => ['pk = ', ref(value)]);
   const sort = fc.oneof(
     fc.tuple(pick(['=', '<', '<=', '>', '>=']), v.string).map(([op, value]): Frag => [`sk ${op} `, ref(value)]),
@@ -337,7 +378,15 @@ export function keyConditionArb(v: ValueArbitraries, partitionValues: fc.Arbitra
   );
   const parens = (frag: Frag, on: boolean): Frag => (on ? ['(', ...frag, ')'] : frag);
   return fc
-    .tuple(partition, fc.option(sort, { nil: undefined }), fc.boolean(), keyword('AND'), fc.boolean(), fc.boolean(), fc.boolean())
+    .tuple(
+      partition,
+      fc.option(sort, { nil: undefined }),
+      fc.boolean(),
+      keyword('AND'),
+      fc.boolean(),
+      fc.boolean(),
+      fc.boolean(),
+    )
     .map(([pk, sk, sortFirst, and, p1, p2, whole]): Frag => {
       if (sk === undefined) return parens(pk, p1);
       const [first, second] = sortFirst ? [parens(sk, p1), parens(pk, p2)] : [parens(pk, p1), parens(sk, p2)];
@@ -363,17 +412,21 @@ export function updateArb(v: ValueArbitraries): fc.Arbitrary<Frag> {
   const writable = PATHS.filter((path) => !path.key);
   const ofType = (type: AttrType): PoolPath[] => writable.filter((path) => path.type === type);
   const set = (target: PoolPath, value: fc.Arbitrary<Frag>): fc.Arbitrary<Action> =>
-    fc.tuple(value, optSpace).map(([frag, s]) => ({ clause: 'SET', target, frag: [target.text, s, '=', ' ', ...frag] }));
+    fc
+      .tuple(value, optSpace)
+      .map(([frag, s]) => ({ clause: 'SET', target, frag: [target.text, s, '=', ' ', ...frag] }));
 
   const setString = pick(ofType('S')).chain((target) =>
     set(
       target,
       fc.oneof(
-        valueOf('S', v).map((value): Frag => [value]),
+        typedValue('S', v).map((value): Frag => [value]),
         pick(ofType('S')).map((other): Frag => [other.text]),
-        fc.tuple(pick(ofType('S')), valueOf('S', v)).map(([other, value]): Frag => [`if_not_exists(${other.text}, `, value, ')']),
-        valueOf('S', v).map((value): Frag => [`if_not_exists(${target.text}, `, value, ')']),
-        valueOf('S', v).map((value): Frag => ['(', value, ')']),
+        fc
+          .tuple(pick(ofType('S')), typedValue('S', v))
+          .map(([other, value]): Frag => [`if_not_exists(${other.text}, `, value, ')']),
+        typedValue('S', v).map((value): Frag => [`if_not_exists(${target.text}, `, value, ')']),
+        typedValue('S', v).map((value): Frag => ['(', value, ')']),
       ),
     ),
   );
@@ -381,17 +434,17 @@ export function updateArb(v: ValueArbitraries): fc.Arbitrary<Frag> {
     set(
       target,
       fc.oneof(
-        valueOf('N', v).map((value): Frag => [value]),
+        typedValue('N', v).map((value): Frag => [value]),
         fc
-          .tuple(pick(ofType('N')), pick(['+', '-']), valueOf('N', v))
+          .tuple(pick(ofType('N')), pick(['+', '-']), typedValue('N', v))
           .map(([other, op, value]): Frag => [other.text, ` ${op} `, value]),
-        fc.tuple(valueOf('N', v), valueOf('N', v)).map(([a, b]): Frag => [a, ' + ', b]),
+        fc.tuple(typedValue('N', v), typedValue('N', v)).map(([a, b]): Frag => [a, ' + ', b]),
         fc.tuple(pick(ofType('N')), pick(ofType('N'))).map(([a, b]): Frag => [a.text, ' - ', b.text]),
         fc
-          .tuple(valueOf('N', v), valueOf('N', v))
+          .tuple(typedValue('N', v), typedValue('N', v))
           .map(([a, b]): Frag => [`if_not_exists(${target.text}, `, a, ') + ', b]),
         fc
-          .tuple(pick(ofType('N')), valueOf('N', v))
+          .tuple(pick(ofType('N')), typedValue('N', v))
           .map(([other, value]): Frag => [`if_not_exists(${other.text}, if_not_exists(${target.text}, `, value, '))']),
       ),
     ),
@@ -400,12 +453,12 @@ export function updateArb(v: ValueArbitraries): fc.Arbitrary<Frag> {
     set(
       target,
       fc.oneof(
-        valueOf('L', v).map((value): Frag => [`list_append(${target.text}, `, value, ')']),
-        valueOf('L', v).map((value): Frag => ['list_append(', value, `, ${target.text})`]),
+        typedValue('L', v).map((value): Frag => [`list_append(${target.text}, `, value, ')']),
+        typedValue('L', v).map((value): Frag => ['list_append(', value, `, ${target.text})`]),
         fc
-          .tuple(valueOf('L', v), valueOf('L', v))
+          .tuple(typedValue('L', v), typedValue('L', v))
           .map(([a, b]): Frag => [`list_append(if_not_exists(${target.text}, `, a, '), ', b, ')']),
-        valueOf('L', v).map((value): Frag => [value]),
+        typedValue('L', v).map((value): Frag => [value]),
       ),
     ),
   );
@@ -413,19 +466,25 @@ export function updateArb(v: ValueArbitraries): fc.Arbitrary<Frag> {
     set(
       target,
       fc
-        .oneof(valueOf('S', v), valueOf('N', v), valueOf('L', v), valueOf('M', v), fc.constant(ref(true, undefined, false)))
+        .oneof(
+          typedValue('S', v),
+          typedValue('N', v),
+          typedValue('L', v),
+          typedValue('M', v),
+          fc.constant(ref(true, undefined, false)),
+        )
         .map((value): Frag => [value]),
     ),
   );
   const remove = pick(writable).map((target): Action => ({ clause: 'REMOVE', target, frag: [target.text] }));
   const addNumber = fc
-    .tuple(pick([...ofType('N'), p('counter', 'N', ['counter'])]), valueOf('N', v))
+    .tuple(pick([...ofType('N'), p('counter', 'N', ['counter'])]), typedValue('N', v))
     .map(([target, value]): Action => ({ clause: 'ADD', target, frag: [target.text, ' ', value] }));
   const addSet = pick([...ofType('SS'), ...ofType('NS')]).chain((target) =>
-    valueOf(target.type, v).map((value): Action => ({ clause: 'ADD', target, frag: [target.text, ' ', value] })),
+    typedValue(target.type, v).map((value): Action => ({ clause: 'ADD', target, frag: [target.text, ' ', value] })),
   );
   const deleteSet = pick([...ofType('SS'), ...ofType('NS')]).chain((target) =>
-    valueOf(target.type, v).map((value): Action => ({ clause: 'DELETE', target, frag: [target.text, ' ', value] })),
+    typedValue(target.type, v).map((value): Action => ({ clause: 'DELETE', target, frag: [target.text, ' ', value] })),
   );
 
   const action = fc.oneof(setString, setNumber, setList, setFresh, remove, addNumber, addSet, deleteSet);
@@ -475,7 +534,12 @@ const NOISE = [...'{}()[],.:#\'"=<>!+-`_ 0123456789abcXYZ\n', '{0}', '{1:o}', 'A
 
 /** A template with random characters inserted, deleted or replaced. */
 export function mutatedArb(template: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  const edit = fc.tuple(fc.nat(), fc.constantFrom('insert', 'delete', 'replace'), fc.constantFrom(...NOISE), fc.integer({ min: 1, max: 3 }));
+  const edit = fc.tuple(
+    fc.nat(),
+    fc.constantFrom('insert', 'delete', 'replace'),
+    fc.constantFrom(...NOISE),
+    fc.integer({ min: 1, max: 3 }),
+  );
   return fc.tuple(template, fc.array(edit, { minLength: 1, maxLength: 3 })).map(([text, edits]) => {
     let out = text;
     for (const [at, op, noise, length] of edits) {

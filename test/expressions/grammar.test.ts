@@ -32,7 +32,13 @@ test('reserved words are aliased like any name', (t) => {
   ]);
   t.is(out.text, '#n0 = :v0 AND #n1 = :v1 AND #n2 = :v2 AND #n3 = :v3 AND #n4 = :v4');
   t.deepEqual(out.names, { '#n0': 'name', '#n1': 'status', '#n2': 'data', '#n3': 'count', '#n4': 'size' });
-  t.deepEqual(out.values, { ':v0': { S: 'n' }, ':v1': { S: 's' }, ':v2': { S: 'd' }, ':v3': { N: '1' }, ':v4': { N: '2' } });
+  t.deepEqual(out.values, {
+    ':v0': { S: 'n' },
+    ':v1': { S: 's' },
+    ':v2': { S: 'd' },
+    ':v3': { N: '1' },
+    ':v4': { N: '2' },
+  });
 });
 
 test('nested AND / OR / NOT keep their meaning with minimal parentheses', (t) => {
@@ -42,7 +48,10 @@ test('nested AND / OR / NOT keep their meaning with minimal parentheses', (t) =>
   );
   t.is(render('condition', 'NOT (a = {0} AND b = {1})', [1, 2]).text, 'NOT (#n0 = :v0 AND #n1 = :v1)');
   t.is(render('condition', 'NOT a = {0} AND b = {1}', [1, 2]).text, 'NOT #n0 = :v0 AND #n1 = :v1');
-  t.is(render('condition', '(a = {0} OR b = {1}) AND c = {2}', [1, 2, 3]).text, '(#n0 = :v0 OR #n1 = :v1) AND #n2 = :v2');
+  t.is(
+    render('condition', '(a = {0} OR b = {1}) AND c = {2}', [1, 2, 3]).text,
+    '(#n0 = :v0 OR #n1 = :v1) AND #n2 = :v2',
+  );
   t.is(render('condition', 'a = {0} OR (b = {1} AND c = {2})', [1, 2, 3]).text, '#n0 = :v0 OR #n1 = :v1 AND #n2 = :v2');
 });
 
@@ -69,12 +78,11 @@ test('BETWEEN, IN and every comparator', (t) => {
 });
 
 test('document paths: maps, lists, backtick-quoted names', (t) => {
-  const out = render('condition', 'address.city = {0} AND tags[0] <> {1} AND a[1][2].b = {2} AND `user-id`.`x.y` = {3}', [
-    'c',
-    't',
-    'n',
-    'u',
-  ]);
+  const out = render(
+    'condition',
+    'address.city = {0} AND tags[0] <> {1} AND a[1][2].b = {2} AND `user-id`.`x.y` = {3}',
+    ['c', 't', 'n', 'u'],
+  );
   t.is(out.text, '#n0.#n1 = :v0 AND #n2[0] <> :v1 AND #n3[1][2].#n4 = :v2 AND #n5.#n6 = :v3');
   t.deepEqual(out.names, {
     '#n0': 'address',
@@ -97,7 +105,10 @@ test('unicode identifiers and whitespace between tokens', (t) => {
 });
 
 test('a path may be compared with a part of itself, or with itself through size()', (t) => {
-  t.is(render('condition', 'a.b = a AND a[0] = a[1] AND size(a) = size(a) AND {0} BETWEEN a AND a', [1]).text, '#n0.#n1 = #n0 AND #n0[0] = #n0[1] AND size(#n0) = size(#n0) AND :v0 BETWEEN #n0 AND #n0');
+  t.is(
+    render('condition', 'a.b = a AND a[0] = a[1] AND size(a) = size(a) AND {0} BETWEEN a AND a', [1]).text,
+    '#n0.#n1 = #n0 AND #n0[0] = #n0[1] AND size(#n0) = size(#n0) AND :v0 BETWEEN #n0 AND #n0',
+  );
 });
 
 test('every condition function', (t) => {
@@ -136,13 +147,23 @@ test('placeholders may come in any order and repeat', (t) => {
 // ------------------------------------------------------------ value slots
 
 test('ValueSlot.attribute: the whole top-level attribute a value stands for', (t) => {
-  const attrs = (kind: ExpressionKind, template: string) => compileExpression(kind, template).slots.map((s) => s.attribute);
+  const attrs = (kind: ExpressionKind, template: string) =>
+    compileExpression(kind, template).slots.map((s) => s.attribute);
   t.deepEqual(attrs('condition', 'a = {0}'), ['a']);
   t.deepEqual(attrs('condition', '{0} < a'), ['a']);
   t.deepEqual(attrs('condition', 'a BETWEEN {0} AND {1}'), ['a', 'a']);
   t.deepEqual(attrs('condition', 'a IN ({0}, {1})'), ['a', 'a']);
-  t.deepEqual(attrs('condition', 'a.b = {0} AND tags[0] = {1} AND {2} = {3}'), [undefined, undefined, undefined, undefined]);
-  t.deepEqual(attrs('condition', 'begins_with(a, {0}) AND contains(b, {1}) AND size(c) > {2}'), [undefined, undefined, undefined]);
+  t.deepEqual(attrs('condition', 'a.b = {0} AND tags[0] = {1} AND {2} = {3}'), [
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ]);
+  t.deepEqual(attrs('condition', 'begins_with(a, {0}) AND contains(b, {1}) AND size(c) > {2}'), [
+    undefined,
+    undefined,
+    undefined,
+  ]);
   t.deepEqual(attrs('condition', 'attribute_type(a, {0})'), [undefined]);
   t.deepEqual(attrs('update', 'SET a = {0}, b = if_not_exists(b, {1}), c = c + {2}, d = list_append(d, {3})'), [
     'a',
@@ -173,7 +194,9 @@ test('attributes lists every top-level name; assigned and clauses only for updat
 
 test('key condition: partition only', (t) => {
   const compiled = compileExpression('keyCondition', 'pk = {0}');
-  t.deepEqual(compiled.keyCondition, { partition: { attribute: 'pk', slot: { index: 0, spec: undefined, attribute: 'pk' } } });
+  t.deepEqual(compiled.keyCondition, {
+    partition: { attribute: 'pk', slot: { index: 0, spec: undefined, attribute: 'pk' } },
+  });
   t.is(render('keyCondition', 'pk = {0}', ['p']).text, '#n0 = :v0');
 });
 
@@ -199,7 +222,10 @@ test('key condition: every sort key operator', (t) => {
 
 test('key condition: partition second, parentheses, reserved names', (t) => {
   const compiled = compileExpression('keyCondition', '(sk <= {1}) and (status = {0})');
-  t.like(compiled.keyCondition, { partition: { attribute: 'status', slot: { index: 0 } }, sort: { attribute: 'sk', operator: '<=' } });
+  t.like(compiled.keyCondition, {
+    partition: { attribute: 'status', slot: { index: 0 } },
+    sort: { attribute: 'sk', operator: '<=' },
+  });
   t.is(compiled.keyCondition?.partition.slot, compiled.slots[1]);
   t.is(render('keyCondition', '(sk <= {1}) and (status = {0})', ['p', 's']).text, '#n0 <= :v0 AND #n1 = :v1');
   // Two equalities: the first is taken as the partition key.
@@ -226,7 +252,10 @@ test('update: every clause and SET value form', (t) => {
     'SET a = a + {0}, b = list_append(b, {1}), c = if_not_exists(c, {2}) REMOVE d, e[1] ADD n {3} DELETE s {4}',
     [1, [2], 3, 4, new Set(['x'])],
   );
-  t.is(out.text, 'SET #n0 = #n0 + :v0, #n1 = list_append(#n1, :v1), #n2 = if_not_exists(#n2, :v2) REMOVE #n3, #n4[1] ADD #n5 :v3 DELETE #n6 :v4');
+  t.is(
+    out.text,
+    'SET #n0 = #n0 + :v0, #n1 = list_append(#n1, :v1), #n2 = if_not_exists(#n2, :v2) REMOVE #n3, #n4[1] ADD #n5 :v3 DELETE #n6 :v4',
+  );
   t.deepEqual(out.values?.[':v4'], { SS: ['x'] });
   t.is(
     render('update', 'SET a = list_append(if_not_exists(a, {0}), {1}), b = {2} - b, c = if_not_exists(c, {3}) + {4}', [
@@ -239,7 +268,10 @@ test('update: every clause and SET value form', (t) => {
     'SET #n0 = list_append(if_not_exists(#n0, :v0), :v1), #n1 = :v2 - #n1, #n2 = if_not_exists(#n2, :v3) + :v4',
   );
   t.is(render('update', 'SET a = (b + {0})', [1]).text, 'SET #n0 = #n1 + :v0');
-  t.is(render('update', 'SET a = if_not_exists(a, if_not_exists(b, {0}))', [1]).text, 'SET #n0 = if_not_exists(#n0, if_not_exists(#n1, :v0))');
+  t.is(
+    render('update', 'SET a = if_not_exists(a, if_not_exists(b, {0}))', [1]).text,
+    'SET #n0 = if_not_exists(#n0, if_not_exists(#n1, :v0))',
+  );
 });
 
 test('update: without a keyword the template is SET; clauses in any order and case', (t) => {
@@ -254,7 +286,10 @@ test('update: AND, OR, BETWEEN, IN, NOT are names in updates', (t) => {
 });
 
 test('update: sibling list elements do not overlap', (t) => {
-  t.is(render('update', 'SET a[0] = {0}, a[1] = {1} REMOVE a[2]', [1, 2]).text, 'SET #n0[0] = :v0, #n0[1] = :v1 REMOVE #n0[2]');
+  t.is(
+    render('update', 'SET a[0] = {0}, a[1] = {1} REMOVE a[2]', [1, 2]).text,
+    'SET #n0[0] = :v0, #n0[1] = :v1 REMOVE #n0[2]',
+  );
   t.is(render('update', 'SET a.b = {0}, a.c = {1}', [1, 2]).text, 'SET #n0.#n1 = :v0, #n0.#n2 = :v1');
   t.is(render('update', 'SET a = b, b = a').text, 'SET #n0 = #n1, #n1 = #n0');
 });

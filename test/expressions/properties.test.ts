@@ -24,7 +24,12 @@ const GRAMMAR_TOKEN =
   /#n\d+|:v\d+|\b(?:AND|OR|NOT|BETWEEN|IN|SET|REMOVE|ADD|DELETE)\b|\b(?:attribute_exists|attribute_not_exists|attribute_type|begins_with|contains|size|if_not_exists|list_append)\(|\[\d+\]|<>|<=|>=|[=<>+\-(),.\s]/g;
 
 /** Renders and checks the invariants; throws (for fast-check) on a violation. */
-function checkRendered(kind: ExpressionKind, template: string, values: readonly unknown[], forbidden: readonly string[]): void {
+function checkRendered(
+  kind: ExpressionKind,
+  template: string,
+  values: readonly unknown[],
+  forbidden: readonly string[],
+): void {
   const compiled = compileExpression(kind, template);
   assert.equal(compiled.valueCount, values.length);
   const ctx = new ExpressionContext();
@@ -63,7 +68,9 @@ const DATE_SPECS = new Set(['o', 'ttl', 'ms']);
 /** A value per placeholder index: a Date where a date spec asks for one, else a distinctive string. */
 function valuesFor(compiled: ReturnType<typeof compileExpression>): unknown[] {
   const values: unknown[] = Array.from({ length: compiled.valueCount }, (_, i) => `zqvalue${i}x`);
-  for (const slot of compiled.slots) if (slot.spec !== undefined && DATE_SPECS.has(slot.spec)) values[slot.index] = new Date(86_400_000 * (slot.index + 1));
+  for (const slot of compiled.slots)
+    if (slot.spec !== undefined && DATE_SPECS.has(slot.spec))
+      values[slot.index] = new Date(86_400_000 * (slot.index + 1));
   return values;
 }
 
@@ -117,14 +124,18 @@ for (const [kind, arb] of KINDS) {
 
 test('arbitrary strings compile or throw ExpressionError', (t) => {
   fc.assert(
-    fc.property(fc.constantFrom<ExpressionKind>('condition', 'keyCondition', 'update', 'projection'), fc.string({ unit: 'binary', maxLength: 40 }), (kind, template) => {
-      try {
-        compileExpression(kind, template);
-      } catch (error) {
-        assert.ok(error instanceof ExpressionError, `not an ExpressionError: ${String(error)}`);
-        assert.ok(typeof error.position === 'number' && error.position >= 0 && error.position <= template.length);
-      }
-    }),
+    fc.property(
+      fc.constantFrom<ExpressionKind>('condition', 'keyCondition', 'update', 'projection'),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      (kind, template) => {
+        try {
+          compileExpression(kind, template);
+        } catch (error) {
+          assert.ok(error instanceof ExpressionError, `not an ExpressionError: ${String(error)}`);
+          assert.ok(typeof error.position === 'number' && error.position >= 0 && error.position <= template.length);
+        }
+      },
+    ),
     { numRuns: 1000, includeErrorInReport: true },
   );
   t.pass();

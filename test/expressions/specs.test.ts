@@ -4,7 +4,7 @@ import { compileExpression, ExpressionContext, SPEC_NAMES } from '../../src/expr
 
 const DATE = new Date('2024-02-29T12:34:56.789Z');
 
-function valueOf(template: string, value: unknown) {
+function storedValue(template: string, value: unknown) {
   const ctx = new ExpressionContext();
   compileExpression('condition', template).render(ctx, [value]);
   return ctx.values?.[':v0'];
@@ -15,26 +15,26 @@ test('known specs', (t) => {
 });
 
 test('{n:o} is the ISO-8601 string of a Date', (t) => {
-  t.deepEqual(valueOf('a = {0:o}', DATE), { S: '2024-02-29T12:34:56.789Z' });
+  t.deepEqual(storedValue('a = {0:o}', DATE), { S: '2024-02-29T12:34:56.789Z' });
 });
 
 test('{n:ttl} is epoch seconds, rounded down', (t) => {
-  t.deepEqual(valueOf('a = {0:ttl}', DATE), { N: String(Math.floor(DATE.getTime() / 1000)) });
-  t.deepEqual(valueOf('a = {0:ttl}', new Date(1999)), { N: '1' });
+  t.deepEqual(storedValue('a = {0:ttl}', DATE), { N: String(Math.floor(DATE.getTime() / 1000)) });
+  t.deepEqual(storedValue('a = {0:ttl}', new Date(1999)), { N: '1' });
 });
 
 test('{n:ms} is epoch milliseconds', (t) => {
-  t.deepEqual(valueOf('a = {0:ms}', DATE), { N: String(DATE.getTime()) });
+  t.deepEqual(storedValue('a = {0:ms}', DATE), { N: String(DATE.getTime()) });
 });
 
 test('{n:s} is String(value)', (t) => {
-  t.deepEqual(valueOf('a = {0:s}', 42), { S: '42' });
-  t.deepEqual(valueOf('a = {0:s}', true), { S: 'true' });
-  t.deepEqual(valueOf('a = {0:s}', 10n), { S: '10' });
+  t.deepEqual(storedValue('a = {0:s}', 42), { S: '42' });
+  t.deepEqual(storedValue('a = {0:s}', true), { S: 'true' });
+  t.deepEqual(storedValue('a = {0:s}', 10n), { S: '10' });
 });
 
 test('a Date without a spec is stored as its ISO string by the default converter', (t) => {
-  t.deepEqual(valueOf('a = {0}', DATE), { S: '2024-02-29T12:34:56.789Z' });
+  t.deepEqual(storedValue('a = {0}', DATE), { S: '2024-02-29T12:34:56.789Z' });
 });
 
 test('the same index with different specs', (t) => {
@@ -58,7 +58,9 @@ for (const spec of ['o', 'ttl', 'ms']) {
     test(`{n:${spec}} refuses ${label} at render time, naming the index`, (t) => {
       const template = `a = {0} AND b = {1:${spec}}`;
       const compiled = compileExpression('condition', template);
-      const error = t.throws(() => compiled.render(new ExpressionContext(), ['x', value]), { instanceOf: ExpressionError });
+      const error = t.throws(() => compiled.render(new ExpressionContext(), ['x', value]), {
+        instanceOf: ExpressionError,
+      });
       t.is(error.position, 16);
       t.is(error.template, template);
       t.true(error.message.includes(`value 1 must be a valid Date for the spec ${spec}`), error.message);

@@ -3,7 +3,11 @@ import { ExpressionError } from '../../src/errors/errors.js';
 import { compileExpression, ExpressionContext, renderUpdateActions } from '../../src/expressions/index.js';
 
 /** What a builder does: render its own actions with the same context, then merge them. */
-function withExtra(template: string, values: unknown[], build: (ctx: ExpressionContext) => Parameters<ReturnType<typeof compileExpression>['render']>[2]) {
+function withExtra(
+  template: string,
+  values: unknown[],
+  build: (ctx: ExpressionContext) => Parameters<ReturnType<typeof compileExpression>['render']>[2],
+) {
   const ctx = new ExpressionContext();
   const compiled = compileExpression('update', template);
   const text = compiled.render(ctx, values, build(ctx));
@@ -32,7 +36,10 @@ test('clauses missing from the template are appended in SET, REMOVE, ADD, DELETE
 
 test('template clause order is kept, extras merged into each', (t) => {
   t.is(
-    compileExpression('update', 'ADD n {0} SET a = {1}').render(new ExpressionContext(), [1, 2], { SET: ['#x = :x'], ADD: ['#y :y'] }),
+    compileExpression('update', 'ADD n {0} SET a = {1}').render(new ExpressionContext(), [1, 2], {
+      SET: ['#x = :x'],
+      ADD: ['#y :y'],
+    }),
     'ADD #n0 :v0, #y :y SET #n1 = :v1, #x = :x',
   );
 });

@@ -1,0 +1,170 @@
+import type { ConsumedCapacity, DynamoDBClient, GetItemCommandInput, ReturnConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import type { UnprocessedOperation } from '../../errors/batch-errors.js';
+import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy, retryPolicy } from '../batching/backoff.js';
+import { checkedConcurrency, runBounded } from '../batching/bounded-pool.js';
+import { checkedClient, chooseClient, explicitClientOf } from '../batching/client-choice.js';
+import { configureOperation } from '../batching/configure-operation.js';
+import { batchIncomplete } from '../batching/incomplete.js';
+import { DEFAULT_CONCURRENCY, MAX_BATCH_GET_KEYS } from '../batching/limits.js';
+import { sendUntilProcessed } from '../batching/retry-loop.js';
+import type { Configure, GetSource } from '../batching/sources.js';
+import type { GetItemBuilder } from '../get/get-item-builder.js';
+import type { AttributeMap, TableTarget } from '../shared/table-target.js';
+import { BatchGetResult } from './batch-get-result.js';
+import { type KeyRead, packReads, planReads } from './read-plan.js';
+import { readChunk } from './read-chunk.js';
+
+const OWNER = 'BatchGetItemRequestBuilder';
+
+interface GetOperation {
+  readonly index: number;
+  readonly target: TableTarget<unknown>;
+  readonly input: GetItemCommandInput;
+  readonly client: DynamoDBClient | undefined;
+}
+
+interface Settings {
+  readonly retry: RetryPolicy;
+  readonly concurrency: number;
+  readonly returnUnprocessed: boolean;
+  readonly consumedCapacity: ReturnConsumedCapacity | undefined;
+}
+
+/**
+ * BatchGetItem over any number of keys of any repositories:
+ *
+ * ```ts
+ * const batch = await new BatchGetItemRequestBuilder(defaultClient)
+ *   .get(users, b => b.withKey({ userId: 'u1' }))
+ *   .get(orders, b => b.withKey({ orderId: 'o1' }).withProjection('total'))
+ *   .execute();
+ * batch.itemsOf(users);   // User[]
+ * ```
+ *
+ * Operations are collected in place; withClient() returns a new builder.
+ * execute() sends requests of at most 100 keys (duplicates read once), a few
+ * at a time (concurrency(n)), retries UnprocessedKeys and throttling with
+ * exponential backoff and full jitter (withRetry), and throws
+ * BatchIncompleteError listing the keys it could not read, unless
+ * returnUnprocessed() asked for them in the result.
+ */
+export class BatchGetItemRequestBuilder {
+  readonly #defaultClient: DynamoDBClient;
+  #client: DynamoDBClient | undefined;
+  #operations: GetOperation[] = [];
+  #settings: Settings = {
+    retry: DEFAULT_RETRY,
+    concurrency: DEFAULT_CONCURRENCY,
+    returnUnprocessed: false,
+    consumedCapacity: undefined,
+  };
+
+  /** `client`: used when neither withClient() nor runWithClient() gives another. */
+  constructor(client: DynamoDBClient) {
+    this.#defaultClient = checkedClient(OWNER, client);
+  }
+
+  /** Adds a read: the callback gets the repository's prepared GetItemBuilder (withKey, withProjection, consistentRead). */
+  get<T>(source: GetSource<T>, configure: Configure<GetItemBuilder<T>>): this {
+    const builder = configureOperation(OWNER, 'get', source, source.get, configure);
+    this.#operations.push({
+      index: this.#operations.length,
+      target: source.target as TableTarget<unknown>,
+      input: builder.toInput(),
+      client: explicitClientOf(builder),
+    });
+    return this;
+  }
+
+  /** The number of get() calls so far. */
+  get size(): number {
+    return this.#operations.length;
+  }
+
+  /** A new builder with the same operations that runs on `client` (over runWithClient and the constructor's client). */
+  withClient(client: DynamoDBClient): BatchGetItemRequestBuilder {
+    const copy = new BatchGetItemRequestBuilder(this.#defaultClient);
+    copy.#client = checkedClient(`${OWNER}.withClient`, client);
+    copy.#operations = [...this.#operations];
+    copy.#settings = this.#settings;
+    return copy;
+  }
+
+  /** Attempts and backoff for UnprocessedKeys and throttling (defaults: 8 attempts, 50 ms doubling to 5 s, full jitter). */
+  withRetry(options: RetryOptions): this {
+    this.#settings = { ...this.#settings, retry: retryPolicy(options, this.#settings.retry) };
+    return this;
+  }
+
+  /** How many requests run at once (default 4). */
+  concurrency(n: number): this {
+    this.#settings = { ...this.#settings, concurrency: checkedConcurrency(OWNER, n) };
+    return this;
+  }
+
+  /** Keys still unprocessed after the last attempt go to the result's `unprocessed` instead of a BatchIncompleteError. */
+  returnUnprocessed(enabled = true): this {
+    this.#settings = { ...this.#settings, returnUnprocessed: enabled };
+    return this;
+  }
+
+  returnConsumedCapacity(mode: ReturnConsumedCapacity = 'TOTAL'): this {
+    this.#settings = { ...this.#settings, consumedCapacity: mode };
+    return this;
+  }
+
+  async execute(): Promise<BatchGetResult> {
+    const operations = this.#operations;
+    const settings = this.#settings;
+    const clients = operations.flatMap((o) => (o.client ? [{ index: o.index, client: o.client }] : []));
+    const session = {
+      client: chooseClient(OWNER, this.#client, clients, this.#defaultClient),
+      consumedCapacity: settings.consumedCapacity,
+      found: new Map<string, AttributeMap>(),
+      consumed: [] as ConsumedCapacity[],
+    };
+    const reads = planReads(operations);
+    const left: KeyRead[] = [];
+    let failure: { attempts: number; cause?: unknown; fatal: boolean } = { attempts: 0, fatal: false };
+    const notStarted = await runBounded(
+      packReads(reads, MAX_BATCH_GET_KEYS),
+      settings.concurrency,
+      async (chunk) => {
+        const outcome = await sendUntilProcessed(chunk, (pending) => readChunk(session, pending), settings.retry);
+        left.push(...outcome.pending);
+        if (outcome.fatal) failure = { attempts: outcome.attempts, cause: outcome.error, fatal: true };
+        else if (outcome.pending.length > 0 && !failure.fatal) {
+          failure = { attempts: outcome.attempts, cause: outcome.error ?? failure.cause, fatal: false };
+        }
+      },
+      () => failure.fatal,
+    );
+    for (const chunk of notStarted) left.push(...chunk);
+    const unprocessed = unprocessedOf(left, operations);
+    if (failure.fatal || (unprocessed.length > 0 && !settings.returnUnprocessed)) {
+      throw batchIncomplete('BatchGetItem', unprocessed, operations.length, failure);
+    }
+    const byRead = new Map(reads.flatMap((read) => read.operations.map((index) => [index, read.id] as const)));
+    const items = operations.map((op) => {
+      const item = session.found.get(byRead.get(op.index) as string);
+      return item ? op.target.fromItem(item) : undefined;
+    });
+    return new BatchGetResult(
+      operations.map((o) => o.target),
+      items,
+      unprocessed,
+      settings.consumedCapacity ? session.consumed : undefined,
+    );
+  }
+}
+
+/** Every get() call behind the reads that were not processed, in call order. */
+function unprocessedOf(left: readonly KeyRead[], operations: readonly GetOperation[]): UnprocessedOperation[] {
+  const out: UnprocessedOperation[] = [];
+  for (const read of left) {
+    for (const index of read.operations) {
+      out.push({ index, kind: 'get', table: operations[index]?.input.TableName ?? read.lane.table, key: read.key });
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}

@@ -1,0 +1,66 @@
+import {
+  BatchGetItemCommand,
+  type ConsumedCapacity,
+  type DynamoDBClient,
+  type KeysAndAttributes,
+  type ReturnConsumedCapacity,
+} from '@aws-sdk/client-dynamodb';
+import { identityOf, pickKey } from '../batching/item-identity.js';
+import { sendMapped } from '../shared/send.js';
+import type { AttributeMap } from '../shared/table-target.js';
+import type { KeyRead } from './read-plan.js';
+
+/** Shared by the chunks of one execute(). */
+export interface ReadSession {
+  readonly client: DynamoDBClient;
+  readonly consumedCapacity: ReturnConsumedCapacity | undefined;
+  /** Items read, by KeyRead id. */
+  readonly found: Map<string, AttributeMap>;
+  readonly consumed: ConsumedCapacity[];
+}
+
+/**
+ * One BatchGetItem of `pending` (at most 100 keys, one lane per table).
+ * Returned items and UnprocessedKeys are matched back to the pending reads
+ * by table and key; returns the reads DynamoDB did not process. A read that
+ * is neither returned nor unprocessed was processed: its item does not exist.
+ */
+export async function readChunk(session: ReadSession, pending: readonly KeyRead[]): Promise<KeyRead[]> {
+  const requestItems: Record<string, KeysAndAttributes> = {};
+  const byIdentity = new Map<string, KeyRead>();
+  for (const read of pending) {
+    const table = read.lane.table;
+    const entry = requestItems[table] ?? { ...read.lane.settings, Keys: [] };
+    entry.Keys?.push(read.key);
+    requestItems[table] = entry;
+    byIdentity.set(identityOf(table, read.key), read);
+  }
+  const tables = Object.keys(requestItems);
+  const output = await sendMapped(
+    () =>
+      session.client.send(
+        new BatchGetItemCommand({
+          RequestItems: requestItems,
+          ...(session.consumedCapacity ? { ReturnConsumedCapacity: session.consumedCapacity } : {}),
+        }),
+      ),
+    { operation: 'BatchGetItem', table: tables.join(', '), label: 'BatchGetItem' },
+  );
+  if (output.ConsumedCapacity) session.consumed.push(...output.ConsumedCapacity);
+  const laneKeys = new Map(pending.map((r) => [r.lane.table, r.lane.keyNames]));
+  for (const [table, items] of Object.entries(output.Responses ?? {})) {
+    for (const item of items) {
+      const key = pickKey(item, laneKeys.get(table) ?? []);
+      const read = key && byIdentity.get(identityOf(table, key));
+      if (read) session.found.set(read.id, item);
+    }
+  }
+  const unprocessed = new Set<KeyRead>();
+  for (const [table, entry] of Object.entries(output.UnprocessedKeys ?? {})) {
+    for (const key of entry.Keys ?? []) {
+      const read = byIdentity.get(identityOf(table, key));
+      if (read && !session.found.has(read.id)) unprocessed.add(read);
+    }
+  }
+  return [...unprocessed];
+}

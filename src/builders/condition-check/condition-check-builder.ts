@@ -1,0 +1,57 @@
+import type { ConditionCheck } from '@aws-sdk/client-dynamodb';
+import { InvalidRequestError } from '../../errors/errors.js';
+import { ExpressionContext } from '../../expressions/index.js';
+import { type BaseState, BuilderBase } from '../shared/builder-base.js';
+import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
+import { versionCondition } from '../shared/managed-attributes.js';
+import type { AttributeMap, KeyValue } from '../shared/table-target.js';
+import { renderConditions, type TemplateUse, useTemplate } from '../shared/template-use.js';
+import { checkedVersion } from '../shared/version-expectation.js';
+
+export interface ConditionCheckState extends BaseState {
+  readonly key?: AttributeMap;
+  readonly conditions: readonly TemplateUse[];
+  readonly expectedVersion?: number;
+}
+
+/**
+ * A condition on an item that a transaction does not write:
+ * `tx.conditionCheck(users, b => b.withKey({ userId: 'u3' }).where('attribute_exists(pk)'))`.
+ * It has no execute(): DynamoDB only runs condition checks inside TransactWriteItems.
+ */
+export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState> {
+  withKey(key: Partial<T>): this;
+  withKey(name: string, value: KeyValue): this;
+  withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
+  withKey(...args: WithKeyArgs<T>): this {
+    return this.next({ key: keyFrom(this.target, args) });
+  }
+
+  /** The condition (several calls are joined with AND). */
+  where(template: string, ...values: unknown[]): this {
+    return this.next({ conditions: [...this.state.conditions, useTemplate('condition', template, values)] });
+  }
+
+  /** The transaction is cancelled unless the stored @Version is `version`. */
+  expectVersion(version: number): this {
+    return this.next({ expectedVersion: checkedVersion(this.target, version) });
+  }
+
+  /** The ConditionCheck element of a TransactWriteItems request. */
+  toInput(): ConditionCheck {
+    const key = requireKey(this.target, this.state.key, 'conditionCheck');
+    const ctx = new ExpressionContext(this.target.convertValue);
+    const version = this.target.version;
+    const expected = this.state.expectedVersion;
+    const extra = version && expected !== undefined ? [versionCondition(ctx, version, expected)] : [];
+    const condition = renderConditions(ctx, this.state.conditions, extra);
+    if (!condition) {
+      throw new InvalidRequestError(`${this.target.label}: conditionCheck needs where(...) or expectVersion(n)`);
+    }
+    const input: ConditionCheck = { TableName: this.target.tableName, Key: key, ConditionExpression: condition };
+    if (ctx.names) input.ExpressionAttributeNames = ctx.names;
+    if (ctx.values) input.ExpressionAttributeValues = ctx.values;
+    if (extra.length > 0) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
+    return input;
+  }
+}
