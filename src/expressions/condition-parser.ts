@@ -103,7 +103,6 @@ function parsePrimary(c: Cursor): ConditionNode {
   }
 
   if (c.atCall() && token.type === 'name') {
-    const spec = c.peek();
     const call = c.parseCall(['condition', 'operand'], WHERE, () => parseOperand(c, 'a function argument'));
     if (call.name === 'contains' || call.name === 'begins_with')
       checkDistinct(c, `${call.name}()`, call.args[0], call.args.slice(1));
@@ -125,7 +124,7 @@ function parsePrimary(c: Cursor): ConditionNode {
       }
       return call;
     }
-    return parseComparisonAfter(c, call, spec.pos);
+    return parseComparisonAfter(c, call, token.pos);
   }
 
   const left = parseOperand(c, 'a condition');

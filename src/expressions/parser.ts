@@ -3,7 +3,7 @@
  * grammar of its kind, plus the checks that span the whole template
  * (placeholder numbering, overlapping paths, key condition shape).
  */
-import type { ConditionNode, PathNode, UpdateClauseNode, ValueNode } from './ast.js';
+import type { ConditionNode, PathNode, UpdateClauseNode } from './ast.js';
 import { CONDITION_KEYWORDS, parseCondition } from './condition-parser.js';
 import { Cursor } from './cursor.js';
 import { templateError } from './fail.js';
@@ -121,9 +121,8 @@ function checkNumbering(
   const max = Math.max(...used);
   for (let index = 0; index < max; index++) {
     if (!used.has(index)) {
-      const after = placeholders.find((p) => p.index > index) as
-        | ValueNode
-        | { readonly index: number; readonly pos: number };
+      // There is one: `max` itself is above `index`.
+      const after = placeholders.find((p) => p.index > index) ?? placeholders[0];
       throw templateError(
         kind,
         template,

@@ -1,4 +1,5 @@
 import { MetadataError } from '../errors/errors.js';
+import { escapeName } from '../expressions/names.js';
 import { globalSingleton } from '../internal/global-singleton.js';
 import { shapeConverter } from '../mapping/shape-converter.js';
 import { collectIndexes } from './compile-indexes.js';
@@ -13,9 +14,6 @@ const shapes = globalSingleton('compiled-shapes', () => new WeakMap<object, Comp
 
 /** The attribute that marks which entity class wrote an item. */
 export const DEFAULT_DISCRIMINATOR = '_type';
-
-/** Names usable as-is in expression templates; others are written in backticks by fieldsOf. */
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The decorator records of a class and its decorated base classes, base first. */
 function mergedRecord(ctor: EntityClass): ClassRecord | undefined {
@@ -199,12 +197,12 @@ export function entityMetadata(ctor: EntityClass): EntityMetadata {
     if (attributes.some((a) => a.name === key.attribute))
       fail(ctor, `stored name '${key.attribute}' is used by a key and an attribute`);
     if (key.kind === 'simple') {
-      fields[key.properties[0] as string] = quoteName(key.attribute);
+      fields[key.properties[0] as string] = escapeName(key.attribute);
     }
   }
   for (const a of attributes) {
     byName.set(a.name, a);
-    fields[a.property] = quoteName(a.name);
+    fields[a.property] = escapeName(a.name);
   }
   const indexes = collectIndexes(ctor, record, { partitionKey, sortKey, attributes }, fail);
   const lifecycle = (role: string) => attributes.find((a) => a.lifecycle === role);
@@ -237,11 +235,6 @@ export function entityMetadata(ctor: EntityClass): EntityMetadata {
   };
   entities.set(ctor, metadata);
   return metadata;
-}
-
-/** Names that are not plain identifiers are written in backticks, as expression templates expect. */
-function quoteName(name: string): string {
-  return IDENTIFIER.test(name) ? name : `\`${name}\``;
 }
 
 export type { CompiledIndex };

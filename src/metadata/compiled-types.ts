@@ -43,7 +43,7 @@ export interface EntityMetadata extends CompiledShape {
   readonly partitionKey: CompiledKey;
   readonly sortKey: CompiledKey | undefined;
   readonly indexes: ReadonlyMap<string, CompiledIndex>;
-  /** property -> stored attribute name, for fieldsOf. */
+  /** property -> stored attribute name as templates take it (backticked when not an identifier), for fieldsOf. */
   readonly fields: Readonly<Record<string, string>>;
   /** stored attribute name -> attribute, for converting template values. */
   readonly byName: ReadonlyMap<string, CompiledAttribute>;

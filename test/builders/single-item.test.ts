@@ -1,6 +1,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import test from 'ava';
 import {
+  Attribute,
   ConditionalCheckFailedError,
   createTable,
   DynamoRequestError,
@@ -8,7 +9,9 @@ import {
   fieldsOf,
   InvalidRequestError,
   keysOf,
+  PartitionKey,
   Repository,
+  Table,
   VersionConflictError,
 } from '../../src/index.js';
 import { Address, KitchenSink, newUser, OrderLine, User } from '../fixtures/entities.js';
@@ -312,4 +315,33 @@ test('consumed capacity is returned when asked for', async (t) => {
   const { consumedCapacity } = await users.get.withKey({ userId: 'cap1' }).returnConsumedCapacity().execute();
   t.is(consumedCapacity?.TableName, users.tableName);
   t.true((consumedCapacity?.CapacityUnits ?? 0) > 0);
+});
+
+@Table('odd_names')
+class OddNames {
+  @PartitionKey({ attribute: 'item-id' }) id!: string;
+  @Attribute({ name: 'first-name' }) firstName?: string;
+  @Attribute({ name: 'in' }) within?: string;
+}
+
+test('stored names that are not identifiers or are keywords work through fieldsOf', async (t) => {
+  const odd = new Repository(OddNames, { client, tableName: uniqueTableName('odd') });
+  await createTable(client, OddNames, { tableName: odd.tableName });
+  const F = fieldsOf(OddNames);
+  t.is(F.id, '`item-id`');
+  t.is(F.firstName, '`first-name`');
+  t.is(F.within, '`in`');
+  await odd.put
+    .withItem(Object.assign(new OddNames(), { id: 'o1', firstName: 'Ada', within: 'x' }))
+    .where(`attribute_not_exists(${F.id})`)
+    .execute();
+  await odd.update
+    .withKey(F.id, 'o1')
+    .set(`SET ${F.firstName} = {0}`, 'Grace')
+    .where(`${F.within} = {0}`, 'x')
+    .execute();
+  const { item } = await odd.get.withKey({ id: 'o1' }).withProjection(F.id, F.firstName).execute();
+  t.is(item?.id, 'o1');
+  t.is(item?.firstName, 'Grace');
+  t.is(item?.within, undefined, 'not projected');
 });

@@ -20,6 +20,16 @@ export function canonicalNumber(text: string): string {
   return `${m[1] === '-' ? '-' : ''}0.${digits}e${exponent}`;
 }
 
+/** Numbers in their canonical form; sets sorted, since DynamoDB keeps no order in them. */
+function canonicalMember(type: string, value: unknown): string {
+  if (type === 'N' && typeof value === 'string') return JSON.stringify(canonicalNumber(value));
+  if ((type === 'SS' || type === 'NS' || type === 'BS') && Array.isArray(value)) {
+    const members = value.map((m) => (type === 'NS' && typeof m === 'string' ? JSON.stringify(canonicalNumber(m)) : canonicalValue(m)));
+    return `[${members.sort().join(',')}]`;
+  }
+  return canonicalValue(value);
+}
+
 function canonicalValue(value: AttributeValue | unknown): string {
   if (value instanceof Uint8Array) return `b:${Buffer.from(value).toString('base64')}`;
   if (Array.isArray(value)) return `[${value.map(canonicalValue).join(',')}]`;
@@ -27,7 +37,7 @@ function canonicalValue(value: AttributeValue | unknown): string {
     const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${k === 'N' && typeof v === 'string' ? JSON.stringify(canonicalNumber(v)) : canonicalValue(v)}`).join(',')}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalMember(k, v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'undefined';
 }

@@ -1,8 +1,9 @@
 import { type ConsumedCapacity, GetItemCommand, type GetItemCommandInput } from '@aws-sdk/client-dynamodb';
-import { ExpressionContext, projectionOf } from '../../expressions/index.js';
+import { ExpressionContext } from '../../expressions/index.js';
 import type { CompiledExpression } from '../../expressions/types.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
+import { projectionOfFields } from '../shared/projection.js';
 import { sendMapped } from '../shared/send.js';
 import type { AttributeMap, KeyValue } from '../shared/table-target.js';
 
@@ -34,7 +35,7 @@ export class GetItemBuilder<T> extends BuilderBase<T, GetState> {
 
   /** Only these attributes (stored names, as fieldsOf gives them); the item comes back partial. */
   withProjection(...fields: string[]): this {
-    return this.next({ projection: projectionOf(fields.map((f) => this.target.attributeName(f))) });
+    return this.next({ projection: projectionOfFields(this.target, fields) });
   }
 
   /** The GetItem input this builder sends. */

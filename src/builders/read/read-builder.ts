@@ -1,9 +1,9 @@
 import type { DynamoDBClient, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { ExpressionContext } from '../../expressions/index.js';
-import { projectionOf } from '../../expressions/index.js';
 import type { CompiledExpression } from '../../expressions/types.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
+import { projectionOfFields } from '../shared/projection.js';
 import type { AttributeMap, IndexSchema } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -115,7 +115,7 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
   }
 
   protected projected(fields: readonly string[]): S['projection'] {
-    return projectionOf(fields.map((f) => this.target.attributeName(f)));
+    return projectionOfFields(this.target, fields);
   }
 
   /** The request input for one page. */

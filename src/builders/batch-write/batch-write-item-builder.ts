@@ -1,0 +1,237 @@
+import type { ConsumedCapacity, DynamoDBClient, ItemCollectionMetrics, ReturnConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import type { UnprocessedOperation } from '../../errors/batch-errors.js';
+import { InvalidRequestError } from '../../errors/errors.js';
+import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy, retryPolicy } from '../batching/backoff.js';
+import { checkedConcurrency, runBounded } from '../batching/bounded-pool.js';
+import { chunk } from '../batching/chunk.js';
+import { checkedClient, chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
+import { configureOperation } from '../batching/configure-operation.js';
+import { batchIncomplete } from '../batching/incomplete.js';
+import { DEFAULT_CONCURRENCY, MAX_BATCH_WRITE_ITEMS } from '../batching/limits.js';
+import { sendUntilProcessed } from '../batching/retry-loop.js';
+import type { Configure, DeleteSource, PutSource } from '../batching/sources.js';
+import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
+import type { PutItemBuilder } from '../put/put-item-builder.js';
+import type { TableTarget } from '../shared/table-target.js';
+import type { BatchWriteProgress, BatchWriteResult } from './batch-write-result.js';
+import { writeChunk } from './write-chunk.js';
+import {
+  type AddedWrite,
+  addedDelete,
+  addedPut,
+  keyNamesByTable,
+  refuseDuplicates,
+  toWriteOp,
+  type WriteOp,
+} from './write-operation.js';
+
+const OWNER = 'BatchWriteItemRequestBuilder';
+
+interface Settings {
+  readonly retry: RetryPolicy;
+  readonly concurrency: number;
+  readonly returnUnprocessed: boolean;
+  readonly skipVersionChecks: boolean;
+  readonly consumedCapacity: ReturnConsumedCapacity | undefined;
+  readonly itemCollectionMetrics: boolean;
+  readonly onProgress: ((progress: BatchWriteProgress) => void) | undefined;
+}
+
+/**
+ * BatchWriteItem over any number of puts and deletes of any repositories:
+ *
+ * ```ts
+ * await new BatchWriteItemRequestBuilder(defaultClient)
+ *   .put(users, b => b.withItem(user1))
+ *   .delete(users, b => b.withKey({ userId: 'user2' }))
+ *   .execute();
+ * ```
+ *
+ * Not a transaction: writes land independently, without conditions. Puts get
+ * their timestamps (one instant for the whole batch). Puts of entities with a
+ * @Version are refused unless skipVersionChecks() (or the put's own
+ * skipVersionCheck()) says to write them without the check; the stored
+ * version is still incremented. Writes go in requests of at most 25, a few
+ * at a time; UnprocessedItems and throttling are retried with exponential
+ * backoff and full jitter; what still did not land is listed exactly in a
+ * BatchIncompleteError (or in the result, with returnUnprocessed()).
+ */
+export class BatchWriteItemRequestBuilder {
+  readonly #defaultClient: DynamoDBClient;
+  #client: DynamoDBClient | undefined;
+  #writes: AddedWrite[] = [];
+  #clients: OperationClient[] = [];
+  #settings: Settings = {
+    retry: DEFAULT_RETRY,
+    concurrency: DEFAULT_CONCURRENCY,
+    returnUnprocessed: false,
+    skipVersionChecks: false,
+    consumedCapacity: undefined,
+    itemCollectionMetrics: false,
+    onProgress: undefined,
+  };
+
+  /** `client`: used when neither withClient() nor runWithClient() gives another. */
+  constructor(client: DynamoDBClient) {
+    this.#defaultClient = checkedClient(OWNER, client);
+  }
+
+  /** Adds a put: the callback gets the repository's prepared PutItemBuilder (withItem). */
+  put<T>(source: PutSource<T>, configure: Configure<PutItemBuilder<T>>): this {
+    const builder = configureOperation(OWNER, 'put', source, source.put, configure);
+    this.#add(builder, addedPut(this.#writes.length, source.target as TableTarget<unknown>, builder as PutItemBuilder<unknown>));
+    return this;
+  }
+
+  /** Adds a delete: the callback gets the repository's prepared DeleteItemBuilder (withKey). */
+  delete<T>(source: DeleteSource<T>, configure: Configure<DeleteItemBuilder<T>>): this {
+    const builder = configureOperation(OWNER, 'delete', source, source.delete, configure);
+    this.#add(builder, addedDelete(this.#writes.length, source.target as TableTarget<unknown>, builder.toInput()));
+    return this;
+  }
+
+  #add(builder: object, write: AddedWrite): void {
+    const client = explicitClientOf(builder);
+    if (client) this.#clients.push({ index: write.index, client });
+    this.#writes.push(write);
+  }
+
+  /** The number of put() and delete() calls so far. */
+  get size(): number {
+    return this.#writes.length;
+  }
+
+  /** A new builder with the same operations that runs on `client` (over runWithClient and the constructor's client). */
+  withClient(client: DynamoDBClient): BatchWriteItemRequestBuilder {
+    const copy = new BatchWriteItemRequestBuilder(this.#defaultClient);
+    copy.#client = checkedClient(`${OWNER}.withClient`, client);
+    copy.#writes = [...this.#writes];
+    copy.#clients = [...this.#clients];
+    copy.#settings = this.#settings;
+    return copy;
+  }
+
+  /**
+   * Writes entities that have a @Version without checking the stored
+   * version (BatchWriteItem cannot carry the condition): the last writer
+   * wins. Without it, such puts are refused at execute().
+   */
+  skipVersionChecks(skip = true): this {
+    this.#settings = { ...this.#settings, skipVersionChecks: skip };
+    return this;
+  }
+
+  /** Attempts and backoff for UnprocessedItems and throttling (defaults: 8 attempts, 50 ms doubling to 5 s, full jitter). */
+  withRetry(options: RetryOptions): this {
+    this.#settings = { ...this.#settings, retry: retryPolicy(options, this.#settings.retry) };
+    return this;
+  }
+
+  /** How many requests run at once (default 4). */
+  concurrency(n: number): this {
+    this.#settings = { ...this.#settings, concurrency: checkedConcurrency(OWNER, n) };
+    return this;
+  }
+
+  /** Writes still unprocessed after the last attempt go to the result's `unprocessed` instead of a BatchIncompleteError. */
+  returnUnprocessed(enabled = true): this {
+    this.#settings = { ...this.#settings, returnUnprocessed: enabled };
+    return this;
+  }
+
+  /** Called after every response with the writes landed so far. If it throws, no further request is started. */
+  onProgress(callback: (progress: BatchWriteProgress) => void): this {
+    if (typeof callback !== 'function') throw new InvalidRequestError(`${OWNER}.onProgress needs a function`);
+    this.#settings = { ...this.#settings, onProgress: callback };
+    return this;
+  }
+
+  returnConsumedCapacity(mode: ReturnConsumedCapacity = 'TOTAL'): this {
+    this.#settings = { ...this.#settings, consumedCapacity: mode };
+    return this;
+  }
+
+  returnItemCollectionMetrics(enabled = true): this {
+    this.#settings = { ...this.#settings, itemCollectionMetrics: enabled };
+    return this;
+  }
+
+  async execute(): Promise<BatchWriteResult> {
+    const settings = this.#settings;
+    const writes = this.#writes;
+    this.#refuseVersioned(settings);
+    const client = chooseClient(OWNER, this.#client, this.#clients, this.#defaultClient);
+    const keyNames = keyNamesByTable(writes);
+    const at = new Date();
+    const ops = writes.map((w) => toWriteOp(w, at, keyNames));
+    refuseDuplicates(ops);
+
+    let processed = 0;
+    let failure: { attempts: number; cause?: unknown; fatal: boolean } = { attempts: 0, fatal: false };
+    const session = {
+      client,
+      consumedCapacity: settings.consumedCapacity,
+      itemCollectionMetrics: settings.itemCollectionMetrics,
+      keyNames,
+      consumed: [] as ConsumedCapacity[],
+      metrics: {} as Record<string, ItemCollectionMetrics[]>,
+      landed(count: number) {
+        processed += count;
+        if (!settings.onProgress || failure.fatal) return;
+        try {
+          settings.onProgress({ processed, total: ops.length });
+        } catch (error) {
+          // Not thrown from here: this response's writes did land, and must not be reported otherwise.
+          failure = { attempts: 0, cause: error, fatal: true };
+        }
+      },
+    };
+    const left: WriteOp[] = [];
+    const notStarted = await runBounded(
+      chunk(ops, MAX_BATCH_WRITE_ITEMS),
+      settings.concurrency,
+      async (requests) => {
+        const outcome = await sendUntilProcessed(requests, (pending) => writeChunk(session, pending), settings.retry);
+        left.push(...outcome.pending);
+        if (outcome.fatal) failure = { attempts: outcome.attempts, cause: outcome.error, fatal: true };
+        else if (outcome.pending.length > 0 && !failure.fatal) {
+          failure = { attempts: outcome.attempts, cause: outcome.error ?? failure.cause, fatal: false };
+        }
+      },
+      () => failure.fatal,
+    );
+    for (const requests of notStarted) left.push(...requests);
+    const unprocessed = left.map(unprocessedOf).sort((a, b) => a.index - b.index);
+    if (failure.fatal || (unprocessed.length > 0 && !settings.returnUnprocessed)) {
+      throw batchIncomplete('BatchWriteItem', unprocessed, ops.length, failure);
+    }
+    return {
+      processed,
+      unprocessed,
+      ...(settings.consumedCapacity ? { consumedCapacity: session.consumed } : {}),
+      ...(settings.itemCollectionMetrics ? { itemCollectionMetrics: session.metrics } : {}),
+    };
+  }
+
+  #refuseVersioned(settings: Settings): void {
+    if (settings.skipVersionChecks) return;
+    const versioned = this.#writes.filter((w) => w.kind === 'put' && w.versioned);
+    if (versioned.length === 0) return;
+    const first = versioned[0] as AddedWrite;
+    throw new InvalidRequestError(
+      `BatchWriteItem: ${versioned.length} put(s) of entities with a @Version (first: #${first.index} on ${first.target.label}); ` +
+        'BatchWriteItem cannot check versions, so they would overwrite concurrent changes. ' +
+        'Use TransactWriteItemsRequestBuilder to keep the check, or call skipVersionChecks() (or skipVersionCheck() on the put) to write without it',
+    );
+  }
+}
+
+function unprocessedOf(op: WriteOp): UnprocessedOperation {
+  return {
+    index: op.index,
+    kind: op.kind,
+    table: op.table,
+    ...(op.key ? { key: op.key } : {}),
+    ...(op.item ? { item: op.item } : {}),
+  };
+}

@@ -1,0 +1,33 @@
+import { InvalidRequestError } from '../../errors/errors.js';
+import { describeKey, identityOf } from './item-identity.js';
+import { MAX_TRANSACTION_OPERATIONS } from './limits.js';
+import type { TransactionOperationInfo } from './transaction-operation.js';
+
+/**
+ * Checks an operation before it joins a transaction, so a transaction
+ * DynamoDB would refuse is refused before anything is sent: at most 100
+ * operations (a transaction is never split: it would stop being all or
+ * nothing) and, for writes, one operation per item.
+ */
+export function checkTransactionAdd(
+  owner: string,
+  added: readonly TransactionOperationInfo[],
+  next: TransactionOperationInfo,
+  onePerItem: boolean,
+): void {
+  if (added.length >= MAX_TRANSACTION_OPERATIONS) {
+    throw new InvalidRequestError(
+      `${owner}: a transaction takes at most ${MAX_TRANSACTION_OPERATIONS} operations; operation #${added.length} (${next.kind} on ${next.label}) is one too many. ` +
+        'A transaction is never split (it would no longer be all or nothing): use several transactions, or a batch',
+    );
+  }
+  if (!onePerItem || !next.key) return;
+  const id = identityOf(next.table, next.key);
+  const other = added.findIndex((op) => op.key !== undefined && op.table === next.table && identityOf(op.table, op.key) === id);
+  if (other >= 0) {
+    throw new InvalidRequestError(
+      `${owner}: operations #${other} (${added[other]?.kind}) and #${added.length} (${next.kind}) both address ${next.label} (${describeKey(next.key)}); ` +
+        'a transaction may touch each item only once',
+    );
+  }
+}

@@ -1,0 +1,113 @@
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { InvalidRequestError } from '../../errors/errors.js';
+import { pickKey } from '../batching/item-identity.js';
+import type { TransactionOperationInfo } from '../batching/transaction-operation.js';
+import type { ConditionCheckBuilder } from '../condition-check/condition-check-builder.js';
+import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
+import type { PutItemBuilder } from '../put/put-item-builder.js';
+import type { AttributeMap, TableTarget } from '../shared/table-target.js';
+import type { UpdateItemBuilder } from '../update/update-item-builder.js';
+
+/** One operation of a TransactWriteItems, rendered at execute() so that all share one timestamp. */
+export interface TransactWriteOperation {
+  readonly info: TransactionOperationInfo;
+  readonly render: (at: Date) => TransactWriteItem;
+}
+
+interface CommonInput {
+  TableName?: string;
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: AttributeMap;
+  ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
+  ReturnValues?: string;
+}
+
+/** The fields a transaction element shares with the single-item inputs, without undefined entries. */
+function common(input: CommonInput) {
+  return {
+    TableName: input.TableName,
+    ...(input.ConditionExpression ? { ConditionExpression: input.ConditionExpression } : {}),
+    ...(input.ExpressionAttributeNames ? { ExpressionAttributeNames: input.ExpressionAttributeNames } : {}),
+    ...(input.ExpressionAttributeValues ? { ExpressionAttributeValues: input.ExpressionAttributeValues } : {}),
+    ...(input.ReturnValuesOnConditionCheckFailure
+      ? { ReturnValuesOnConditionCheckFailure: input.ReturnValuesOnConditionCheckFailure }
+      : {}),
+  };
+}
+
+/** Transactions return no item values: a returnValues() set on the builder would silently do nothing, so it is refused. */
+function refuseReturnValues(kind: string, target: TableTarget<unknown>, input: CommonInput): void {
+  if (input.ReturnValues && input.ReturnValues !== 'NONE') {
+    throw new InvalidRequestError(
+      `${kind} on ${target.label}: a transaction returns no item values; drop returnValues(${input.ReturnValues})`,
+    );
+  }
+}
+
+/** The single-item builders ask for the old item on failure exactly when they carry the @Version check. */
+function info(kind: TransactionOperationInfo['kind'], target: TableTarget<unknown>, key: AttributeMap | undefined, input: CommonInput) {
+  return {
+    kind,
+    table: target.tableName,
+    label: target.label,
+    key,
+    versionChecked: target.version !== undefined && input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
+  };
+}
+
+export function putOperation(target: TableTarget<unknown>, builder: PutItemBuilder<unknown>): TransactWriteOperation {
+  const input = builder.toInput();
+  refuseReturnValues('put', target, input);
+  return {
+    info: info('Put', target, pickKey(input.Item ?? {}, target.keyAttributes), input),
+    render(at) {
+      const rendered = builder.toInput(at);
+      return { Put: { ...common(rendered), Item: rendered.Item } };
+    },
+  };
+}
+
+export function updateOperation(target: TableTarget<unknown>, builder: UpdateItemBuilder<unknown>): TransactWriteOperation {
+  const input = builder.toInput();
+  refuseReturnValues('update', target, input);
+  return {
+    info: info('Update', target, input.Key, input),
+    render(at) {
+      const rendered = builder.toInput(at);
+      return { Update: { ...common(rendered), Key: rendered.Key, UpdateExpression: rendered.UpdateExpression } };
+    },
+  };
+}
+
+export function deleteOperation(target: TableTarget<unknown>, builder: DeleteItemBuilder<unknown>): TransactWriteOperation {
+  const input = builder.toInput();
+  refuseReturnValues('delete', target, input);
+  const element: TransactWriteItem = { Delete: { ...common(input), Key: input.Key } };
+  return { info: info('Delete', target, input.Key, input), render: () => element };
+}
+
+export function conditionCheckOperation(
+  target: TableTarget<unknown>,
+  builder: ConditionCheckBuilder<unknown>,
+): TransactWriteOperation {
+  const input = builder.toInput();
+  const element: TransactWriteItem = {
+    ConditionCheck: { ...common(input), Key: input.Key, ConditionExpression: input.ConditionExpression },
+  };
+  return { info: info('ConditionCheck', target, input.Key, input), render: () => element };
+}
+
+function askFailedItem<P extends { ConditionExpression?: string }>(part: P | undefined): P | undefined {
+  return part?.ConditionExpression ? { ...part, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } : part;
+}
+
+/** returnFailedItems(): a copy in which every operation with a condition sends back the item as it was when the condition failed. */
+export function withFailedItems(element: TransactWriteItem): TransactWriteItem {
+  const out: TransactWriteItem = {};
+  if (element.Put) out.Put = askFailedItem(element.Put);
+  if (element.Update) out.Update = askFailedItem(element.Update);
+  if (element.Delete) out.Delete = askFailedItem(element.Delete);
+  if (element.ConditionCheck) out.ConditionCheck = askFailedItem(element.ConditionCheck);
+  return out;
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type DynamoDBClient,
+  type ReturnConsumedCapacity,
+  TransactWriteItemsCommand,
+  type TransactWriteItemsCommandInput,
+  type TransactWriteItemsCommandOutput,
+} from '@aws-sdk/client-dynamodb';
+import { InvalidRequestError } from '../../errors/errors.js';
+import { checkedClient, chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
+import { configureOperation } from '../batching/configure-operation.js';
+import type { Configure, DeleteSource, PutSource, TargetSource, UpdateSource } from '../batching/sources.js';
+import { transactionError } from '../batching/transaction-cancellation.js';
+import { checkTransactionAdd } from '../batching/transaction-limits.js';
+import { ConditionCheckBuilder } from '../condition-check/condition-check-builder.js';
+import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
+import type { PutItemBuilder } from '../put/put-item-builder.js';
+import type { TableTarget } from '../shared/table-target.js';
+import type { UpdateItemBuilder } from '../update/update-item-builder.js';
+import {
+  conditionCheckOperation,
+  deleteOperation,
+  putOperation,
+  type TransactWriteOperation,
+  updateOperation,
+  withFailedItems,
+} from './transact-operation.js';
+import type { TransactWriteResult } from './transact-write-result.js';
+
+const OWNER = 'TransactWriteItemsRequestBuilder';
+
+interface Settings {
+  readonly token: string | undefined;
+  readonly consumedCapacity: ReturnConsumedCapacity | undefined;
+  readonly itemCollectionMetrics: boolean;
+  readonly returnFailedItems: boolean;
+}
+
+/**
+ * TransactWriteItems: up to 100 puts, updates, deletes and condition checks
+ * on any repositories, all applied or none.
+ *
+ * ```ts
+ * const tx = new TransactWriteItemsRequestBuilder(defaultClient);
+ * tx.put(users, b => b.withItem(user1));
+ * tx.update(users, b => b.withKey({ userId: 'user2' }).set('SET status = {0}', 'active'));
+ * tx.conditionCheck(users, b => b.withKey({ userId: 'user3' }).where('attribute_exists(pk)'));
+ * await tx.withClient(scopedClient).execute();
+ * ```
+ *
+ * Each callback gets the repository's prepared builder, whose conditions,
+ * @Version check and timestamps go into the transaction as they would into
+ * the single request (one timestamp for the whole transaction). More than
+ * 100 operations, or two on one item, are refused when added. A cancelled
+ * transaction throws TransactionCanceledError with a reason per operation.
+ */
+export class TransactWriteItemsRequestBuilder {
+  readonly #defaultClient: DynamoDBClient;
+  #client: DynamoDBClient | undefined;
+  #operations: TransactWriteOperation[] = [];
+  #clients: OperationClient[] = [];
+  #settings: Settings = { token: undefined, consumedCapacity: undefined, itemCollectionMetrics: false, returnFailedItems: false };
+
+  /** `client`: used when neither withClient() nor runWithClient() gives another. */
+  constructor(client: DynamoDBClient) {
+    this.#defaultClient = checkedClient(OWNER, client);
+  }
+
+  /** Adds a put: the callback gets the repository's prepared PutItemBuilder (withItem, where, skipVersionCheck). */
+  put<T>(source: PutSource<T>, configure: Configure<PutItemBuilder<T>>): this {
+    const builder = configureOperation(OWNER, 'put', source, source.put, configure);
+    return this.#add(builder, putOperation(source.target as TableTarget<unknown>, builder as PutItemBuilder<unknown>));
+  }
+
+  /** Adds an update: the callback gets the repository's prepared UpdateItemBuilder (withKey, set, where, expectVersion). */
+  update<T>(source: UpdateSource<T>, configure: Configure<UpdateItemBuilder<T>>): this {
+    const builder = configureOperation(OWNER, 'update', source, source.update, configure);
+    return this.#add(builder, updateOperation(source.target as TableTarget<unknown>, builder as UpdateItemBuilder<unknown>));
+  }
+
+  /** Adds a delete: the callback gets the repository's prepared DeleteItemBuilder (withKey, where, expectVersion). */
+  delete<T>(source: DeleteSource<T>, configure: Configure<DeleteItemBuilder<T>>): this {
+    const builder = configureOperation(OWNER, 'delete', source, source.delete, configure);
+    return this.#add(builder, deleteOperation(source.target as TableTarget<unknown>, builder as DeleteItemBuilder<unknown>));
+  }
+
+  /** Adds a condition on an item the transaction does not write: the callback gets a ConditionCheckBuilder (withKey, where, expectVersion). */
+  conditionCheck<T>(source: TargetSource<T>, configure: Configure<ConditionCheckBuilder<T>>): this {
+    const prepared = new ConditionCheckBuilder<T>(source.target, { conditions: [] });
+    const builder = configureOperation(OWNER, 'conditionCheck', source, prepared, configure);
+    const target = source.target as TableTarget<unknown>;
+    return this.#add(builder, conditionCheckOperation(target, builder as ConditionCheckBuilder<unknown>));
+  }
+
+  #add(builder: object, operation: TransactWriteOperation): this {
+    checkTransactionAdd(OWNER, this.#operations.map((o) => o.info), operation.info, true);
+    const client = explicitClientOf(builder);
+    if (client) this.#clients.push({ index: this.#operations.length, client });
+    this.#operations.push(operation);
+    return this;
+  }
+
+  /** The number of operations so far. */
+  get size(): number {
+    return this.#operations.length;
+  }
+
+  /** A new builder with the same operations that runs on `client` (over runWithClient and the constructor's client). */
+  withClient(client: DynamoDBClient): TransactWriteItemsRequestBuilder {
+    const copy = new TransactWriteItemsRequestBuilder(this.#defaultClient);
+    copy.#client = checkedClient(`${OWNER}.withClient`, client);
+    copy.#operations = [...this.#operations];
+    copy.#clients = [...this.#clients];
+    copy.#settings = this.#settings;
+    return copy;
+  }
+
+  /**
+   * The idempotency token (1 to 36 characters). Without it, execute() makes
+   * a new one each time and returns it; sending the same token again within
+   * 10 minutes makes DynamoDB answer without writing twice.
+   */
+  withClientRequestToken(token: string): this {
+    if (typeof token !== 'string' || token.length < 1 || token.length > 36) {
+      throw new InvalidRequestError(`${OWNER}.withClientRequestToken needs 1 to 36 characters, got ${JSON.stringify(token)}`);
+    }
+    this.#settings = { ...this.#settings, token };
+    return this;
+  }
+
+  returnConsumedCapacity(mode: ReturnConsumedCapacity = 'TOTAL'): this {
+    this.#settings = { ...this.#settings, consumedCapacity: mode };
+    return this;
+  }
+
+  returnItemCollectionMetrics(enabled = true): this {
+    this.#settings = { ...this.#settings, itemCollectionMetrics: enabled };
+    return this;
+  }
+
+  /** On cancellation, each reason whose operation had a condition carries the item as it was (`reason.item`). */
+  returnFailedItems(enabled = true): this {
+    this.#settings = { ...this.#settings, returnFailedItems: enabled };
+    return this;
+  }
+
+  /** The TransactWriteItems input execute() sends (with the token only when withClientRequestToken gave one). */
+  toInput(at: Date = new Date()): TransactWriteItemsCommandInput {
+    if (this.#operations.length === 0) throw new InvalidRequestError(`${OWNER}: a transaction needs at least one operation`);
+    const settings = this.#settings;
+    const items = this.#operations.map((o) => o.render(at));
+    const input: TransactWriteItemsCommandInput = {
+      TransactItems: settings.returnFailedItems ? items.map(withFailedItems) : items,
+    };
+    if (settings.token) input.ClientRequestToken = settings.token;
+    if (settings.consumedCapacity) input.ReturnConsumedCapacity = settings.consumedCapacity;
+    if (settings.itemCollectionMetrics) input.ReturnItemCollectionMetrics = 'SIZE';
+    return input;
+  }
+
+  async execute(): Promise<TransactWriteResult> {
+    const input = this.toInput();
+    input.ClientRequestToken ??= randomUUID();
+    const client = chooseClient(OWNER, this.#client, this.#clients, this.#defaultClient);
+    const infos = this.#operations.map((o) => o.info);
+    let output: TransactWriteItemsCommandOutput;
+    try {
+      output = await client.send(new TransactWriteItemsCommand(input));
+    } catch (error) {
+      const tables = [...new Set(infos.map((i) => i.table))].join(', ');
+      throw transactionError(error, infos, { operation: 'TransactWriteItems', table: tables, label: 'TransactWriteItems' });
+    }
+    return {
+      clientRequestToken: input.ClientRequestToken,
+      ...(output.ConsumedCapacity ? { consumedCapacity: output.ConsumedCapacity } : {}),
+      ...(output.ItemCollectionMetrics ? { itemCollectionMetrics: output.ItemCollectionMetrics } : {}),
+    };
+  }
+}

@@ -1,0 +1,114 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
+import { ConfigurationError } from './configuration-error.js';
+import { HttpProxyAgent, HttpsProxyAgent, parseProxyUrl } from './proxy-agent.js';
+
+/** One connection pool: the timeouts and socket limits of every client that uses it. */
+export interface HttpPoolOptions {
+  /** Milliseconds to establish a TCP (and TLS) connection. Default 3 000. */
+  connectionTimeoutMs?: number;
+  /** Milliseconds a request may wait for a response (socket inactivity). Default 10 000. */
+  requestTimeoutMs?: number;
+  /** Sockets per host, for all clients of the pool together. Default 128. */
+  maxSockets?: number;
+  /** Idle sockets kept open per host. Default 32. */
+  maxFreeSockets?: number;
+  /** HTTP proxy, e.g. `http://user:pass@proxy.internal:3128`; requests tunnel through it with CONNECT. */
+  proxy?: string | URL;
+}
+
+export const DEFAULT_HTTP_POOL = {
+  connectionTimeoutMs: 3_000,
+  requestTimeoutMs: 10_000,
+  maxSockets: 128,
+  maxFreeSockets: 32,
+} as const;
+
+/** The resolved options of a pool; the proxy without its password. */
+export type ResolvedHttpPoolOptions = Readonly<Required<Omit<HttpPoolOptions, 'proxy'>>> & { readonly proxy?: string };
+
+interface PoolParts {
+  readonly resolved: ResolvedHttpPoolOptions;
+  readonly httpAgent: HttpAgent;
+  readonly httpsAgent: HttpsAgent;
+  readonly handlerOptions: NodeHttpHandlerOptions;
+}
+
+/** Explicit keep-alive agents (one http, one https) and explicit timeouts: nothing left to the SDK's defaults. */
+function poolParts(options: HttpPoolOptions): PoolParts {
+  const numbers = {
+    connectionTimeoutMs: positive(options.connectionTimeoutMs, DEFAULT_HTTP_POOL.connectionTimeoutMs, 'connectionTimeoutMs'),
+    requestTimeoutMs: positive(options.requestTimeoutMs, DEFAULT_HTTP_POOL.requestTimeoutMs, 'requestTimeoutMs'),
+    maxSockets: positive(options.maxSockets, DEFAULT_HTTP_POOL.maxSockets, 'maxSockets'),
+    maxFreeSockets: positive(options.maxFreeSockets, DEFAULT_HTTP_POOL.maxFreeSockets, 'maxFreeSockets'),
+  };
+  const agentOptions = { keepAlive: true, maxSockets: numbers.maxSockets, maxFreeSockets: numbers.maxFreeSockets };
+  const proxy = options.proxy === undefined ? undefined : parseProxyUrl(options.proxy);
+  const httpAgent = proxy ? new HttpProxyAgent(proxy, agentOptions) : new HttpAgent(agentOptions);
+  const httpsAgent = proxy ? new HttpsProxyAgent(proxy, agentOptions) : new HttpsAgent(agentOptions);
+  return {
+    // The proxy's password must not show up where the options are logged.
+    resolved: { ...numbers, ...(proxy ? { proxy: proxy.redacted } : {}) },
+    httpAgent,
+    httpsAgent,
+    handlerOptions: {
+      connectionTimeout: numbers.connectionTimeoutMs,
+      requestTimeout: numbers.requestTimeoutMs,
+      httpAgent,
+      httpsAgent,
+    },
+  };
+}
+
+/** A handler owned by one client: that client's `destroy()` closes it. */
+export function createHttpHandler(options: HttpPoolOptions = {}): NodeHttpHandler {
+  return new NodeHttpHandler(poolParts(options).handlerOptions);
+}
+
+/**
+ * A NodeHttpHandler shared by many clients (every tenant's scoped client, the
+ * STS client, every region's client): one http agent and one https agent, so
+ * 10 000 tenants still mean one socket pool.
+ *
+ * `destroy()` is what a DynamoDBClient calls from its own `destroy()`; on a
+ * shared pool that would cut the connections of every other client, so here it
+ * does nothing. The owner releases the pool once, with `close()`.
+ */
+export class SharedHttpHandler extends NodeHttpHandler {
+  readonly httpAgent: HttpAgent;
+  readonly httpsAgent: HttpsAgent;
+  readonly options: ResolvedHttpPoolOptions;
+  #closed = false;
+
+  constructor(options: HttpPoolOptions = {}) {
+    const parts = poolParts(options);
+    super(parts.handlerOptions);
+    this.httpAgent = parts.httpAgent;
+    this.httpsAgent = parts.httpsAgent;
+    this.options = parts.resolved;
+  }
+
+  /** True once `close()` ran. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** No-op: one client must not close a pool that other clients use. See `close()`. */
+  override destroy(): void {}
+
+  /** Closes every socket of the pool. Idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    super.destroy();
+  }
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new ConfigurationError(`${name} must be a positive number, got ${String(value)}`, name);
+  }
+  return value;
+}
