@@ -1,4 +1,9 @@
-import type { ConsumedCapacity, DynamoDBClient, GetItemCommandInput, ReturnConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import type {
+  ConsumedCapacity,
+  DynamoDBClient,
+  GetItemCommandInput,
+  ReturnConsumedCapacity,
+} from '@aws-sdk/client-dynamodb';
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy, retryPolicy } from '../batching/backoff.js';
 import { checkedConcurrency, runBounded } from '../batching/bounded-pool.js';
@@ -11,8 +16,8 @@ import type { Configure, GetSource } from '../batching/sources.js';
 import type { GetItemBuilder } from '../get/get-item-builder.js';
 import type { AttributeMap, TableTarget } from '../shared/table-target.js';
 import { BatchGetResult } from './batch-get-result.js';
-import { type KeyRead, packReads, planReads } from './read-plan.js';
 import { readChunk } from './read-chunk.js';
+import { type KeyRead, packReads, planReads } from './read-plan.js';
 
 const OWNER = 'BatchGetItemRequestBuilder';
 

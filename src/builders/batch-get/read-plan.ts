@@ -28,7 +28,12 @@ function laneOf(input: GetItemCommandInput, key: AttributeMap, lanes: Map<string
   const table = input.TableName as string;
   const keyNames = Object.keys(key).sort();
   const consistent = input.ConsistentRead === true;
-  const id = JSON.stringify([table, consistent, input.ProjectionExpression ?? null, input.ExpressionAttributeNames ?? null]);
+  const id = JSON.stringify([
+    table,
+    consistent,
+    input.ProjectionExpression ?? null,
+    input.ExpressionAttributeNames ?? null,
+  ]);
   let lane = lanes.get(id);
   if (!lane) {
     const projection = projectionWithKeys(input.ProjectionExpression, input.ExpressionAttributeNames, keyNames);
@@ -43,7 +48,9 @@ function laneOf(input: GetItemCommandInput, key: AttributeMap, lanes: Map<string
 }
 
 /** The distinct keys to read, in the order they were first asked for. */
-export function planReads(operations: ReadonlyArray<{ readonly index: number; readonly input: GetItemCommandInput }>): KeyRead[] {
+export function planReads(
+  operations: ReadonlyArray<{ readonly index: number; readonly input: GetItemCommandInput }>,
+): KeyRead[] {
   const lanes = new Map<string, ReadLane>();
   const reads = new Map<string, KeyRead>();
   for (const { index, input } of operations) {

@@ -1,4 +1,9 @@
-import type { ConsumedCapacity, DynamoDBClient, ItemCollectionMetrics, ReturnConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import type {
+  ConsumedCapacity,
+  DynamoDBClient,
+  ItemCollectionMetrics,
+  ReturnConsumedCapacity,
+} from '@aws-sdk/client-dynamodb';
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy, retryPolicy } from '../batching/backoff.js';
@@ -79,7 +84,10 @@ export class BatchWriteItemRequestBuilder {
   /** Adds a put: the callback gets the repository's prepared PutItemBuilder (withItem). */
   put<T>(source: PutSource<T>, configure: Configure<PutItemBuilder<T>>): this {
     const builder = configureOperation(OWNER, 'put', source, source.put, configure);
-    this.#add(builder, addedPut(this.#writes.length, source.target as TableTarget<unknown>, builder as PutItemBuilder<unknown>));
+    this.#add(
+      builder,
+      addedPut(this.#writes.length, source.target as TableTarget<unknown>, builder as PutItemBuilder<unknown>),
+    );
     return this;
   }
 

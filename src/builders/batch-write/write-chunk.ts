@@ -28,7 +28,15 @@ function requestAttributes(request: WriteRequest): AttributeMap | undefined {
 
 function strayWrite(table: string, request: WriteRequest, attributes: AttributeMap, id: string): WriteOp {
   const kind = request.PutRequest ? 'put' : 'delete';
-  return { index: -1, kind, table, request, key: kind === 'delete' ? attributes : undefined, item: request.PutRequest?.Item, id };
+  return {
+    index: -1,
+    kind,
+    table,
+    request,
+    key: kind === 'delete' ? attributes : undefined,
+    item: request.PutRequest?.Item,
+    id,
+  };
 }
 
 /**

@@ -44,9 +44,12 @@ const NO_CONDITIONS =
  */
 export function addedPut(index: number, target: TableTarget<unknown>, builder: PutItemBuilder<unknown>): AddedPut {
   const unchecked = builder.skipVersionCheck().toInput();
-  if (unchecked.ConditionExpression) throw new InvalidRequestError(`put #${index} on ${target.label}: ${NO_CONDITIONS}`);
+  if (unchecked.ConditionExpression)
+    throw new InvalidRequestError(`put #${index} on ${target.label}: ${NO_CONDITIONS}`);
   if (unchecked.ReturnValues && unchecked.ReturnValues !== 'NONE') {
-    throw new InvalidRequestError(`put #${index} on ${target.label}: BatchWriteItem returns no values; drop returnValues()`);
+    throw new InvalidRequestError(
+      `put #${index} on ${target.label}: BatchWriteItem returns no values; drop returnValues()`,
+    );
   }
   // With its own skipVersionCheck() the put already says it writes without the check.
   const versioned = target.version !== undefined && builder.toInput().ConditionExpression !== undefined;
@@ -55,10 +58,14 @@ export function addedPut(index: number, target: TableTarget<unknown>, builder: P
 
 export function addedDelete(index: number, target: TableTarget<unknown>, input: DeleteItemCommandInput): AddedDelete {
   if (input.ConditionExpression) {
-    throw new InvalidRequestError(`delete #${index} on ${target.label}: ${NO_CONDITIONS} (this includes expectVersion())`);
+    throw new InvalidRequestError(
+      `delete #${index} on ${target.label}: ${NO_CONDITIONS} (this includes expectVersion())`,
+    );
   }
   if (input.ReturnValues && input.ReturnValues !== 'NONE') {
-    throw new InvalidRequestError(`delete #${index} on ${target.label}: BatchWriteItem returns no values; drop returnValues()`);
+    throw new InvalidRequestError(
+      `delete #${index} on ${target.label}: BatchWriteItem returns no values; drop returnValues()`,
+    );
   }
   return { kind: 'delete', index, target, input };
 }
@@ -80,7 +87,11 @@ export function keyNamesByTable(added: readonly AddedWrite[]): Map<string, reado
 }
 
 /** Identity of a write request of `table`: its key when the key attributes are known, else the whole item. */
-export function writeIdentity(table: string, attributes: AttributeMap, keyNames: readonly string[] | undefined): string {
+export function writeIdentity(
+  table: string,
+  attributes: AttributeMap,
+  keyNames: readonly string[] | undefined,
+): string {
   return identityOf(table, pickKey(attributes, keyNames ?? []) ?? attributes);
 }
 

@@ -38,7 +38,9 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 function positive(name: string, value: number, integer: boolean): number {
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    throw new InvalidRequestError(`withRetry: ${name} must be a non-negative ${integer ? 'integer' : 'number'}, got ${value}`);
+    throw new InvalidRequestError(
+      `withRetry: ${name} must be a non-negative ${integer ? 'integer' : 'number'}, got ${value}`,
+    );
   }
   return value;
 }

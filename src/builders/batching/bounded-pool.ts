@@ -27,6 +27,7 @@ export async function runBounded<I>(
 
 /** Checks a concurrency(n) argument. */
 export function checkedConcurrency(owner: string, n: number): number {
-  if (!Number.isInteger(n) || n < 1) throw new InvalidRequestError(`${owner}.concurrency needs a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidRequestError(`${owner}.concurrency needs a positive integer, got ${n}`);
   return n;
 }

@@ -24,7 +24,11 @@ export function configureOperation<B extends BuilderLike>(
     throw new InvalidRequestError(`${owner}.${kind}: the second argument must be a callback like b => b.withKey(...)`);
   }
   const builder = configure(prepared);
-  if (typeof builder !== 'object' || builder === null || typeof (builder as Partial<BuilderLike>).toInput !== 'function') {
+  if (
+    typeof builder !== 'object' ||
+    builder === null ||
+    typeof (builder as Partial<BuilderLike>).toInput !== 'function'
+  ) {
     throw new InvalidRequestError(
       `${owner}.${kind} on ${source.target.label}: the callback must return the builder (builders are immutable: b => b.withKey(...), not b => { b.withKey(...) })`,
     );

@@ -20,7 +20,8 @@ export function batchIncomplete(
     .map((u) => `#${u.index} ${u.kind} ${u.table} (${describeKey(u.key)})`)
     .join('; ');
   const more = unprocessed.length > LISTED ? `; and ${unprocessed.length - LISTED} more` : '';
-  const cause = why.cause instanceof Error ? why.cause.message : why.cause === undefined ? undefined : String(why.cause);
+  const cause =
+    why.cause instanceof Error ? why.cause.message : why.cause === undefined ? undefined : String(why.cause);
   const reason = why.fatal
     ? `a request failed: ${cause}`
     : `still unprocessed after ${why.attempts} attempt(s)${cause ? ` (last error: ${cause})` : ''}`;

@@ -24,7 +24,9 @@ export function canonicalNumber(text: string): string {
 function canonicalMember(type: string, value: unknown): string {
   if (type === 'N' && typeof value === 'string') return JSON.stringify(canonicalNumber(value));
   if ((type === 'SS' || type === 'NS' || type === 'BS') && Array.isArray(value)) {
-    const members = value.map((m) => (type === 'NS' && typeof m === 'string' ? JSON.stringify(canonicalNumber(m)) : canonicalValue(m)));
+    const members = value.map((m) =>
+      type === 'NS' && typeof m === 'string' ? JSON.stringify(canonicalNumber(m)) : canonicalValue(m),
+    );
     return `[${members.sort().join(',')}]`;
   }
   return canonicalValue(value);

@@ -33,7 +33,8 @@ function awsReasons(error: CanceledShape, count: number): AwsCancellationReason[
 
 function describe(info: TransactionOperationInfo, reason: CancellationReason): string {
   const what = `operation ${reason.index} (${info.kind} on ${info.label}, ${describeKey(info.key)})`;
-  const version = info.versionChecked && reason.code === 'ConditionalCheckFailed' ? ' (its condition or @Version check failed)' : '';
+  const version =
+    info.versionChecked && reason.code === 'ConditionalCheckFailed' ? ' (its condition or @Version check failed)' : '';
   return `${what}: ${reason.code}${version}${reason.message ? `: ${reason.message}` : ''}`;
 }
 
@@ -64,7 +65,11 @@ export function transactionError(
     return reason;
   });
   const failed = reasons.filter((r) => r.code !== 'None');
-  const details = failed.map((r) => (operations[r.index] ? describe(operations[r.index] as TransactionOperationInfo, r) : `operation ${r.index}: ${r.code}`));
+  const details = failed.map((r) =>
+    operations[r.index]
+      ? describe(operations[r.index] as TransactionOperationInfo, r)
+      : `operation ${r.index}: ${r.code}`,
+  );
   return new TransactionCanceledError(
     `${context.operation} was cancelled, nothing was ${context.operation === 'TransactGetItems' ? 'read' : 'written'}: ${details.join('; ') || shape.message || 'no reason given'}`,
     reasons,

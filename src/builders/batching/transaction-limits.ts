@@ -23,7 +23,9 @@ export function checkTransactionAdd(
   }
   if (!onePerItem || !next.key) return;
   const id = identityOf(next.table, next.key);
-  const other = added.findIndex((op) => op.key !== undefined && op.table === next.table && identityOf(op.table, op.key) === id);
+  const other = added.findIndex(
+    (op) => op.key !== undefined && op.table === next.table && identityOf(op.table, op.key) === id,
+  );
   if (other >= 0) {
     throw new InvalidRequestError(
       `${owner}: operations #${other} (${added[other]?.kind}) and #${added.length} (${next.kind}) both address ${next.label} (${describeKey(next.key)}); ` +

@@ -46,7 +46,12 @@ function refuseReturnValues(kind: string, target: TableTarget<unknown>, input: C
 }
 
 /** The single-item builders ask for the old item on failure exactly when they carry the @Version check. */
-function info(kind: TransactionOperationInfo['kind'], target: TableTarget<unknown>, key: AttributeMap | undefined, input: CommonInput) {
+function info(
+  kind: TransactionOperationInfo['kind'],
+  target: TableTarget<unknown>,
+  key: AttributeMap | undefined,
+  input: CommonInput,
+) {
   return {
     kind,
     table: target.tableName,
@@ -68,7 +73,10 @@ export function putOperation(target: TableTarget<unknown>, builder: PutItemBuild
   };
 }
 
-export function updateOperation(target: TableTarget<unknown>, builder: UpdateItemBuilder<unknown>): TransactWriteOperation {
+export function updateOperation(
+  target: TableTarget<unknown>,
+  builder: UpdateItemBuilder<unknown>,
+): TransactWriteOperation {
   const input = builder.toInput();
   refuseReturnValues('update', target, input);
   return {
@@ -80,7 +88,10 @@ export function updateOperation(target: TableTarget<unknown>, builder: UpdateIte
   };
 }
 
-export function deleteOperation(target: TableTarget<unknown>, builder: DeleteItemBuilder<unknown>): TransactWriteOperation {
+export function deleteOperation(
+  target: TableTarget<unknown>,
+  builder: DeleteItemBuilder<unknown>,
+): TransactWriteOperation {
   const input = builder.toInput();
   refuseReturnValues('delete', target, input);
   const element: TransactWriteItem = { Delete: { ...common(input), Key: input.Key } };

@@ -59,7 +59,12 @@ export class TransactWriteItemsRequestBuilder {
   #client: DynamoDBClient | undefined;
   #operations: TransactWriteOperation[] = [];
   #clients: OperationClient[] = [];
-  #settings: Settings = { token: undefined, consumedCapacity: undefined, itemCollectionMetrics: false, returnFailedItems: false };
+  #settings: Settings = {
+    token: undefined,
+    consumedCapacity: undefined,
+    itemCollectionMetrics: false,
+    returnFailedItems: false,
+  };
 
   /** `client`: used when neither withClient() nor runWithClient() gives another. */
   constructor(client: DynamoDBClient) {
@@ -75,13 +80,19 @@ export class TransactWriteItemsRequestBuilder {
   /** Adds an update: the callback gets the repository's prepared UpdateItemBuilder (withKey, set, where, expectVersion). */
   update<T>(source: UpdateSource<T>, configure: Configure<UpdateItemBuilder<T>>): this {
     const builder = configureOperation(OWNER, 'update', source, source.update, configure);
-    return this.#add(builder, updateOperation(source.target as TableTarget<unknown>, builder as UpdateItemBuilder<unknown>));
+    return this.#add(
+      builder,
+      updateOperation(source.target as TableTarget<unknown>, builder as UpdateItemBuilder<unknown>),
+    );
   }
 
   /** Adds a delete: the callback gets the repository's prepared DeleteItemBuilder (withKey, where, expectVersion). */
   delete<T>(source: DeleteSource<T>, configure: Configure<DeleteItemBuilder<T>>): this {
     const builder = configureOperation(OWNER, 'delete', source, source.delete, configure);
-    return this.#add(builder, deleteOperation(source.target as TableTarget<unknown>, builder as DeleteItemBuilder<unknown>));
+    return this.#add(
+      builder,
+      deleteOperation(source.target as TableTarget<unknown>, builder as DeleteItemBuilder<unknown>),
+    );
   }
 
   /** Adds a condition on an item the transaction does not write: the callback gets a ConditionCheckBuilder (withKey, where, expectVersion). */
@@ -93,7 +104,12 @@ export class TransactWriteItemsRequestBuilder {
   }
 
   #add(builder: object, operation: TransactWriteOperation): this {
-    checkTransactionAdd(OWNER, this.#operations.map((o) => o.info), operation.info, true);
+    checkTransactionAdd(
+      OWNER,
+      this.#operations.map((o) => o.info),
+      operation.info,
+      true,
+    );
     const client = explicitClientOf(builder);
     if (client) this.#clients.push({ index: this.#operations.length, client });
     this.#operations.push(operation);
@@ -122,7 +138,9 @@ export class TransactWriteItemsRequestBuilder {
    */
   withClientRequestToken(token: string): this {
     if (typeof token !== 'string' || token.length < 1 || token.length > 36) {
-      throw new InvalidRequestError(`${OWNER}.withClientRequestToken needs 1 to 36 characters, got ${JSON.stringify(token)}`);
+      throw new InvalidRequestError(
+        `${OWNER}.withClientRequestToken needs 1 to 36 characters, got ${JSON.stringify(token)}`,
+      );
     }
     this.#settings = { ...this.#settings, token };
     return this;
@@ -146,7 +164,8 @@ export class TransactWriteItemsRequestBuilder {
 
   /** The TransactWriteItems input execute() sends (with the token only when withClientRequestToken gave one). */
   toInput(at: Date = new Date()): TransactWriteItemsCommandInput {
-    if (this.#operations.length === 0) throw new InvalidRequestError(`${OWNER}: a transaction needs at least one operation`);
+    if (this.#operations.length === 0)
+      throw new InvalidRequestError(`${OWNER}: a transaction needs at least one operation`);
     const settings = this.#settings;
     const items = this.#operations.map((o) => o.render(at));
     const input: TransactWriteItemsCommandInput = {
@@ -168,7 +187,11 @@ export class TransactWriteItemsRequestBuilder {
       output = await client.send(new TransactWriteItemsCommand(input));
     } catch (error) {
       const tables = [...new Set(infos.map((i) => i.table))].join(', ');
-      throw transactionError(error, infos, { operation: 'TransactWriteItems', table: tables, label: 'TransactWriteItems' });
+      throw transactionError(error, infos, {
+        operation: 'TransactWriteItems',
+        table: tables,
+        label: 'TransactWriteItems',
+      });
     }
     return {
       clientRequestToken: input.ClientRequestToken,
