@@ -2,11 +2,11 @@ import { type ConsumedCapacity, DeleteItemCommand, type DeleteItemCommandInput }
 import { ExpressionContext } from '../../expressions/index.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
-import { versionCondition } from '../shared/managed-attributes.js';
 import { sendMapped } from '../shared/send.js';
 import type { AttributeMap, KeyValue } from '../shared/table-target.js';
-import { renderConditions, type TemplateUse, useTemplate } from '../shared/template-use.js';
+import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
+import { type VersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
 
 interface DeleteState extends BaseState {
   readonly key?: AttributeMap;
@@ -44,6 +44,12 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
     return this.next({ returnValues: mode });
   }
 
+  /** A delete checks the version only when expectVersion(n) was given. */
+  private versionCheck(): VersionCheck | undefined {
+    const expected = this.state.expectedVersion;
+    return this.target.version && expected !== undefined ? { expected } : undefined;
+  }
+
   /** The DeleteItem input this builder sends. */
   toInput(): DeleteItemCommandInput {
     const input: DeleteItemCommandInput = {
@@ -51,16 +57,14 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
       Key: requireKey(this.target, this.state.key, 'delete'),
     };
     const ctx = new ExpressionContext(this.target.convertValue);
-    const version = this.target.version;
-    const expected = this.state.expectedVersion;
-    const extra = version && expected !== undefined ? [versionCondition(ctx, version, expected)] : [];
-    const condition = renderConditions(ctx, this.state.conditions, extra);
+    const check = this.versionCheck();
+    const condition = writeCondition(this.target, ctx, this.state.conditions, check);
     if (condition) {
       input.ConditionExpression = condition;
       input.ExpressionAttributeNames = ctx.names;
       input.ExpressionAttributeValues = ctx.values;
     }
-    if (extra.length > 0) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
+    if (check) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
     if (this.state.returnValues) input.ReturnValues = this.state.returnValues;
     if (this.state.consumedCapacity) input.ReturnConsumedCapacity = this.state.consumedCapacity;
     return input;
@@ -69,15 +73,10 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
   async execute(): Promise<DeleteItemResult<T>> {
     const input = this.toInput();
     const client = this.resolveClient();
-    const version = this.target.version;
-    const expected = this.state.expectedVersion;
-    const output = await sendMapped(() => client.send(new DeleteItemCommand(input)), {
-      operation: 'DeleteItem',
-      table: this.target.tableName,
-      label: this.target.label,
-      key: input.Key,
-      version: version && expected !== undefined ? { attribute: version.name, expected } : undefined,
-    });
+    const output = await sendMapped(
+      () => client.send(new DeleteItemCommand(input)),
+      writeFailureContext(this.target, 'DeleteItem', input.Key, this.versionCheck()),
+    );
     return {
       attributes: output.Attributes ? this.target.fromItem(output.Attributes) : undefined,
       consumedCapacity: output.ConsumedCapacity,

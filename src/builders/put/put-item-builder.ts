@@ -2,10 +2,11 @@ import { type ConsumedCapacity, PutItemCommand, type PutItemCommandInput } from 
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
-import { stampPut, versionCondition } from '../shared/managed-attributes.js';
+import { stampPut } from '../shared/managed-attributes.js';
 import { sendMapped } from '../shared/send.js';
 import type { AttributeMap } from '../shared/table-target.js';
-import { renderConditions, type TemplateUse, useTemplate } from '../shared/template-use.js';
+import { type TemplateUse, useTemplate } from '../shared/template-use.js';
+import { type VersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
 
 interface PutState<T> extends BaseState {
   readonly entity?: T;
@@ -49,7 +50,7 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
     return this.prepare(at).input;
   }
 
-  private prepare(at: Date): { input: PutItemCommandInput; changes: Record<string, unknown>; expected?: number } {
+  private prepare(at: Date): { input: PutItemCommandInput; changes: Record<string, unknown>; check?: VersionCheck } {
     const { entity, item } = this.state;
     if (entity === undefined || item === undefined) {
       throw new InvalidRequestError(`${this.target.label}: put needs withItem(...) before execute()`);
@@ -58,35 +59,31 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
     const changes = stampPut(this.target, entity, written, at);
     const ctx = new ExpressionContext(this.target.convertValue);
     const version = this.target.version;
-    const checkVersion = version !== undefined && !this.state.skipVersionCheck;
-    const expected = checkVersion
-      ? ((entity as Record<string, unknown>)[version.property] as number | undefined)
-      : undefined;
-    const extra = checkVersion ? [versionCondition(ctx, version, expected)] : [];
+    // The stored version must be the one the item was read with (none: the item must be new).
+    const check: VersionCheck | undefined =
+      version && !this.state.skipVersionCheck
+        ? { expected: (entity as Record<string, unknown>)[version.property] as number | undefined }
+        : undefined;
     const input: PutItemCommandInput = { TableName: this.target.tableName, Item: written };
-    const condition = renderConditions(ctx, this.state.conditions, extra);
+    const condition = writeCondition(this.target, ctx, this.state.conditions, check);
     if (condition) {
       input.ConditionExpression = condition;
       input.ExpressionAttributeNames = ctx.names;
       input.ExpressionAttributeValues = ctx.values;
     }
-    if (checkVersion) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
+    if (check) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
     if (this.state.returnValues) input.ReturnValues = this.state.returnValues;
     if (this.state.consumedCapacity) input.ReturnConsumedCapacity = this.state.consumedCapacity;
-    return { input, changes, expected };
+    return { input, changes, check };
   }
 
   async execute(): Promise<PutItemResult<T>> {
-    const { input, changes, expected } = this.prepare(new Date());
+    const { input, changes, check } = this.prepare(new Date());
     const client = this.resolveClient();
-    const version = this.target.version;
-    const output = await sendMapped(() => client.send(new PutItemCommand(input)), {
-      operation: 'PutItem',
-      table: this.target.tableName,
-      label: this.target.label,
-      key: this.keyOf(input.Item as AttributeMap),
-      version: version && !this.state.skipVersionCheck ? { attribute: version.name, expected } : undefined,
-    });
+    const output = await sendMapped(
+      () => client.send(new PutItemCommand(input)),
+      writeFailureContext(this.target, 'PutItem', this.keyOf(input.Item as AttributeMap), check),
+    );
     const entity = this.state.entity as T;
     const item = Object.assign(Object.create(Object.getPrototypeOf(entity)), entity, changes) as T;
     return {

@@ -8,11 +8,12 @@ import { ExpressionError, InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
-import { updateActions, versionCondition } from '../shared/managed-attributes.js';
+import { updateActions } from '../shared/managed-attributes.js';
 import { sendMapped } from '../shared/send.js';
 import type { AttributeMap, KeyValue } from '../shared/table-target.js';
-import { renderConditions, type TemplateUse, useTemplate } from '../shared/template-use.js';
+import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
+import { type VersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
 
 interface UpdateState extends BaseState {
   readonly key?: AttributeMap;
@@ -80,6 +81,12 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
     return this.next({ returnValues: mode });
   }
 
+  /** An update checks the version only when expectVersion(n) was given (it always increments it). */
+  private versionCheck(): VersionCheck | undefined {
+    const expected = this.state.expectedVersion;
+    return this.target.version && expected !== undefined ? { expected } : undefined;
+  }
+
   /** The UpdateItem input this builder sends, with timestamps taken at `at`. */
   toInput(at: Date = new Date()): UpdateItemCommandInput {
     const key = requireKey(this.target, this.state.key, 'update');
@@ -92,14 +99,12 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
       Key: key,
       UpdateExpression: update.expression.render(ctx, update.values, { SET: extraSet }),
     };
-    const version = this.target.version;
-    const expected = this.state.expectedVersion;
-    const extra = version && expected !== undefined ? [versionCondition(ctx, version, expected)] : [];
-    const condition = renderConditions(ctx, this.state.conditions, extra);
+    const check = this.versionCheck();
+    const condition = writeCondition(this.target, ctx, this.state.conditions, check);
     if (condition) input.ConditionExpression = condition;
     input.ExpressionAttributeNames = ctx.names;
     input.ExpressionAttributeValues = ctx.values;
-    if (extra.length > 0) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
+    if (check) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
     if (this.state.returnValues) input.ReturnValues = this.state.returnValues;
     if (this.state.consumedCapacity) input.ReturnConsumedCapacity = this.state.consumedCapacity;
     return input;
@@ -108,15 +113,10 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
   async execute(): Promise<UpdateItemResult<T>> {
     const input = this.toInput();
     const client = this.resolveClient();
-    const version = this.target.version;
-    const expected = this.state.expectedVersion;
-    const output = await sendMapped(() => client.send(new UpdateItemCommand(input)), {
-      operation: 'UpdateItem',
-      table: this.target.tableName,
-      label: this.target.label,
-      key: input.Key,
-      version: version && expected !== undefined ? { attribute: version.name, expected } : undefined,
-    });
+    const output = await sendMapped(
+      () => client.send(new UpdateItemCommand(input)),
+      writeFailureContext(this.target, 'UpdateItem', input.Key, this.versionCheck()),
+    );
     return {
       attributes: output.Attributes ? this.target.fromItem(output.Attributes) : undefined,
       consumedCapacity: output.ConsumedCapacity,

@@ -1,0 +1,39 @@
+import type { FailureContext } from '../../errors/map-aws-error.js';
+import type { ExpressionAttributesSink } from '../../expressions/types.js';
+import { versionCondition } from './managed-attributes.js';
+import type { AttributeMap, TableTarget } from './table-target.js';
+import { renderConditions, type TemplateUse } from './template-use.js';
+
+/** A @Version check to make: the version the write expects (undefined: the item must be new). */
+export interface VersionCheck {
+  readonly expected: number | undefined;
+}
+
+/** The user's conditions AND the @Version check, rendered into `ctx`; undefined when there is none. */
+export function writeCondition<T>(
+  target: TableTarget<T>,
+  ctx: ExpressionAttributesSink,
+  conditions: readonly TemplateUse[],
+  check: VersionCheck | undefined,
+): string | undefined {
+  const version = target.version;
+  const extra = version && check ? [versionCondition(ctx, version, check.expected)] : [];
+  return renderConditions(ctx, conditions, extra);
+}
+
+/** What a failed write reports: the operation, table, key and the version it expected. */
+export function writeFailureContext<T>(
+  target: TableTarget<T>,
+  operation: string,
+  key: AttributeMap | undefined,
+  check: VersionCheck | undefined,
+): FailureContext {
+  const version = target.version;
+  return {
+    operation,
+    table: target.tableName,
+    label: target.label,
+    key,
+    version: version && check ? { attribute: version.name, expected: check.expected } : undefined,
+  };
+}

@@ -1,0 +1,41 @@
+import { TenantAccessDeniedError, TenantCredentialsError, TenantIsolationError } from '../errors/errors.js';
+
+/** Why a principal was refused a tenant. */
+export type TenantAccessDeniedReason = 'invalid-tenant-id' | 'not-a-member' | 'authorize-refused' | 'principal-required';
+
+export interface TenantAccessDeniedDetails {
+  readonly tenantId: string;
+  readonly reason: TenantAccessDeniedReason;
+}
+
+export interface TenantCredentialsDetails {
+  /** STS error code (AccessDenied, ExpiredToken, RegionDisabled, PackedPolicyTooLarge, MalformedPolicyDocument, Throttling, ValidationError, ...) or InvalidConfiguration / ProviderClosed / InvalidResponse. */
+  readonly code: string;
+  readonly tenantId?: string;
+  readonly roleArn?: string;
+  /** True when the same call may succeed later (throttling, network); false when the configuration must change. */
+  readonly retryable: boolean;
+}
+
+export type TenantAccessDenied = TenantAccessDeniedError & TenantAccessDeniedDetails;
+export type TenantCredentialsFailure = TenantCredentialsError & TenantCredentialsDetails;
+
+// The error classes (src/errors/errors.ts) take (message, options). The details
+// are set on the instance here, so they exist whether or not the classes
+// declare them as fields themselves.
+export function tenantAccessDenied(message: string, details: TenantAccessDeniedDetails): TenantAccessDenied {
+  return Object.assign(new TenantAccessDeniedError(message), details);
+}
+
+export function tenantCredentialsError(
+  message: string,
+  details: TenantCredentialsDetails,
+  cause?: unknown,
+): TenantCredentialsFailure {
+  const error = cause === undefined ? new TenantCredentialsError(message) : new TenantCredentialsError(message, { cause });
+  return Object.assign(error, details);
+}
+
+export function tenantIsolationError(message: string): TenantIsolationError {
+  return new TenantIsolationError(message);
+}

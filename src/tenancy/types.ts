@@ -1,0 +1,148 @@
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
+import type { HttpPoolOptions, SharedHttpHandler } from '../clients/http-pool.js';
+
+/**
+ * Who makes a request. Only two claims are read by default: `tenants` (the
+ * tenants this principal may act for) and `userId`. Any other shape works with
+ * an `authorize` function and the provider's type parameter.
+ */
+export interface TenantPrincipal {
+  readonly userId?: string;
+  readonly tenants?: readonly string[];
+}
+
+/** A value given once, or computed per tenant (and principal). */
+export type PerTenant<T, P> = T | ((tenantId: string, principal: P | undefined) => T);
+
+/** An IAM policy document: a JSON string or the object to serialize. */
+export type SessionPolicy = string | Readonly<Record<string, unknown>>;
+
+export interface StsTenantClientProviderOptions<P extends object = TenantPrincipal> {
+  /** The role each tenant's requests run as. */
+  roleArn: PerTenant<string, P>;
+  /**
+   * RoleSessionName (2-64 of letters, digits and `_+=,.@-`). It shows in
+   * CloudTrail, and it is part of the cache key: include the user only when
+   * you want one session per user. Default `tenant-<tenantId>`.
+   */
+  sessionName?: PerTenant<string, P>;
+  /** 900..43200. Default 3600. The role's MaxSessionDuration must allow it. */
+  durationSeconds?: number;
+  /** The external id the role's trust policy requires (sts:ExternalId), or one per tenant. */
+  externalId?: string | ((tenantId: string, principal: P | undefined) => string | undefined);
+  /** Session tags (at most 50). The role's trust policy must allow sts:TagSession. */
+  tags?: PerTenant<Readonly<Record<string, string>> | undefined, P>;
+  /** Tag keys that carry over to role chaining; each must be one of the tags. */
+  transitiveTagKeys?: readonly string[];
+  /** Inline session policy: narrows what the role's credentials may do (at most 2048 characters as JSON). */
+  policy?: PerTenant<SessionPolicy | undefined, P>;
+  /** Managed policies used as session policies (at most 10). */
+  policyArns?: PerTenant<readonly string[] | undefined, P>;
+  /** SourceIdentity (2-64 of letters, digits and `_+=,.@-`), when the role requires one. */
+  sourceIdentity?: PerTenant<string | undefined, P>;
+  /** Renew credentials this long before they expire. Default 300; less than durationSeconds. */
+  refreshBeforeExpirySeconds?: number;
+  /** How long a refused AssumeRole (AccessDenied and other errors a retry cannot fix) is remembered. Default 30. */
+  negativeCacheSeconds?: number;
+  /** Most scoped clients kept; the least recently used goes first. Default 10 000. */
+  maxCachedClients?: number;
+  /** The STS client, or its configuration (e.g. `{ region, endpoint }` for a local STS). */
+  sts?: STSClient | STSClientConfig;
+  /** Configuration of the scoped DynamoDB clients (region, endpoint, retries). Credentials and requestHandler are the provider's. */
+  dynamo?: Omit<DynamoDBClientConfig, 'credentials' | 'requestHandler'>;
+  /** Region of a tenant's data (data residency); default `dynamo.region`. Part of the cache key. */
+  region?: PerTenant<string, P>;
+  /** The connection pool of every scoped client and of the STS client: its options, or a pool you own. */
+  http?: HttpPoolOptions | SharedHttpHandler;
+  /**
+   * Decides whether `principal` may act for `tenantId`. Default: the principal's
+   * `tenants` claim lists the tenant. Called only when a principal is given.
+   */
+  authorize?: (tenantId: string, principal: P) => boolean | Promise<boolean>;
+  /** Refuse calls without a principal (no "system" calls). Default false. */
+  requirePrincipal?: boolean;
+  /** Longest tenant id accepted. Default 64. */
+  maxTenantIdLength?: number;
+  /** Structured events: AssumeRole, cache, refresh, retries. Never carries a secret. */
+  onEvent?: (event: TenantEvent) => void;
+  /** Receives the same events as log lines (`console` works). */
+  logger?: TenantLogger;
+  /** Milliseconds since the epoch; default `Date.now`. Tests pass a controllable clock. */
+  clock?: () => number;
+  /** How often expired entries are dropped, in seconds. Default 60. 0 turns the timer off (see `prune()`). */
+  pruneIntervalSeconds?: number;
+}
+
+export type TenantEventType =
+  | 'access-denied'
+  | 'cache-hit'
+  | 'cache-miss'
+  | 'cache-coalesced'
+  | 'cache-evict'
+  | 'negative-cache-hit'
+  | 'assume-role-start'
+  | 'assume-role-success'
+  | 'assume-role-failure'
+  | 'refresh'
+  | 'refresh-failed-using-current'
+  | 'credentials-expired-retry';
+
+/** One event. Carries ids, names, codes and times: never a key, a token or an external id. */
+export interface TenantEvent {
+  readonly type: TenantEventType;
+  readonly tenantId: string;
+  /** Provider clock time of the event. */
+  readonly at: Date;
+  readonly roleArn?: string;
+  readonly sessionName?: string;
+  readonly region?: string;
+  /** AssumeRole duration (assume-role-success / -failure). */
+  readonly durationMs?: number;
+  /** Expiry of the credentials just issued. */
+  readonly expiresAt?: Date;
+  /** STS or DynamoDB error code. */
+  readonly code?: string;
+  /** Why: the eviction, refresh or refusal reason. */
+  readonly reason?: string;
+  /** The DynamoDB operation retried (credentials-expired-retry). */
+  readonly operation?: string;
+}
+
+type LogMethod = (message: string, event: TenantEvent) => void;
+
+/** `console`, or anything with these methods (for pino: `(msg, event) => pino.info(event, msg)`). */
+export interface TenantLogger {
+  debug?: LogMethod;
+  info?: LogMethod;
+  warn?: LogMethod;
+  error?: LogMethod;
+}
+
+/** A snapshot of the provider's counters (since construction) and gauges (now). */
+export interface TenantProviderStats {
+  /** clientFor served from a fresh cache entry. */
+  readonly hits: number;
+  /** clientFor that started an AssumeRole (new tenant, or credentials due for renewal). */
+  readonly misses: number;
+  /** clientFor that joined an AssumeRole already running for the same entry. */
+  readonly coalesced: number;
+  /** clientFor refused from the negative cache, without calling STS. */
+  readonly negativeHits: number;
+  /** AssumeRole calls running now. */
+  readonly inFlight: number;
+  /** Cache entries (scoped clients) now. */
+  readonly cachedClients: number;
+  /** Distinct tenants among the cache entries now. */
+  readonly cachedTenants: number;
+  readonly assumeRoleCalls: number;
+  readonly assumeRoleFailures: number;
+  /** Renewals of an entry's credentials (before expiry, after expiry, after an expired-token error). */
+  readonly refreshes: number;
+  /** Entries dropped (LRU, expired, refused). */
+  readonly evictions: number;
+  /** DynamoDB requests retried after ExpiredToken / UnrecognizedClient. */
+  readonly expiredTokenRetries: number;
+  /** Calls refused with TenantAccessDeniedError. */
+  readonly accessDenied: number;
+}
