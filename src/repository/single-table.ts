@@ -6,6 +6,7 @@ import { MetadataError } from '../errors/errors.js';
 import { itemToEntity } from '../mapping/entity-mapper.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
+import { assertSameKeys } from '../metadata/shared-table.js';
 import type { EntityClass } from '../metadata/types.js';
 import { type PlainRecord, recordTarget } from './record-target.js';
 import { clientOf } from './table-options.js';
@@ -41,15 +42,10 @@ export class SingleTable<E extends readonly EntityClass[]> {
       throw new MetadataError(`${first.name} has no @Table(name) and no tableName option was given`, first.name);
     this.tableName = tableName;
 
+    assertSameKeys(metas, tableName);
     const byType = new Map<string, EntityMetadata>();
     const indexes = new Map<string, IndexSchema>();
     for (const m of metas) {
-      if (
-        m.partitionKey.attribute !== first.partitionKey.attribute ||
-        m.sortKey?.attribute !== first.sortKey?.attribute
-      ) {
-        throw new MetadataError(`${m.name} and ${first.name} share table ${tableName} but have different keys`, m.name);
-      }
       if (!m.discriminator)
         throw new MetadataError(
           `${m.name} writes no discriminator: remove discriminator: false from its @Table`,

@@ -10,6 +10,7 @@ import { MetadataError } from '../errors/errors.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
 import type { CompiledIndex } from '../metadata/compiled-types.js';
 import type { KeyScalar } from '../metadata/key-format.js';
+import { assertSameKeys } from '../metadata/shared-table.js';
 import type { EntityClass } from '../metadata/types.js';
 
 export interface TableDefinitionOptions {
@@ -60,13 +61,8 @@ export function tableDefinitionOf(
   const globals = new Map<string, GlobalSecondaryIndex>();
   const locals = new Map<string, LocalSecondaryIndex>();
 
+  assertSameKeys(metas, tableName);
   for (const m of metas) {
-    if (
-      m.partitionKey.attribute !== first.partitionKey.attribute ||
-      m.sortKey?.attribute !== first.sortKey?.attribute
-    ) {
-      throw new MetadataError(`${m.name} and ${first.name} share table ${tableName} but have different keys`, m.name);
-    }
     define(m.partitionKey.attribute, m.partitionKey.scalar, m.name);
     if (m.sortKey) define(m.sortKey.attribute, m.sortKey.scalar, m.name);
     for (const index of m.indexes.values()) {
