@@ -43,7 +43,7 @@ export function stampPut<T>(target: TableTarget<T>, entity: T, item: AttributeMa
   return changes;
 }
 
-/** Update: SET actions for the discriminator, timestamps and the version the user's template does not write itself. */
+/** Update: SET actions for timestamps and the version the user's template does not write itself. */
 export function updateActions<T>(
   target: TableTarget<T>,
   ctx: ExpressionAttributesSink,
@@ -51,11 +51,9 @@ export function updateActions<T>(
   at: Date,
 ): string[] {
   const actions: string[] = [];
-  const { createdAt, updatedAt, version, discriminator } = target;
-  if (discriminator && !assigned.has(discriminator.name)) {
-    const n = ctx.name(discriminator.name);
-    actions.push(`${n} = if_not_exists(${n}, ${ctx.value(discriminator.value, slotOf(discriminator.name))})`);
-  }
+  // The discriminator is written by put only: an item an update creates is still recognised
+  // by its key format, and every update is spared an extra action.
+  const { createdAt, updatedAt, version } = target;
   if (updatedAt && !assigned.has(updatedAt.name)) {
     actions.push(`${ctx.name(updatedAt.name)} = ${ctx.value(updatedAt.now(at), slotOf(updatedAt.name))}`);
   }
