@@ -6,6 +6,9 @@
 import { startLocalDynamoDb } from '../../src/testing/index.js';
 import { walkthrough } from './walkthrough.js';
 
+// The SDK warns at every client creation that Node 20 support ends in 2027; the demo is about something else.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const dynamo = await startLocalDynamoDb();
 let failed = false;
 try {
