@@ -2,6 +2,23 @@
 // classes get design types even when their own entry point forgets it.
 import 'reflect-metadata';
 
+export { BatchGetItemRequestBuilder } from './builders/batch-get/batch-get-item-builder.js';
+export { BatchGetResult } from './builders/batch-get/batch-get-result.js';
+export { BatchWriteItemRequestBuilder } from './builders/batch-write/batch-write-item-builder.js';
+export type { BatchWriteProgress, BatchWriteResult } from './builders/batch-write/batch-write-result.js';
+export type { RetryInfo, RetryOptions } from './builders/batching/backoff.js';
+export type { OperationItems } from './builders/batching/operation-items.js';
+export type {
+  Configure,
+  DeleteSource,
+  GetSource,
+  PutSource,
+  TargetSource,
+  UpdateSource,
+} from './builders/batching/sources.js';
+export type { TransactionReason } from './builders/batching/transaction-cancellation.js';
+export type { TransactionOperationInfo } from './builders/batching/transaction-operation.js';
+export { ConditionCheckBuilder } from './builders/condition-check/condition-check-builder.js';
 export { DeleteItemBuilder, type DeleteItemResult } from './builders/delete/delete-item-builder.js';
 export { GetItemBuilder, type GetItemResult } from './builders/get/get-item-builder.js';
 export { PutItemBuilder, type PutItemResult } from './builders/put/put-item-builder.js';
@@ -10,8 +27,13 @@ export type { Page } from './builders/read/page.js';
 export type { IndexRef } from './builders/read/read-builder.js';
 export { ScanBuilder } from './builders/scan/scan-builder.js';
 export type { AttributeMap, IndexSchema, KeySchema, KeyValue } from './builders/shared/table-target.js';
+export { TransactGetItemsRequestBuilder } from './builders/transact-get/transact-get-items-builder.js';
+export { TransactGetResult } from './builders/transact-get/transact-get-result.js';
+export { TransactWriteItemsRequestBuilder } from './builders/transact-write/transact-write-items-builder.js';
+export type { TransactWriteResult } from './builders/transact-write/transact-write-result.js';
 export { UpdateItemBuilder, type UpdateItemResult } from './builders/update/update-item-builder.js';
 export { currentClient, runWithClient } from './context/client-context.js';
+export { BatchIncompleteError, type UnprocessedOperation } from './errors/batch-errors.js';
 export {
   type CancellationReason,
   ConditionalCheckFailedError,
@@ -27,6 +49,15 @@ export {
   TransactionCanceledError,
   VersionConflictError,
 } from './errors/errors.js';
+export type { PolicyDocument, PolicyStatement } from './security/iam-policy.js';
+export {
+  TENANT_ACTIONS,
+  type TenantPolicyOptions,
+  type TrustPolicyOptions,
+  tenantPolicy,
+  tenantTrustPolicy,
+} from './security/tenant-policy.js';
+
 export { FluentDynamoError } from './errors/fluent-dynamo-error.js';
 export { Attribute, CreatedAt, Index, TimeToLive, UpdatedAt, Version } from './metadata/decorators/attribute.js';
 export { PartitionKey, SortKey } from './metadata/decorators/keys.js';

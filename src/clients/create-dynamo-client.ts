@@ -5,7 +5,7 @@ import { assertRegion } from './region.js';
 
 /** Connection and request timeouts, in milliseconds. */
 export interface ClientTimeouts {
-  /** To establish a connection. Default 3 000. */
+  /** To establish a connection, waiting for a free socket included. Default 5 000. */
   connectionMs?: number;
   /** To wait for a response (socket inactivity). Default 10 000. */
   requestMs?: number;
@@ -33,7 +33,10 @@ export interface CreateDynamoClientOptions {
    */
   httpHandler?: SharedHttpHandler;
   /** Any other DynamoDBClient setting. */
-  config?: Omit<DynamoDBClientConfig, 'region' | 'endpoint' | 'credentials' | 'requestHandler' | 'maxAttempts' | 'retryMode'>;
+  config?: Omit<
+    DynamoDBClientConfig,
+    'region' | 'endpoint' | 'credentials' | 'requestHandler' | 'maxAttempts' | 'retryMode'
+  >;
 }
 
 const RETRY_MODES = new Set(['standard', 'adaptive', 'legacy']);
@@ -53,16 +56,25 @@ export function poolOptionsOf(options: CreateDynamoClientOptions): HttpPoolOptio
 export function dynamoClientConfig(options: CreateDynamoClientOptions): DynamoDBClientConfig {
   if (options.region !== undefined) assertRegion(options.region);
   if (options.maxAttempts !== undefined && !(Number.isInteger(options.maxAttempts) && options.maxAttempts >= 1)) {
-    throw new ConfigurationError(`maxAttempts must be an integer >= 1, got ${String(options.maxAttempts)}`, 'maxAttempts');
+    throw new ConfigurationError(
+      `maxAttempts must be an integer >= 1, got ${String(options.maxAttempts)}`,
+      'maxAttempts',
+    );
   }
   if (options.retryMode !== undefined && !RETRY_MODES.has(options.retryMode)) {
-    throw new ConfigurationError(`retryMode must be 'standard', 'adaptive' or 'legacy', got ${JSON.stringify(options.retryMode)}`, 'retryMode');
+    throw new ConfigurationError(
+      `retryMode must be 'standard', 'adaptive' or 'legacy', got ${JSON.stringify(options.retryMode)}`,
+      'retryMode',
+    );
   }
   if (options.endpoint !== undefined) {
     try {
       new URL(options.endpoint);
     } catch {
-      throw new ConfigurationError(`endpoint must be a URL such as http://localhost:8000, got ${JSON.stringify(options.endpoint)}`, 'endpoint');
+      throw new ConfigurationError(
+        `endpoint must be a URL such as http://localhost:8000, got ${JSON.stringify(options.endpoint)}`,
+        'endpoint',
+      );
     }
   }
   const pool = poolOptionsOf(options);

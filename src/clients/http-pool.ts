@@ -6,7 +6,11 @@ import { HttpProxyAgent, HttpsProxyAgent, parseProxyUrl } from './proxy-agent.js
 
 /** One connection pool: the timeouts and socket limits of every client that uses it. */
 export interface HttpPoolOptions {
-  /** Milliseconds to establish a TCP (and TLS) connection. Default 3 000. */
+  /**
+   * Milliseconds to establish a TCP (and TLS) connection. Default 5 000. The
+   * SDK counts the wait for a free socket in it: when maxSockets are all busy,
+   * queued requests can time out here.
+   */
   connectionTimeoutMs?: number;
   /** Milliseconds a request may wait for a response (socket inactivity). Default 10 000. */
   requestTimeoutMs?: number;
@@ -19,7 +23,7 @@ export interface HttpPoolOptions {
 }
 
 export const DEFAULT_HTTP_POOL = {
-  connectionTimeoutMs: 3_000,
+  connectionTimeoutMs: 5_000,
   requestTimeoutMs: 10_000,
   maxSockets: 128,
   maxFreeSockets: 32,
@@ -38,7 +42,11 @@ interface PoolParts {
 /** Explicit keep-alive agents (one http, one https) and explicit timeouts: nothing left to the SDK's defaults. */
 function poolParts(options: HttpPoolOptions): PoolParts {
   const numbers = {
-    connectionTimeoutMs: positive(options.connectionTimeoutMs, DEFAULT_HTTP_POOL.connectionTimeoutMs, 'connectionTimeoutMs'),
+    connectionTimeoutMs: positive(
+      options.connectionTimeoutMs,
+      DEFAULT_HTTP_POOL.connectionTimeoutMs,
+      'connectionTimeoutMs',
+    ),
     requestTimeoutMs: positive(options.requestTimeoutMs, DEFAULT_HTTP_POOL.requestTimeoutMs, 'requestTimeoutMs'),
     maxSockets: positive(options.maxSockets, DEFAULT_HTTP_POOL.maxSockets, 'maxSockets'),
     maxFreeSockets: positive(options.maxFreeSockets, DEFAULT_HTTP_POOL.maxFreeSockets, 'maxFreeSockets'),

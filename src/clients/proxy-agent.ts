@@ -26,7 +26,10 @@ export function parseProxyUrl(value: string | URL): ProxyTarget {
     throw new ConfigurationError(`proxy is not a URL: ${JSON.stringify(String(value))}`, 'proxy');
   }
   if (url.protocol !== 'http:') {
-    throw new ConfigurationError(`proxy must be an http:// URL (requests tunnel through it with CONNECT), got ${url.protocol}`, 'proxy');
+    throw new ConfigurationError(
+      `proxy must be an http:// URL (requests tunnel through it with CONNECT), got ${url.protocol}`,
+      'proxy',
+    );
   }
   const user = decodeURIComponent(url.username);
   const authorization = user
@@ -44,7 +47,14 @@ function openTunnel(proxy: ProxyTarget, host: string, port: number, callback: Co
   const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const headers: Record<string, string> = { host: target };
   if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
-  const connect = httpRequest({ host: proxy.host, port: proxy.port, method: 'CONNECT', path: target, headers, agent: false });
+  const connect = httpRequest({
+    host: proxy.host,
+    port: proxy.port,
+    method: 'CONNECT',
+    path: target,
+    headers,
+    agent: false,
+  });
   let done = false;
   const finish = (error: Error | null, stream?: Duplex) => {
     if (done) return;

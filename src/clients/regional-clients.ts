@@ -57,7 +57,10 @@ export class RegionalClients {
     if (this.#destroyed) throw new ConfigurationError('RegionalClients was destroyed', 'region');
     assertRegion(region);
     if (this.#allowed && !this.#allowed.has(region)) {
-      throw new ConfigurationError(`region ${region} is not one of allowedRegions (${[...this.#allowed].join(', ')})`, 'region');
+      throw new ConfigurationError(
+        `region ${region} is not one of allowedRegions (${[...this.#allowed].join(', ')})`,
+        'region',
+      );
     }
     const { endpoints, allowedRegions: _allowed, ...clientOptions } = this.#options;
     const endpoint = endpoints?.[region];

@@ -1,25 +1,32 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { globalSingleton } from '../internal/global-singleton.js';
+import { InvalidRequestError } from '../errors/errors.js';
+import { clientStorage } from './client-storage.js';
 
-/** Shared by the ESM and CommonJS copies of the package (see global-singleton). */
-const storage = globalSingleton('client-context', () => new AsyncLocalStorage<DynamoDBClient>());
+/** True for anything that can send a command: a DynamoDBClient (or a compatible double). */
+export function isDynamoClient(client: unknown): client is DynamoDBClient {
+  return typeof client === 'object' && client !== null && typeof (client as { send?: unknown }).send === 'function';
+}
 
 /**
  * Runs `fn` with `client` as the ambient DynamoDB client of its whole async
  * call tree. Uses `AsyncLocalStorage.run` (never `enterWith`), so the client
  * cannot leak past the end of `fn` into the caller or into other requests.
+ *
+ * A missing client is refused rather than treated as "no scope": in a
+ * tenant's request that would silently fall back to the repository's
+ * (shared) client.
  */
 export function runWithClient<R>(client: DynamoDBClient, fn: () => R): R {
-  return storage.run(client, fn);
+  if (!isDynamoClient(client)) throw new InvalidRequestError('runWithClient needs a DynamoDBClient');
+  return clientStorage.run(client, fn);
 }
 
 /** The client of the innermost `runWithClient` around the caller, if any. */
 export function currentClient(): DynamoDBClient | undefined {
-  return storage.getStore();
+  return clientStorage.getStore();
 }
 
 /** Client precedence of CONTRACT.md section 3: explicit > ambient > default. */
 export function resolveClient(explicit: DynamoDBClient | undefined, fallback: DynamoDBClient): DynamoDBClient {
-  return explicit ?? storage.getStore() ?? fallback;
+  return explicit ?? clientStorage.getStore() ?? fallback;
 }

@@ -64,6 +64,10 @@ export interface CancellationReason {
   readonly code: string;
   readonly message?: string;
   readonly item?: Record<string, AttributeValue>;
+  /** 'Put' | 'Update' | 'Delete' | 'ConditionCheck' | 'Get' */
+  readonly operation?: string;
+  readonly table?: string;
+  readonly key?: Record<string, AttributeValue>;
 }
 
 /** A transaction was cancelled; `reasons` has one entry per operation, in order. */

@@ -34,7 +34,9 @@ function stringOrUndefined(tenantId: string, name: string, value: unknown): stri
 
 function policyText(tenantId: string, policy: SessionPolicy | undefined): string | undefined {
   if (policy === undefined || typeof policy === 'string') return policy;
-  return JSON.stringify(policy) ?? fail(tenantId, undefined, 'policy is not serializable to JSON', 'MalformedPolicyDocument');
+  return (
+    JSON.stringify(policy) ?? fail(tenantId, undefined, 'policy is not serializable to JSON', 'MalformedPolicyDocument')
+  );
 }
 
 function tagList(tenantId: string, tags: Readonly<Record<string, string>> | undefined): Tag[] | undefined {
@@ -59,7 +61,8 @@ export function assumeRoleTarget<P extends object>(
   principal: P | undefined,
 ): AssumeRoleTarget {
   const roleArn = perTenant(options.roleArn, tenantId, principal);
-  if (typeof roleArn !== 'string') fail(tenantId, undefined, `roleArn must give a string, got ${typeof roleArn}`, 'InvalidConfiguration');
+  if (typeof roleArn !== 'string')
+    fail(tenantId, undefined, `roleArn must give a string, got ${typeof roleArn}`, 'InvalidConfiguration');
   const sessionName = stringOrUndefined(
     tenantId,
     'sessionName',
@@ -80,7 +83,10 @@ export function assumeRoleTarget<P extends object>(
       : perTenant(options.region, tenantId, principal),
   );
   const tags = tagList(tenantId, options.tags === undefined ? undefined : perTenant(options.tags, tenantId, principal));
-  const policy = policyText(tenantId, options.policy === undefined ? undefined : perTenant(options.policy, tenantId, principal));
+  const policy = policyText(
+    tenantId,
+    options.policy === undefined ? undefined : perTenant(options.policy, tenantId, principal),
+  );
   const policyArns = options.policyArns === undefined ? undefined : perTenant(options.policyArns, tenantId, principal);
   const sourceIdentity = stringOrUndefined(
     tenantId,

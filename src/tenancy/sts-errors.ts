@@ -29,7 +29,8 @@ const KINDS: Readonly<Record<string, StsErrorKind>> = {
   },
   PackedPolicyTooLarge: {
     ...NOT_RETRYABLE,
-    advice: () => 'the session policy and session tags are too large once packed: pass fewer or shorter tags, or a smaller policy',
+    advice: () =>
+      'the session policy and session tags are too large once packed: pass fewer or shorter tags, or a smaller policy',
   },
   MalformedPolicyDocument: {
     ...NOT_RETRYABLE,
@@ -79,7 +80,8 @@ interface AwsErrorShape {
 /** STS's code for an error from STSClient.send: `AccessDenied`, `ExpiredToken`, ... (SDK class names are mapped back). */
 export function stsErrorCode(error: unknown): string {
   const e = (error ?? {}) as AwsErrorShape;
-  const raw = e.Code ?? e.name ?? e.code ?? 'UnknownError';
+  // Network errors are plain `Error`s with a `code` such as ECONNREFUSED.
+  const raw = e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? 'UnknownError';
   return ALIASES[raw] ?? raw;
 }
 

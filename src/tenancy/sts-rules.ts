@@ -33,7 +33,12 @@ export const STS_RULES = {
   roleSessionName: { min: 2, max: 64, ...NAME_CHARS },
   sourceIdentity: { min: 2, max: 64, ...NAME_CHARS },
   externalId: { min: 2, max: 1224, pattern: /^[\w+=,.@:/-]*$/, patternText: '[\\w+=,.@:\\/-]*' },
-  policy: { min: 1, max: 2048, pattern: /^[\t\n\r\u0020-\u00FF]+$/, patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+' },
+  policy: {
+    min: 1,
+    max: 2048,
+    pattern: /^[\t\n\r\u0020-\u00FF]+$/,
+    patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+',
+  },
   policyArn: {
     min: 20,
     max: 2048,
@@ -81,11 +86,15 @@ function validationError(problems: string[]): StsRuleViolation {
 function tagProblems(input: AssumeRoleCommandInput, problems: string[]): StsRuleViolation | undefined {
   const tags = input.Tags ?? [];
   if (tags.length > MAX_SESSION_TAGS) {
-    problems.push(`Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to ${MAX_SESSION_TAGS}`);
+    problems.push(
+      `Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to ${MAX_SESSION_TAGS}`,
+    );
   }
   tags.forEach((tag, i) => {
-    if (tag.Key === undefined) problems.push(`Value null at 'tags.${i + 1}.member.key' failed to satisfy constraint: Member must not be null`);
-    if (tag.Value === undefined) problems.push(`Value null at 'tags.${i + 1}.member.value' failed to satisfy constraint: Member must not be null`);
+    if (tag.Key === undefined)
+      problems.push(`Value null at 'tags.${i + 1}.member.key' failed to satisfy constraint: Member must not be null`);
+    if (tag.Value === undefined)
+      problems.push(`Value null at 'tags.${i + 1}.member.value' failed to satisfy constraint: Member must not be null`);
     stringProblems(`tags.${i + 1}.member.key`, tag.Key, STS_RULES.tagKey, problems);
     stringProblems(`tags.${i + 1}.member.value`, tag.Value, STS_RULES.tagValue, problems);
   });
@@ -116,7 +125,10 @@ function tagProblems(input: AssumeRoleCommandInput, problems: string[]): StsRule
   }
   for (const key of transitive) {
     if (!seen.has(key.toLowerCase())) {
-      return { code: 'ValidationError', message: `The specified transitive tag key must be included in the requested tags: ${key}` };
+      return {
+        code: 'ValidationError',
+        message: `The specified transitive tag key must be included in the requested tags: ${key}`,
+      };
     }
   }
   return undefined;
@@ -129,7 +141,8 @@ function tagProblems(input: AssumeRoleCommandInput, problems: string[]): StsRule
  */
 export function assumeRoleViolation(input: AssumeRoleCommandInput): StsRuleViolation | undefined {
   const problems: string[] = [];
-  if (input.RoleArn === undefined) problems.push(`Value null at 'roleArn' failed to satisfy constraint: Member must not be null`);
+  if (input.RoleArn === undefined)
+    problems.push(`Value null at 'roleArn' failed to satisfy constraint: Member must not be null`);
   if (input.RoleSessionName === undefined) {
     problems.push(`Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null`);
   }
@@ -142,12 +155,16 @@ export function assumeRoleViolation(input: AssumeRoleCommandInput): StsRuleViola
   if (duration !== undefined) {
     const at = `Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must`;
     if (!Number.isInteger(duration)) problems.push(`${at} be an integer`);
-    else if (duration < DURATION_SECONDS.min) problems.push(`${at} have value greater than or equal to ${DURATION_SECONDS.min}`);
-    else if (duration > DURATION_SECONDS.max) problems.push(`${at} have value less than or equal to ${DURATION_SECONDS.max}`);
+    else if (duration < DURATION_SECONDS.min)
+      problems.push(`${at} have value greater than or equal to ${DURATION_SECONDS.min}`);
+    else if (duration > DURATION_SECONDS.max)
+      problems.push(`${at} have value less than or equal to ${DURATION_SECONDS.max}`);
   }
   const policyArns = input.PolicyArns ?? [];
   if (policyArns.length > MAX_POLICY_ARNS) {
-    problems.push(`Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to ${MAX_POLICY_ARNS}`);
+    problems.push(
+      `Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to ${MAX_POLICY_ARNS}`,
+    );
   }
   policyArns.forEach((descriptor, i) => {
     stringProblems(`policyArns.${i + 1}.member.arn`, descriptor.arn, STS_RULES.policyArn, problems);
@@ -156,7 +173,10 @@ export function assumeRoleViolation(input: AssumeRoleCommandInput): StsRuleViola
   if (problems.length > 0) return validationError(problems);
   if (tagViolation) return tagViolation;
   if (!ROLE_ARN.test(input.RoleArn as string)) {
-    return { code: 'ValidationError', message: `${input.RoleArn} is not a valid IAM role ARN (arn:aws:iam::<account>:role/<name>)` };
+    return {
+      code: 'ValidationError',
+      message: `${input.RoleArn} is not a valid IAM role ARN (arn:aws:iam::<account>:role/<name>)`,
+    };
   }
   for (const descriptor of policyArns) {
     if (descriptor.arn !== undefined && !POLICY_ARN.test(descriptor.arn)) {

@@ -1,7 +1,11 @@
 import { TenantAccessDeniedError, TenantCredentialsError, TenantIsolationError } from '../errors/errors.js';
 
 /** Why a principal was refused a tenant. */
-export type TenantAccessDeniedReason = 'invalid-tenant-id' | 'not-a-member' | 'authorize-refused' | 'principal-required';
+export type TenantAccessDeniedReason =
+  | 'invalid-tenant-id'
+  | 'not-a-member'
+  | 'authorize-refused'
+  | 'principal-required';
 
 export interface TenantAccessDeniedDetails {
   readonly tenantId: string;
@@ -32,7 +36,8 @@ export function tenantCredentialsError(
   details: TenantCredentialsDetails,
   cause?: unknown,
 ): TenantCredentialsFailure {
-  const error = cause === undefined ? new TenantCredentialsError(message) : new TenantCredentialsError(message, { cause });
+  const error =
+    cause === undefined ? new TenantCredentialsError(message) : new TenantCredentialsError(message, { cause });
   return Object.assign(error, details);
 }
 

@@ -2,10 +2,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import test from 'ava';
 import { BatchGetItemRequestBuilder } from '../../src/builders/batch-get/batch-get-item-builder.js';
 import { BatchWriteItemRequestBuilder } from '../../src/builders/batch-write/batch-write-item-builder.js';
-import { createTable, DynamoDbTable, fieldsOf, InvalidRequestError, keysOf, Repository, runWithClient } from '../../src/index.js';
-import { newUser, User } from '../fixtures/entities.js';
+import {
+  createTable,
+  DynamoDbTable,
+  fieldsOf,
+  InvalidRequestError,
+  keysOf,
+  Repository,
+  runWithClient,
+} from '../../src/index.js';
 import { forwardedKeys, pkOf } from '../fault-proxy/batch-faults.js';
 import { startFaultProxy } from '../fault-proxy/fault-proxy.js';
+import { newUser, User } from '../fixtures/entities.js';
 import { testClient, testEndpoint, uniqueTableName } from '../support/dynamo.js';
 import { Event, newEvent } from './entities.js';
 
@@ -160,7 +168,10 @@ test('an empty batch sends nothing', async (t) => {
 
 test('a callback that does not return the builder, or a key that cannot be converted, fails when added', (t) => {
   const batch = new BatchGetItemRequestBuilder(client);
-  t.throws(() => batch.get(users, ((b: unknown) => void b) as never), { instanceOf: InvalidRequestError, message: /must return the builder/ });
+  t.throws(() => batch.get(users, ((b: unknown) => void b) as never), {
+    instanceOf: InvalidRequestError,
+    message: /must return the builder/,
+  });
   t.throws(() => batch.get(users, (b) => b), { instanceOf: InvalidRequestError, message: /withKey/ });
   t.throws(() => batch.get(users, () => events.get.withKey({ stream: 's', seq: 1 }) as never), {
     instanceOf: InvalidRequestError,
@@ -176,27 +187,46 @@ test('plain DynamoDbTable records work too', async (t) => {
 });
 
 // Client precedence: each client below has its own DynamoDB Local database, so the items found tell which one ran.
-test.serial('client precedence: withClient > runWithClient > constructor; operations must agree on one client', async (t) => {
-  const other = testClient();
-  await createTable(other, User, { tableName: userTable });
-  await users.put.withItem(newUser('u1', { name: 'in other' })).withClient(other).execute();
-  const batch = new BatchGetItemRequestBuilder(client).get(users, (b) => b.withKey({ userId: 'u1' }));
-  const name = async (b: BatchGetItemRequestBuilder) => (await b.execute()).itemsOf(users)[0]?.name;
-
-  t.is(await name(batch), 'Name u1', 'constructor client');
-  t.is(await runWithClient(other, () => name(batch)), 'in other', 'ambient client, read at execute()');
-  t.is(await runWithClient(client, () => name(batch.withClient(other))), 'in other', 'withClient wins over runWithClient');
-  t.is(await name(batch), 'Name u1', 'withClient returned a new builder');
-
-  const perOperation = new BatchGetItemRequestBuilder(client).get(users, (b) => b.withKey({ userId: 'u1' }).withClient(other));
-  t.is(await runWithClient(client, () => name(perOperation)), 'in other', 'an operation’s own withClient is explicit');
-  perOperation.get(users, (b) => b.withKey({ userId: 'u2' }).withClient(client));
-  await t.throwsAsync(perOperation.execute(), { instanceOf: InvalidRequestError, message: /operation 1 .*another client/ });
-  await t.throwsAsync(
-    new BatchGetItemRequestBuilder(client)
-      .get(users, (b) => b.withKey({ userId: 'u1' }).withClient(client))
+test.serial(
+  'client precedence: withClient > runWithClient > constructor; operations must agree on one client',
+  async (t) => {
+    const other = testClient();
+    await createTable(other, User, { tableName: userTable });
+    await users.put
+      .withItem(newUser('u1', { name: 'in other' }))
       .withClient(other)
-      .execute(),
-    { instanceOf: InvalidRequestError, message: /one client/ },
-  );
-});
+      .execute();
+    const batch = new BatchGetItemRequestBuilder(client).get(users, (b) => b.withKey({ userId: 'u1' }));
+    const name = async (b: BatchGetItemRequestBuilder) => (await b.execute()).itemsOf(users)[0]?.name;
+
+    t.is(await name(batch), 'Name u1', 'constructor client');
+    t.is(await runWithClient(other, () => name(batch)), 'in other', 'ambient client, read at execute()');
+    t.is(
+      await runWithClient(client, () => name(batch.withClient(other))),
+      'in other',
+      'withClient wins over runWithClient',
+    );
+    t.is(await name(batch), 'Name u1', 'withClient returned a new builder');
+
+    const perOperation = new BatchGetItemRequestBuilder(client).get(users, (b) =>
+      b.withKey({ userId: 'u1' }).withClient(other),
+    );
+    t.is(
+      await runWithClient(client, () => name(perOperation)),
+      'in other',
+      'an operation’s own withClient is explicit',
+    );
+    perOperation.get(users, (b) => b.withKey({ userId: 'u2' }).withClient(client));
+    await t.throwsAsync(perOperation.execute(), {
+      instanceOf: InvalidRequestError,
+      message: /operation 1 .*another client/,
+    });
+    await t.throwsAsync(
+      new BatchGetItemRequestBuilder(client)
+        .get(users, (b) => b.withKey({ userId: 'u1' }).withClient(client))
+        .withClient(other)
+        .execute(),
+      { instanceOf: InvalidRequestError, message: /one client/ },
+    );
+  },
+);

@@ -29,13 +29,26 @@ function mergeInto<V>(into: Record<string, V[]>, table: string, values: V[]): vo
  * the picked ones as UnprocessedItems (they are never written), as DynamoDB
  * does when a partition is hot.
  */
-export function withholdWrites(body: Record<string, unknown>, withhold: (table: string, request: WriteRequest) => boolean): FaultDecision {
+export function withholdWrites(
+  body: Record<string, unknown>,
+  withhold: (table: string, request: WriteRequest) => boolean,
+): FaultDecision {
   const requestItems = body.RequestItems as Record<string, WriteRequest[]>;
   const kept: Record<string, WriteRequest[]> = {};
   const held: Record<string, WriteRequest[]> = {};
   for (const [table, requests] of Object.entries(requestItems)) {
-    mergeInto(kept, table, requests.filter((r) => !withhold(table, r)));
-    mergeInto(held, table, requests.filter((r) => withhold(table, r)));
+    // One decision per request: `withhold` may be random.
+    const decisions = requests.map((r) => withhold(table, r));
+    mergeInto(
+      kept,
+      table,
+      requests.filter((_, i) => !decisions[i]),
+    );
+    mergeInto(
+      held,
+      table,
+      requests.filter((_, i) => decisions[i]),
+    );
   }
   if (Object.keys(kept).length === 0) return { kind: 'reply', status: 200, body: { UnprocessedItems: held } };
   return {
@@ -50,18 +63,23 @@ export function withholdWrites(body: Record<string, unknown>, withhold: (table: 
 }
 
 /** BatchGetItem: the same for keys, answered as UnprocessedKeys with the table's projection and consistency. */
-export function withholdKeys(body: Record<string, unknown>, withhold: (table: string, key: Item) => boolean): FaultDecision {
+export function withholdKeys(
+  body: Record<string, unknown>,
+  withhold: (table: string, key: Item) => boolean,
+): FaultDecision {
   const requestItems = body.RequestItems as Record<string, KeysAndAttributes>;
   const kept: Record<string, KeysAndAttributes> = {};
   const held: Record<string, KeysAndAttributes> = {};
   for (const [table, entry] of Object.entries(requestItems)) {
     const keys = (entry.Keys ?? []) as Item[];
-    const keep = keys.filter((k) => !withhold(table, k));
-    const hold = keys.filter((k) => withhold(table, k));
+    const decisions = keys.map((k) => withhold(table, k));
+    const keep = keys.filter((_, i) => !decisions[i]);
+    const hold = keys.filter((_, i) => decisions[i]);
     if (keep.length > 0) kept[table] = { ...entry, Keys: keep };
     if (hold.length > 0) held[table] = { ...entry, Keys: hold };
   }
-  if (Object.keys(kept).length === 0) return { kind: 'reply', status: 200, body: { Responses: {}, UnprocessedKeys: held } };
+  if (Object.keys(kept).length === 0)
+    return { kind: 'reply', status: 200, body: { Responses: {}, UnprocessedKeys: held } };
   return {
     kind: 'rewrite',
     body: { ...body, RequestItems: kept },
@@ -94,7 +112,9 @@ export function pkOf(attributes: Item | undefined): string {
 }
 
 /** Every write the proxy passed on to DynamoDB Local, as pkOf strings (a write forwarded twice appears twice). */
-export function forwardedWrites(forwarded: ReadonlyArray<{ operation: string; body: Record<string, unknown> }>): string[] {
+export function forwardedWrites(
+  forwarded: ReadonlyArray<{ operation: string; body: Record<string, unknown> }>,
+): string[] {
   const out: string[] = [];
   for (const { operation, body } of forwarded) {
     if (operation !== 'BatchWriteItem') continue;
@@ -106,7 +126,9 @@ export function forwardedWrites(forwarded: ReadonlyArray<{ operation: string; bo
 }
 
 /** Every key the proxy passed on in a BatchGetItem, as pkOf strings. */
-export function forwardedKeys(forwarded: ReadonlyArray<{ operation: string; body: Record<string, unknown> }>): string[] {
+export function forwardedKeys(
+  forwarded: ReadonlyArray<{ operation: string; body: Record<string, unknown> }>,
+): string[] {
   const out: string[] = [];
   for (const { operation, body } of forwarded) {
     if (operation !== 'BatchGetItem') continue;

@@ -20,7 +20,11 @@ export type FaultDecision =
   /** Pass the request through unchanged. */
   | { readonly kind: 'forward' }
   /** Send `body` to DynamoDB Local instead, and rewrite its JSON answer with `response`. */
-  | { readonly kind: 'rewrite'; readonly body: unknown; readonly response: (upstream: Record<string, unknown>) => unknown }
+  | {
+      readonly kind: 'rewrite';
+      readonly body: unknown;
+      readonly response: (upstream: Record<string, unknown>) => unknown;
+    }
   /** Answer without asking DynamoDB Local (errors, or nothing processed). */
   | { readonly kind: 'reply'; readonly status: number; readonly body: unknown };
 
@@ -63,7 +67,10 @@ export async function startFaultProxy(upstream: string, handler: FaultHandler): 
   const calls: ProxiedCall[] = [];
   const forwarded: Array<{ operation: string; body: Record<string, unknown> }> = [];
 
-  const forward = (req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
+  const forward = (
+    req: http.IncomingMessage,
+    body: Buffer,
+  ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
     new Promise((resolve, reject) => {
       const request = http.request(
         {
@@ -74,7 +81,10 @@ export async function startFaultProxy(upstream: string, handler: FaultHandler): 
           headers: { ...req.headers, host: target.host, 'content-length': body.length },
         },
         (response) => {
-          readBody(response).then((data) => resolve({ status: response.statusCode ?? 500, headers: response.headers, body: data }), reject);
+          readBody(response).then(
+            (data) => resolve({ status: response.statusCode ?? 500, headers: response.headers, body: data }),
+            reject,
+          );
         },
       );
       request.on('error', reject);
@@ -84,14 +94,22 @@ export async function startFaultProxy(upstream: string, handler: FaultHandler): 
   const server = http.createServer((req, res) => {
     void (async () => {
       const raw = await readBody(req);
-      const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+      const operation =
+        String(req.headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop() ?? '';
       const accessKeyId = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
       const body = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
       const call: ProxiedCall = { n: calls.length, operation, accessKeyId, at: performance.now(), body };
       calls.push(call);
       const decision = handler(call);
       if (decision.kind === 'reply') {
-        send(res, decision.status, { 'content-type': 'application/x-amz-json-1.0' }, Buffer.from(JSON.stringify(decision.body)));
+        send(
+          res,
+          decision.status,
+          { 'content-type': 'application/x-amz-json-1.0' },
+          Buffer.from(JSON.stringify(decision.body)),
+        );
         return;
       }
       const out = decision.kind === 'rewrite' ? Buffer.from(JSON.stringify(decision.body)) : raw;

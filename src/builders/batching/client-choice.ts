@@ -1,15 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { resolveClient } from '../../context/client-context.js';
 import { InvalidRequestError } from '../../errors/errors.js';
-import type { BaseState } from '../shared/builder-base.js';
+import { BuilderBase } from '../shared/builder-base.js';
 
-/**
- * The client a single-item builder was given with its own withClient(), if
- * any. BuilderBase keeps it in its protected state, which is a plain
- * property at run time; this is the one place that reads it from outside.
- */
+/** The client a single-item builder was given with its own withClient(), if any. */
 export function explicitClientOf(builder: object): DynamoDBClient | undefined {
-  return (builder as { readonly state?: BaseState }).state?.client;
+  return builder instanceof BuilderBase ? builder.explicitClient : undefined;
 }
 
 export interface OperationClient {

@@ -1,5 +1,5 @@
 import type { CancellationReason as AwsCancellationReason } from '@aws-sdk/client-dynamodb';
-import { type CancellationReason, TransactionCanceledError } from '../../errors/errors.js';
+import { type CancellationReason, DynamoRequestError, TransactionCanceledError } from '../../errors/errors.js';
 import { type FailureContext, mapAwsError } from '../../errors/map-aws-error.js';
 import type { AttributeMap } from '../shared/table-target.js';
 import { describeKey } from './item-identity.js';
@@ -50,6 +50,17 @@ export function transactionError(
   context: FailureContext,
 ): Error {
   const shape = (error ?? {}) as CanceledShape;
+  if (shape.name === 'IdempotentParameterMismatchException') {
+    return new DynamoRequestError(
+      `${context.operation} on ${context.table}: its client request token was used in the last 10 minutes for a different request. ` +
+        'A retry must send the very same request: execute the same builder again, or give withClientRequestToken the same `at`',
+      shape.name,
+      context.operation,
+      context.table,
+      false,
+      { cause: error },
+    );
+  }
   if (shape.name !== 'TransactionCanceledException') return mapAwsError(error, context);
   const reasons: TransactionReason[] = awsReasons(shape, operations.length).map((r, index) => {
     const info = operations[index];

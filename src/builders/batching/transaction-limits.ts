@@ -13,7 +13,6 @@ export function checkTransactionAdd(
   owner: string,
   added: readonly TransactionOperationInfo[],
   next: TransactionOperationInfo,
-  onePerItem: boolean,
 ): void {
   if (added.length >= MAX_TRANSACTION_OPERATIONS) {
     throw new InvalidRequestError(
@@ -21,7 +20,7 @@ export function checkTransactionAdd(
         'A transaction is never split (it would no longer be all or nothing): use several transactions, or a batch',
     );
   }
-  if (!onePerItem || !next.key) return;
+  if (!next.key) return;
   const id = identityOf(next.table, next.key);
   const other = added.findIndex(
     (op) => op.key !== undefined && op.table === next.table && identityOf(op.table, op.key) === id,

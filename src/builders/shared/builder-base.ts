@@ -30,6 +30,11 @@ export abstract class BuilderBase<T, S extends BaseState> {
     return new Ctor(this.target, { ...this.state, ...patch });
   }
 
+  /** @internal The client given with withClient(), if any (batch/transaction builders check that operations agree). */
+  get explicitClient(): DynamoDBClient | undefined {
+    return this.state.client;
+  }
+
   /** Runs this request with another client (highest precedence: over runWithClient and the repository's client). */
   withClient(client: DynamoDBClient): this {
     if (!client || typeof (client as { send?: unknown }).send !== 'function') {

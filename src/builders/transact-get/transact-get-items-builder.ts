@@ -37,7 +37,8 @@ interface GetOperation {
  * ```
  *
  * The reads are always strongly consistent (consistentRead() on a get changes
- * nothing). A transaction is never split: more than 100 gets are refused.
+ * nothing). A transaction is never split: more than 100 gets, or two of one
+ * item, are refused when added.
  */
 export class TransactGetItemsRequestBuilder {
   readonly #defaultClient: DynamoDBClient;
@@ -63,11 +64,11 @@ export class TransactGetItemsRequestBuilder {
       key: input.Key,
       versionChecked: false,
     };
+    // DynamoDB refuses two reads of one item in a transaction too (ValidationException).
     checkTransactionAdd(
       OWNER,
       this.#operations.map((o) => o.info),
       info,
-      false,
     );
     const get: Get = { TableName: input.TableName, Key: input.Key };
     if (input.ProjectionExpression) get.ProjectionExpression = input.ProjectionExpression;

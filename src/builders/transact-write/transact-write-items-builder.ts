@@ -31,6 +31,8 @@ const OWNER = 'TransactWriteItemsRequestBuilder';
 
 interface Settings {
   readonly token: string | undefined;
+  /** With a token: the instant of the timestamps, kept so that executing again sends the very same request. */
+  readonly tokenAt: Date | undefined;
   readonly consumedCapacity: ReturnConsumedCapacity | undefined;
   readonly itemCollectionMetrics: boolean;
   readonly returnFailedItems: boolean;
@@ -61,6 +63,7 @@ export class TransactWriteItemsRequestBuilder {
   #clients: OperationClient[] = [];
   #settings: Settings = {
     token: undefined,
+    tokenAt: undefined,
     consumedCapacity: undefined,
     itemCollectionMetrics: false,
     returnFailedItems: false,
@@ -108,7 +111,6 @@ export class TransactWriteItemsRequestBuilder {
       OWNER,
       this.#operations.map((o) => o.info),
       operation.info,
-      true,
     );
     const client = explicitClientOf(builder);
     if (client) this.#clients.push({ index: this.#operations.length, client });
@@ -132,17 +134,25 @@ export class TransactWriteItemsRequestBuilder {
   }
 
   /**
-   * The idempotency token (1 to 36 characters). Without it, execute() makes
-   * a new one each time and returns it; sending the same token again within
-   * 10 minutes makes DynamoDB answer without writing twice.
+   * The idempotency token (1 to 36 characters), for retrying a transaction
+   * whose outcome is unknown (a timeout, a lost connection): the same token
+   * with the same request within 10 minutes makes DynamoDB answer without
+   * writing twice. The request must be identical, timestamps included, so
+   * with a token the timestamps are taken once: `at`, or the time of the
+   * first execute() of this builder, which executing it again reuses.
+   * Without a token, execute() makes a new one each time (the SDK's own
+   * retries reuse it) and returns it in the result.
    */
-  withClientRequestToken(token: string): this {
+  withClientRequestToken(token: string, at?: Date): this {
     if (typeof token !== 'string' || token.length < 1 || token.length > 36) {
       throw new InvalidRequestError(
         `${OWNER}.withClientRequestToken needs 1 to 36 characters, got ${JSON.stringify(token)}`,
       );
     }
-    this.#settings = { ...this.#settings, token };
+    if (at !== undefined && !(at instanceof Date && !Number.isNaN(at.getTime()))) {
+      throw new InvalidRequestError(`${OWNER}.withClientRequestToken: at must be a valid Date`);
+    }
+    this.#settings = { ...this.#settings, token, tokenAt: at };
     return this;
   }
 
@@ -163,7 +173,7 @@ export class TransactWriteItemsRequestBuilder {
   }
 
   /** The TransactWriteItems input execute() sends (with the token only when withClientRequestToken gave one). */
-  toInput(at: Date = new Date()): TransactWriteItemsCommandInput {
+  toInput(at: Date = this.#settings.tokenAt ?? new Date()): TransactWriteItemsCommandInput {
     if (this.#operations.length === 0)
       throw new InvalidRequestError(`${OWNER}: a transaction needs at least one operation`);
     const settings = this.#settings;
@@ -178,6 +188,7 @@ export class TransactWriteItemsRequestBuilder {
   }
 
   async execute(): Promise<TransactWriteResult> {
+    if (this.#settings.token && !this.#settings.tokenAt) this.#settings = { ...this.#settings, tokenAt: new Date() };
     const input = this.toInput();
     input.ClientRequestToken ??= randomUUID();
     const client = chooseClient(OWNER, this.#client, this.#clients, this.#defaultClient);

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { Attribute, fieldsOf, keysOf, PartitionKey, Table, UpdatedAt } from '../../src/index.js';
+
+/** The Product of the STS page's multi-region case. */
+@Table('products')
+export class Product {
+  @PartitionKey({ attribute: 'pk', prefix: 'PRODUCT' }) // stored as "PRODUCT#<productId>"
+  productId!: string;
+
+  @Attribute() name!: string;
+  @Attribute() price!: number;
+  @Attribute() currency!: string;
+  @UpdatedAt() updatedAt?: Date;
+}
+
+export const ProductFields = fieldsOf(Product);
+export const ProductKeys = keysOf(Product);

@@ -1,0 +1,16 @@
+/**
+ * `fluent-dynamo/express`: the tenant middleware for Express 5. Express is a
+ * peer dependency: only its types are imported here, and the core package
+ * never loads this file.
+ */
+export type {
+  Awaitable,
+  TenantClaims,
+  TenantClientFunction,
+  TenantClientProvider,
+  TenantContextOptions,
+  TenantErrorBody,
+  TenantRefusal,
+  TenantRefusalCode,
+} from '../shared/index.js';
+export { type ExpressTenantContextOptions, expressTenantContext } from './express-tenant-context.js';

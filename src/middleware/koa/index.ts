@@ -1,0 +1,16 @@
+/**
+ * `fluent-dynamo/koa`: the tenant middleware for Koa 3. Koa is a peer
+ * dependency: only its types are imported here, and the core package never
+ * loads this file.
+ */
+export type {
+  Awaitable,
+  TenantClaims,
+  TenantClientFunction,
+  TenantClientProvider,
+  TenantContextOptions,
+  TenantErrorBody,
+  TenantRefusal,
+  TenantRefusalCode,
+} from '../shared/index.js';
+export { type KoaTenantContextOptions, koaTenantContext } from './koa-tenant-context.js';

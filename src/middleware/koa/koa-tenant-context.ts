@@ -1,0 +1,62 @@
+import type { Context, Middleware } from 'koa';
+import { runWithClient } from '../../context/client-context.js';
+import { tenantResolver } from '../shared/resolve-tenant.js';
+import type { RequestAccess } from '../shared/tenant-source.js';
+import type { TenantClaims, TenantContextOptions } from '../shared/types.js';
+
+export interface KoaTenantContextOptions<P extends object = TenantClaims> extends TenantContextOptions<Context, P> {
+  /**
+   * Called when resolving the tenant fails for a reason that is not a refusal
+   * (401/400/403) or unavailable credentials (503). Default: the error is
+   * thrown, for Koa's error handling (500, `app.on('error')`).
+   */
+  onError?: (error: unknown, ctx: Context) => void | Promise<void>;
+}
+
+const access: RequestAccess<Context> = {
+  owner: 'koaTenantContext',
+  paramHint:
+    "use it in a @koa/router router whose path has it (new Router({ prefix: '/api/tenants/:tenantId' }).use(tenantContext)), " +
+    'or give tenantId(ctx) or tenantHeader',
+  // ctx.params comes from @koa/router; Koa itself has no route parameters.
+  params: (ctx) => (ctx as Context & { params?: Readonly<Record<string, unknown>> }).params,
+  header: (ctx, name) => ctx.headers[name.toLowerCase()],
+};
+
+/**
+ * Koa 3 middleware: resolves the tenant and principal of each request,
+ * refuses what may not run (401 without principal, 400 without tenant, 403
+ * without access, 503 without credentials; JSON bodies) and runs the rest of
+ * the request (`await next()`) inside `runWithClient(tenantClient)`. The
+ * tenant id is also put in `ctx.state.tenantId`.
+ *
+ * Errors thrown downstream are not touched: they are the app's.
+ *
+ * ```ts
+ * const router = new Router({ prefix: '/api/tenants/:tenantId' });
+ * router.use(koaTenantContext({ provider: tenants, principal: (ctx) => ctx.state.user }));
+ * ```
+ */
+export function koaTenantContext<P extends object = TenantClaims>(options: KoaTenantContextOptions<P>): Middleware {
+  const resolve = tenantResolver(options, access);
+  const { onError } = options;
+
+  return async (ctx, next) => {
+    let resolution: Awaited<ReturnType<typeof resolve>>;
+    try {
+      resolution = await resolve(ctx);
+    } catch (error) {
+      if (onError) return onError(error, ctx);
+      throw error;
+    }
+    if (resolution.kind === 'refused') {
+      const { status, body, headers } = resolution.refusal;
+      ctx.status = status;
+      ctx.set(headers);
+      ctx.body = body;
+      return;
+    }
+    ctx.state.tenantId = resolution.tenantId;
+    return runWithClient(resolution.client, () => next());
+  };
+}

@@ -1,0 +1,59 @@
+/** The machine-readable code of a refused request. */
+export type TenantRefusalCode =
+  | 'tenant_required'
+  | 'unauthenticated'
+  | 'tenant_access_denied'
+  | 'tenant_credentials_unavailable';
+
+/** The JSON body of a refused request. */
+export interface TenantErrorBody {
+  readonly error: TenantRefusalCode;
+  readonly message: string;
+  readonly tenantId?: string;
+  /** Why access was denied, when the provider said (e.g. 'not-a-member', 'invalid-tenant-id'). */
+  readonly reason?: string;
+}
+
+/** A request the middleware answers itself, without running the rest of the request. */
+export interface TenantRefusal {
+  readonly status: 400 | 401 | 403 | 503;
+  readonly body: TenantErrorBody;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+// Messages are written here, not copied from the provider's errors: those can
+// name role ARNs and account ids, which are not the caller's business.
+
+export function tenantRequired(source: string): TenantRefusal {
+  return { status: 400, body: { error: 'tenant_required', message: `no tenant id in ${source}` }, headers: {} };
+}
+
+export function unauthenticated(): TenantRefusal {
+  return { status: 401, body: { error: 'unauthenticated', message: 'authentication required' }, headers: {} };
+}
+
+export function accessDenied(tenantId: string | undefined, reason?: string): TenantRefusal {
+  const body: TenantErrorBody = {
+    error: 'tenant_access_denied',
+    message: tenantId === undefined ? 'access denied' : `access to tenant ${JSON.stringify(tenantId)} denied`,
+    ...(tenantId === undefined ? {} : { tenantId }),
+    ...(reason ? { reason } : {}),
+  };
+  return { status: 403, body, headers: {} };
+}
+
+export function credentialsUnavailable(tenantId: string | undefined, retryable: boolean): TenantRefusal {
+  return {
+    status: 503,
+    body: {
+      error: 'tenant_credentials_unavailable',
+      message:
+        tenantId === undefined
+          ? 'tenant credentials are unavailable'
+          : `credentials for tenant ${JSON.stringify(tenantId)} are unavailable`,
+      ...(tenantId === undefined ? {} : { tenantId }),
+    },
+    // Throttled or unreachable STS: worth a retry soon. A refused role is not, so no hint then.
+    headers: retryable ? { 'Retry-After': '1' } : {},
+  };
+}

@@ -1,0 +1,76 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConfigurationError } from '../../clients/configuration-error.js';
+import { isDynamoClient } from '../../context/client-context.js';
+import { TenantAccessDeniedError, TenantCredentialsError } from '../../errors/errors.js';
+import { accessCheck } from './access-check.js';
+import { checkOptions } from './check-options.js';
+import {
+  accessDenied,
+  credentialsUnavailable,
+  type TenantRefusal,
+  tenantRequired,
+  unauthenticated,
+} from './refusals.js';
+import { type RequestAccess, tenantReader } from './tenant-source.js';
+import type { TenantContextOptions } from './types.js';
+
+/** The outcome for one request: run it on `client`, or answer it with the refusal. */
+export type TenantResolution =
+  | { readonly kind: 'granted'; readonly tenantId: string; readonly client: DynamoDBClient }
+  | { readonly kind: 'refused'; readonly refusal: TenantRefusal };
+
+function refused(refusal: TenantRefusal): TenantResolution {
+  return { kind: 'refused', refusal };
+}
+
+// The tenancy errors carry their details as plain properties (tenant-errors.ts
+// of the provider); read them defensively, other providers may not set them.
+function detail(error: object, key: 'reason' | 'retryable'): unknown {
+  return (error as Record<string, unknown>)[key];
+}
+
+/**
+ * The framework-independent part of the tenant middleware: who (principal,
+ * else 401), which tenant (else 400), allowed (else 403), its client (503 when
+ * its credentials cannot be had). Anything else is thrown, for the
+ * framework's error handling. Options are checked here, once.
+ */
+export function tenantResolver<Req, P extends object>(
+  options: TenantContextOptions<Req, P>,
+  access: RequestAccess<Req>,
+): (req: Req) => Promise<TenantResolution> {
+  checkOptions(access.owner, options);
+  const readTenant = tenantReader(options, access);
+  const allowed = accessCheck(options);
+  const { provider, clientFor, principal: principalOf } = options;
+
+  return async (req) => {
+    let tenantId: string | undefined;
+    try {
+      const principal = await principalOf(req);
+      if (principal === undefined || principal === null) return refused(unauthenticated());
+      const read = await readTenant(req);
+      tenantId = read.tenantId;
+      if (tenantId === undefined) return refused(tenantRequired(read.source));
+      if (allowed && !(await allowed(tenantId, principal))) return refused(accessDenied(tenantId));
+      const client = provider ? await provider.clientFor(tenantId, principal) : await clientFor?.(tenantId, principal);
+      if (!isDynamoClient(client)) {
+        throw new ConfigurationError(
+          `${access.owner}: ${provider ? 'provider.clientFor' : 'clientFor'} gave no DynamoDBClient for tenant ${JSON.stringify(tenantId)}`,
+          provider ? 'provider' : 'clientFor',
+        );
+      }
+      return { kind: 'granted', tenantId, client };
+    } catch (error) {
+      // Wherever they come from (provider, authorize, principal), the tenancy errors mean the same.
+      if (error instanceof TenantAccessDeniedError) {
+        const reason = detail(error, 'reason');
+        return refused(accessDenied(tenantId, typeof reason === 'string' ? reason : undefined));
+      }
+      if (error instanceof TenantCredentialsError) {
+        return refused(credentialsUnavailable(tenantId, detail(error, 'retryable') === true));
+      }
+      throw error;
+    }
+  };
+}

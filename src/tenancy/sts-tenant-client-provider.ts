@@ -1,0 +1,423 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AssumeRoleCommand, type AssumeRoleCommandOutput, STSClient } from '@aws-sdk/client-sts';
+import { SharedHttpHandler } from '../clients/http-pool.js';
+import { assertRegion } from '../clients/region.js';
+import { runWithClient } from '../context/client-context.js';
+import { type AssumeRoleTarget, assumeRoleTarget } from './assume-role-target.js';
+import { LruCache } from './lru-cache.js';
+import { Observer } from './observability.js';
+import { isStsClient, type ProviderSettings, providerSettings } from './options.js';
+import { createBaseClient, createScopedClient } from './scoped-client.js';
+import { fromStsError, isNegativelyCached } from './sts-errors.js';
+import {
+  type TenantAccessDenied,
+  type TenantAccessDeniedReason,
+  type TenantCredentialsFailure,
+  tenantAccessDenied,
+  tenantCredentialsError,
+} from './tenant-errors.js';
+import { invalidTenantId } from './tenant-id.js';
+import { type IssuedCredentials, type RenewalReason, type SessionHost, TenantSession } from './tenant-session.js';
+import type { StsTenantClientProviderOptions, TenantPrincipal, TenantProviderStats } from './types.js';
+
+interface NegativeEntry {
+  readonly error: TenantCredentialsFailure;
+  readonly until: number;
+}
+
+/**
+ * DynamoDB clients scoped to a tenant through STS AssumeRole: the STS page's
+ * TenantScopedDynamoDbService, with the cache done right.
+ *
+ * - Access is checked before anything else: a principal must list the tenant
+ *   (`tenants` claim) or pass `authorize`, or TenantAccessDeniedError.
+ * - Tenant ids and every AssumeRole parameter are checked against STS's rules
+ *   before the call (TenantAccessDeniedError / TenantCredentialsError).
+ * - One cache entry per distinct AssumeRole call (tenant, region, role,
+ *   session name, duration, external id, tags, policies): kept until its
+ *   credentials' expiry minus `refreshBeforeExpirySeconds`, then renewed in
+ *   place; LRU-bounded; concurrent callers share one AssumeRole.
+ * - Refusals that a retry cannot fix (AccessDenied, ...) are remembered for
+ *   `negativeCacheSeconds`.
+ * - Scoped clients retry a request once when DynamoDB answers
+ *   ExpiredToken / UnrecognizedClient, on renewed credentials.
+ * - Every scoped client and the STS client share one connection pool.
+ *
+ * ```ts
+ * const tenants = new StsTenantClientProvider({ roleArn: (t) => `arn:aws:iam::123456789012:role/TenantRole-${t}` });
+ * await tenants.run('acme', principal, () => users.get.withKey({ userId: 'u1' }).execute());
+ * ```
+ */
+export class StsTenantClientProvider<P extends object = TenantPrincipal> {
+  /** The connection pool of every scoped client (and of the STS client unless you gave your own). */
+  readonly httpHandler: SharedHttpHandler;
+  readonly stsClient: STSClient;
+  readonly #options: StsTenantClientProviderOptions<P>;
+  readonly #settings: ProviderSettings;
+  readonly #now: () => number;
+  readonly #storage = new AsyncLocalStorage<TenantSession>();
+  readonly #cache: LruCache<string, TenantSession>;
+  readonly #negative: LruCache<string, NegativeEntry>;
+  readonly #tenantEntries = new Map<string, number>();
+  readonly #bases = new Map<string, DynamoDBClient>();
+  readonly #observer: Observer;
+  readonly #host: SessionHost;
+  readonly #ownsHandler: boolean;
+  readonly #ownsSts: boolean;
+  readonly #pruneTimer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(options: StsTenantClientProviderOptions<P>) {
+    this.#settings = providerSettings(options);
+    this.#options = options;
+    this.#now = options.clock ?? Date.now;
+    this.#cache = new LruCache(this.#settings.maxCachedClients);
+    this.#negative = new LruCache(this.#settings.maxCachedClients);
+    this.#observer = new Observer(options.onEvent, options.logger, this.#now);
+
+    this.#ownsHandler = !(options.http instanceof SharedHttpHandler);
+    this.httpHandler = options.http instanceof SharedHttpHandler ? options.http : new SharedHttpHandler(options.http);
+
+    if (isStsClient(options.sts)) {
+      this.stsClient = options.sts;
+      this.#ownsSts = false;
+    } else {
+      const config = options.sts ?? {};
+      const region = config.region ?? options.dynamo?.region;
+      this.stsClient = new STSClient({
+        ...config,
+        ...(region !== undefined ? { region } : {}),
+        requestHandler: config.requestHandler ?? this.httpHandler,
+      });
+      this.#ownsSts = true;
+    }
+
+    this.#host = {
+      now: () => this.#now(),
+      assume: (session, reason) => this.#assume(session, reason),
+      renewalFailedUsingCurrent: (session, error) => {
+        this.#observer.emit('refresh-failed-using-current', session.tenantId, {
+          ...this.#describe(session),
+          code: (error as { code?: string }).code,
+        });
+      },
+      renewalRetryDelayMs: Math.max(1_000, this.#settings.negativeCacheMs),
+    };
+
+    if (this.#settings.pruneIntervalMs > 0) {
+      this.#pruneTimer = setInterval(() => this.prune(), this.#settings.pruneIntervalMs);
+      // Housekeeping must not keep the process alive.
+      this.#pruneTimer.unref();
+    }
+  }
+
+  /**
+   * The DynamoDB client of `tenantId`, for `principal` (or for the system
+   * when no principal is given). Resolves once its credentials are ready;
+   * the same client object is returned while its cache entry lives.
+   */
+  async clientFor(tenantId: string, principal?: P): Promise<DynamoDBClient> {
+    this.#assertOpen(tenantId);
+    const invalid = invalidTenantId(tenantId, this.#settings.maxTenantIdLength);
+    if (invalid) this.#refuse(invalid);
+    if (principal !== undefined || this.#options.requirePrincipal) await this.#checkAccess(tenantId, principal);
+
+    const target = assumeRoleTarget(this.#options, this.#settings.durationSeconds, tenantId, principal);
+    let session = this.#cache.get(target.key);
+    if (session) {
+      const state = session.state();
+      if (state === 'fresh') {
+        this.#observer.count('hits');
+        this.#observer.emit('cache-hit', tenantId);
+        return session.client;
+      }
+      this.#observer.count(state === 'renewing' ? 'coalesced' : 'misses');
+      this.#observer.emit(state === 'renewing' ? 'cache-coalesced' : 'cache-miss', tenantId, this.#describe(session));
+    } else {
+      this.#throwIfRemembered(target);
+      session = this.#add(target);
+      this.#observer.count('misses');
+      this.#observer.emit('cache-miss', tenantId, this.#describe(session));
+    }
+    try {
+      await session.credentials();
+    } catch (error) {
+      // A failed AssumeRole is never cached as a success.
+      if (!session.hasCredentials) this.#remove(session);
+      throw error;
+    }
+    return session.client;
+  }
+
+  /**
+   * Runs `fn` with the tenant's client as the ambient client (`runWithClient`):
+   * every builder inside, at any depth of awaits, goes through it.
+   */
+  async run<R>(tenantId: string, principal: P | undefined, fn: () => R | PromiseLike<R>): Promise<Awaited<R>> {
+    const client = await this.clientFor(tenantId, principal);
+    return await runWithClient(client, fn);
+  }
+
+  /** Counters since construction and the cache's size now. */
+  stats(): TenantProviderStats {
+    return {
+      ...this.#observer.counters,
+      inFlight: this.#observer.inFlight,
+      cachedClients: this.#cache.size,
+      cachedTenants: this.#tenantEntries.size,
+    };
+  }
+
+  /**
+   * Drops every cache entry (and remembered refusal) of `tenantId`, e.g.
+   * after its role or trust policy changed. Clients already handed out renew
+   * their credentials on their next request. Returns the number of entries.
+   */
+  evict(tenantId: string): number {
+    let removed = 0;
+    for (const session of [...this.#cache.values()]) {
+      if (session.tenantId !== tenantId) continue;
+      session.invalidate(undefined);
+      this.#remove(session, 'evicted');
+      removed++;
+    }
+    for (const [key] of [...this.#negative.entries()]) {
+      if ((JSON.parse(key) as unknown[])[0] === tenantId) this.#negative.delete(key);
+    }
+    return removed;
+  }
+
+  /** Drops entries whose credentials have expired, and refusals no longer remembered. Runs every pruneIntervalSeconds. */
+  prune(): number {
+    const now = this.#now();
+    let removed = 0;
+    for (const session of [...this.#cache.values()]) {
+      if (session.renewing) continue;
+      const expiresAt = session.expiresAt;
+      if (expiresAt === undefined || now >= expiresAt) {
+        this.#remove(session, 'expired');
+        removed++;
+      }
+    }
+    for (const [key, entry] of [...this.#negative.entries()]) {
+      if (now >= entry.until) this.#negative.delete(key);
+    }
+    return removed;
+  }
+
+  /**
+   * Releases everything once: the cache, the base clients, the STS client and
+   * the connection pool (those the provider created). Scoped clients handed
+   * out fail afterwards. Idempotent.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#pruneTimer) clearInterval(this.#pruneTimer);
+    this.#cache.clear();
+    this.#negative.clear();
+    this.#tenantEntries.clear();
+    for (const base of this.#bases.values()) base.destroy();
+    this.#bases.clear();
+    if (this.#ownsSts) this.stsClient.destroy();
+    if (this.#ownsHandler) this.httpHandler.close();
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  // --- access ---------------------------------------------------------------
+
+  async #checkAccess(tenantId: string, principal: P | undefined): Promise<void> {
+    if (principal === undefined) {
+      this.#refuse(
+        tenantAccessDenied(`tenant ${tenantId}: a principal is required`, { tenantId, reason: 'principal-required' }),
+      );
+    }
+    const authorize = this.#options.authorize;
+    if (authorize) {
+      if ((await authorize(tenantId, principal)) !== true) {
+        this.#refuse(this.#denied(tenantId, principal, 'authorize-refused', 'authorize() refused'));
+      }
+      return;
+    }
+    const tenants = (principal as { tenants?: unknown }).tenants;
+    if (!Array.isArray(tenants) || !tenants.includes(tenantId)) {
+      this.#refuse(this.#denied(tenantId, principal, 'not-a-member', 'its tenants claim does not list the tenant'));
+    }
+  }
+
+  #denied(tenantId: string, principal: P, reason: TenantAccessDeniedReason, why: string): TenantAccessDenied {
+    const userId = (principal as { userId?: unknown }).userId;
+    const who = typeof userId === 'string' ? `principal ${userId}` : 'the principal';
+    return tenantAccessDenied(`${who} may not act for tenant ${tenantId}: ${why}`, { tenantId, reason });
+  }
+
+  #refuse(error: TenantAccessDenied): never {
+    this.#observer.count('accessDenied');
+    this.#observer.emit('access-denied', error.tenantId, { reason: error.reason });
+    throw error;
+  }
+
+  // --- cache ----------------------------------------------------------------
+
+  #add(target: AssumeRoleTarget): TenantSession {
+    const base = this.#baseClient(target.region);
+    const session = new TenantSession(target, this.#host, (s) => createScopedClient(base, s, this.#storage));
+    this.#tenantEntries.set(target.tenantId, (this.#tenantEntries.get(target.tenantId) ?? 0) + 1);
+    for (const [, evicted] of this.#cache.set(target.key, session)) this.#forget(evicted, 'lru');
+    return session;
+  }
+
+  /** Removes the session if it is still the cache's entry for its key. */
+  #remove(session: TenantSession, reason?: string): void {
+    if (this.#cache.delete(session.key, session)) this.#forget(session, reason);
+  }
+
+  #forget(session: TenantSession, reason: string | undefined): void {
+    const left = (this.#tenantEntries.get(session.tenantId) ?? 1) - 1;
+    if (left > 0) this.#tenantEntries.set(session.tenantId, left);
+    else this.#tenantEntries.delete(session.tenantId);
+    if (reason === undefined) return;
+    this.#observer.count('evictions');
+    this.#observer.emit('cache-evict', session.tenantId, { ...this.#describe(session), reason });
+  }
+
+  #throwIfRemembered(target: AssumeRoleTarget): void {
+    const remembered = this.#negative.peek(target.key);
+    if (!remembered) return;
+    const now = this.#now();
+    if (now >= remembered.until) {
+      this.#negative.delete(target.key, remembered);
+      return;
+    }
+    this.#observer.count('negativeHits');
+    this.#observer.emit('negative-cache-hit', target.tenantId, {
+      code: remembered.error.code,
+      roleArn: target.request.RoleArn,
+    });
+    const seconds = Math.ceil((remembered.until - now) / 1000);
+    const { code, tenantId, roleArn, retryable } = remembered.error;
+    throw tenantCredentialsError(
+      `${remembered.error.message} [remembered: STS is not asked again for ${seconds}s]`,
+      { code, tenantId, roleArn, retryable },
+      remembered.error.cause,
+    );
+  }
+
+  #baseClient(region: string | undefined): DynamoDBClient {
+    const key = region ?? '';
+    let base = this.#bases.get(key);
+    if (!base) {
+      if (region !== undefined) assertRegion(region);
+      base = createBaseClient(
+        { ...this.#options.dynamo, ...(region !== undefined ? { region } : {}), requestHandler: this.httpHandler },
+        this.#storage,
+        () => this.#assertOpen(this.#storage.getStore()?.tenantId),
+        (session, code, operation) => {
+          this.#observer.count('expiredTokenRetries');
+          this.#observer.emit('credentials-expired-retry', session.tenantId, {
+            ...this.#describe(session),
+            code,
+            operation,
+          });
+        },
+      );
+      this.#bases.set(key, base);
+    }
+    return base;
+  }
+
+  // --- STS ------------------------------------------------------------------
+
+  async #assume(session: TenantSession, reason: RenewalReason): Promise<IssuedCredentials> {
+    this.#assertOpen(session.tenantId);
+    this.#throwIfRemembered(session.target);
+    const described = this.#describe(session);
+    if (reason !== 'first') {
+      this.#observer.count('refreshes');
+      this.#observer.emit('refresh', session.tenantId, { ...described, reason });
+    }
+    this.#observer.count('assumeRoleCalls');
+    this.#observer.inFlight++;
+    this.#observer.emit('assume-role-start', session.tenantId, described);
+    const started = performance.now();
+    try {
+      let output: AssumeRoleCommandOutput;
+      try {
+        output = await this.stsClient.send(new AssumeRoleCommand(session.target.request));
+      } catch (error) {
+        throw fromStsError(error, session.tenantId, session.roleArn);
+      }
+      const issued = this.#issued(output, session);
+      this.#observer.emit('assume-role-success', session.tenantId, {
+        ...described,
+        durationMs: performance.now() - started,
+        expiresAt: new Date(issued.expiresAt),
+      });
+      return issued;
+    } catch (error) {
+      const failure = error as TenantCredentialsFailure;
+      this.#observer.count('assumeRoleFailures');
+      this.#observer.emit('assume-role-failure', session.tenantId, {
+        ...described,
+        durationMs: performance.now() - started,
+        code: failure.code,
+      });
+      if (isNegativelyCached(failure.code)) {
+        this.#negative.set(session.key, { error: failure, until: this.#now() + this.#settings.negativeCacheMs });
+        // An entry that had credentials is evicted (trust revoked); a new one simply never was a client.
+        this.#remove(session, session.hasCredentials ? failure.code : undefined);
+      }
+      throw failure;
+    } finally {
+      this.#observer.inFlight--;
+    }
+  }
+
+  #issued(output: AssumeRoleCommandOutput, session: TenantSession): IssuedCredentials {
+    const c = output.Credentials;
+    const expiration = c?.Expiration;
+    if (
+      !c?.AccessKeyId ||
+      !c.SecretAccessKey ||
+      !c.SessionToken ||
+      !(expiration instanceof Date) ||
+      Number.isNaN(+expiration)
+    ) {
+      throw tenantCredentialsError(
+        `STS answered AssumeRole of ${session.roleArn} for tenant ${session.tenantId} without complete credentials`,
+        { code: 'InvalidResponse', tenantId: session.tenantId, roleArn: session.roleArn, retryable: true },
+      );
+    }
+    const expiresAt = expiration.getTime();
+    // Never renew sooner than half-way through the credentials' life, whatever the buffer.
+    const buffer = Math.min(this.#settings.refreshBeforeExpiryMs, Math.max(0, (expiresAt - this.#now()) / 2));
+    return {
+      identity: {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        expiration,
+      },
+      expiresAt,
+      refreshAt: expiresAt - buffer,
+    };
+  }
+
+  #describe(session: TenantSession) {
+    return { roleArn: session.roleArn, sessionName: session.sessionName, region: session.target.region };
+  }
+
+  #assertOpen(tenantId: string | undefined): void {
+    if (!this.#closed) return;
+    throw tenantCredentialsError('the StsTenantClientProvider was closed', {
+      code: 'ProviderClosed',
+      tenantId,
+      retryable: false,
+    });
+  }
+}

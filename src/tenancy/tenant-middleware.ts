@@ -1,0 +1,93 @@
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import type { DynamoDBClient, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-dynamodb';
+import type { FinalizeRequestMiddleware } from '@smithy/types';
+import { tenantIsolationError } from './tenant-errors.js';
+import type { TenantSession } from './tenant-session.js';
+
+type Stack = DynamoDBClient['middlewareStack'];
+
+/** Where the isolation check leaves the access key id a request was signed with, for the retry to compare. */
+const SIGNED_KEY = Symbol('fluent-dynamo.signed-access-key-id');
+
+/** DynamoDB's answers to credentials that expired or were never valid: renewing them can help. */
+const EXPIRED_CREDENTIALS = new Set(['ExpiredTokenException', 'ExpiredToken', 'UnrecognizedClientException']);
+
+export type ExpiredCredentialsHook = (session: TenantSession, code: string, operation: string | undefined) => void;
+
+function signedAccessKeyId(request: unknown): string | undefined {
+  const headers = (request as { headers?: Record<string, string | undefined> } | undefined)?.headers;
+  const authorization = headers?.authorization ?? headers?.Authorization;
+  return authorization ? /Credential=([^/,\s]+)\//.exec(authorization)?.[1] : undefined;
+}
+
+function errorName(error: unknown): string {
+  return (error as { name?: unknown } | undefined)?.name as string;
+}
+
+/**
+ * Adds to a base client's stack:
+ *
+ * - a retry (initialize step, so the retry resolves credentials and signs
+ *   again): a request refused with ExpiredToken / UnrecognizedClient drops its
+ *   session's credentials (if they are still the current ones) and runs once
+ *   more, on renewed ones. Every builder gets it, since builders only call
+ *   `client.send`.
+ * - an isolation check right after signing: the request must be signed with
+ *   credentials of the session it runs for. It does not trust how the SDK
+ *   resolves credentials; it reads the signature that goes on the wire.
+ */
+export function installTenantMiddleware(
+  stack: Stack,
+  storage: AsyncLocalStorage<TenantSession>,
+  onExpiredRetry: ExpiredCredentialsHook,
+): void {
+  stack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        const session = storage.getStore();
+        const code = errorName(error);
+        if (!session || !EXPIRED_CREDENTIALS.has(code)) throw error;
+        const used = (context as unknown as Record<symbol, string | undefined>)[SIGNED_KEY];
+        session.invalidate(used);
+        onExpiredRetry(session, code, context.commandName);
+        return next(args);
+      }
+    },
+    { step: 'initialize', name: 'fluentDynamoExpiredCredentialsRetry', tags: ['FLUENT_DYNAMO_TENANT'] },
+  );
+  const isolation: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> =
+    (next, context) => async (args) => {
+      const session = storage.getStore();
+      if (!session) throw tenantIsolationError('a tenant-scoped DynamoDB request ran outside of its tenant scope');
+      const accessKeyId = signedAccessKeyId(args.request);
+      if (accessKeyId === undefined || !session.ownsKey(accessKeyId)) {
+        throw tenantIsolationError(
+          `a DynamoDB request of tenant ${session.tenantId} was signed with credentials its session did not issue; it was not sent`,
+        );
+      }
+      (context as unknown as Record<symbol, string>)[SIGNED_KEY] = accessKeyId;
+      return next(args);
+    };
+  stack.addRelativeTo(isolation, {
+    relation: 'after',
+    toMiddleware: 'httpSigningMiddleware',
+    name: 'fluentDynamoTenantIsolation',
+    tags: ['FLUENT_DYNAMO_TENANT'],
+  });
+}
+
+/** For a scoped client's own stack: runs the rest of the chain inside its session. */
+export function addSessionMiddleware(
+  stack: Stack,
+  session: TenantSession,
+  storage: AsyncLocalStorage<TenantSession>,
+): void {
+  stack.add((next) => (args) => storage.run(session, () => next(args)), {
+    step: 'initialize',
+    priority: 'high',
+    name: 'fluentDynamoTenantSession',
+    tags: ['FLUENT_DYNAMO_TENANT'],
+  });
+}
