@@ -50,9 +50,13 @@ export class ScanBuilder<T, R = T> extends ReadBuilder<T, R, ScanState, ScanComm
     }
     if (this.state.segment)
       throw new InvalidRequestError('parallel() splits the scan into segments itself; drop segment()');
-    // The client in force now, as iteration captures it when it starts.
+    return this.parallelItems(segments);
+  }
+
+  /** Starts when iteration starts, and takes the client in force then, as sequential iteration does. */
+  private async *parallelItems(segments: number): AsyncGenerator<R, void, undefined> {
     const client = this.resolveClient();
-    return parallelScan<R>(
+    yield* parallelScan<R>(
       Array.from({ length: segments }, (_, i) => this.segment(i, segments).withClient(client)),
       this.state.limit,
     );
