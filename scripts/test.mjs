@@ -57,12 +57,23 @@ function checkSignal() {
   if (signalled) throw new Interrupted(signalled);
 }
 
-/** Runs a command with inherited stdio; resolves to its exit code (128+n when killed by a signal). */
-function run(command, args, env = process.env, onSpawn = () => {}) {
+/**
+ * Runs a command with inherited stdio (stdout passed through `onStdout` when given); resolves to its exit
+ * code (128+n when killed by a signal).
+ */
+function run(command, args, env = process.env, onSpawn = () => {}, onStdout = undefined) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    const child = spawn(command, args, {
+      cwd: root,
+      env,
+      stdio: ['inherit', onStdout ? 'pipe' : 'inherit', 'inherit'],
+    });
     current = child;
     onSpawn(child);
+    child.stdout?.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      onStdout?.(chunk.toString());
+    });
     child.once('error', (error) => {
       current = undefined;
       reject(error);
@@ -144,6 +155,17 @@ async function leftoverDynamoDbLocal() {
   return pids;
 }
 
+/** The tail of ava's output, for the one-line summary CI reads. */
+let avaTail = '';
+function summary() {
+  const count = (re) => Number(re.exec(avaTail)?.[1] ?? 0);
+  const passed = count(/(\d+) tests? passed/);
+  const failed =
+    count(/(\d+) tests? failed/) + count(/(\d+) unhandled rejections?/) + count(/(\d+) uncaught exceptions?/);
+  const skipped = count(/(\d+) tests? skipped/);
+  return `tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+}
+
 let exitCode = 0;
 let typeErrors = false;
 let dynamo;
@@ -168,9 +190,19 @@ try {
   );
 
   const avaEnv = { ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, DYNAMODB_REGION: dynamo.region };
-  exitCode = await run(process.execPath, [avaCli, ...avaArgs(process.argv.slice(2))], avaEnv, (child) => {
-    avaProcess = child;
-  });
+  exitCode = await run(
+    process.execPath,
+    [avaCli, ...avaArgs(process.argv.slice(2))],
+    avaEnv,
+    (child) => {
+      avaProcess = child;
+    },
+    (text) => {
+      avaTail = (avaTail + text).slice(-8192);
+    },
+  );
+  // ava's own closing lines, as one plain line: what CI reads.
+  console.log(`\n${summary()}`);
 } catch (error) {
   if (error instanceof Interrupted) {
     exitCode = SIGNAL_EXIT[error.message] ?? 1;
