@@ -32,6 +32,18 @@ export { TransactGetResult } from './builders/transact-get/transact-get-result.j
 export { TransactWriteItemsRequestBuilder } from './builders/transact-write/transact-write-items-builder.js';
 export type { TransactWriteResult } from './builders/transact-write/transact-write-result.js';
 export { UpdateItemBuilder, type UpdateItemResult } from './builders/update/update-item-builder.js';
+export {
+  type ClientTimeouts,
+  ConfigurationError,
+  type CreateDynamoClientOptions,
+  createDynamoClient,
+  DEFAULT_HTTP_POOL,
+  type HttpPoolOptions,
+  RegionalClients,
+  type RegionalClientsOptions,
+  type ResolvedHttpPoolOptions,
+  SharedHttpHandler,
+} from './clients/index.js';
 export { currentClient, runWithClient } from './context/client-context.js';
 export { BatchIncompleteError, type UnprocessedOperation } from './errors/batch-errors.js';
 export {
@@ -49,15 +61,6 @@ export {
   TransactionCanceledError,
   VersionConflictError,
 } from './errors/errors.js';
-export type { PolicyDocument, PolicyStatement } from './security/iam-policy.js';
-export {
-  TENANT_ACTIONS,
-  type TenantPolicyOptions,
-  type TrustPolicyOptions,
-  tenantPolicy,
-  tenantTrustPolicy,
-} from './security/tenant-policy.js';
-
 export { FluentDynamoError } from './errors/fluent-dynamo-error.js';
 export { Attribute, CreatedAt, Index, TimeToLive, UpdatedAt, Version } from './metadata/decorators/attribute.js';
 export { PartitionKey, SortKey } from './metadata/decorators/keys.js';
@@ -86,6 +89,14 @@ export { DynamoDbTable, type DynamoDbTableOptions } from './repository/dynamo-db
 export type { PlainRecord } from './repository/record-target.js';
 export { Repository, type RepositoryOptions } from './repository/repository.js';
 export { type InstanceOf, SingleTable, type SingleTableOptions } from './repository/single-table.js';
+export type { PolicyDocument, PolicyStatement } from './security/iam-policy.js';
+export {
+  TENANT_ACTIONS,
+  type TenantPolicyOptions,
+  type TrustPolicyOptions,
+  tenantPolicy,
+  tenantTrustPolicy,
+} from './security/tenant-policy.js';
 export {
   type CreateTableOptions,
   createTable,
@@ -94,3 +105,18 @@ export {
   waitForTable,
 } from './tables/table-admin.js';
 export { type TableDefinitionOptions, tableDefinitionOf } from './tables/table-definition.js';
+export {
+  type PerTenant,
+  type SessionPolicy,
+  StsTenantClientProvider,
+  type StsTenantClientProviderOptions,
+  type TenantAccessDeniedDetails,
+  type TenantAccessDeniedReason,
+  type TenantCredentialsDetails,
+  type TenantEvent,
+  type TenantEventType,
+  type TenantLogger,
+  type TenantPrincipal,
+  type TenantProviderStats,
+  tenantIdProblem,
+} from './tenancy/index.js';

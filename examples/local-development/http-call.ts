@@ -19,7 +19,13 @@ export interface Answer {
  * answer, and throws when the status is not the expected one, so that
  * `npm run example:*` fails loudly when an example stops working.
  */
-export async function call(base: string, print: Print, method: string, path: string, options: CallOptions): Promise<Answer> {
+export async function call(
+  base: string,
+  print: Print,
+  method: string,
+  path: string,
+  options: CallOptions,
+): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(new URL(path, base), {
@@ -28,7 +34,8 @@ export async function call(base: string, print: Print, method: string, path: str
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   const text = await response.text();
-  const body: unknown = text.length > 0 && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+  const body: unknown =
+    text.length > 0 && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
   print(`${method} ${path} -> ${response.status} ${text.length > 160 ? `${text.slice(0, 157)}...` : text}`);
   if (response.status !== options.expect) {
     throw new Error(`${method} ${path}: expected ${options.expect}, got ${response.status} ${text}`);

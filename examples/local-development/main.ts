@@ -8,8 +8,8 @@ import { Repository } from '../../src/index.js';
 import { User } from '../shared/user.js';
 import { demoUser, seedUsers } from './demo-users.js';
 import { call } from './http-call.js';
-import { localDevelopmentApp } from './local-development-app.js';
 import { localDynamoClient } from './local-client.js';
+import { localDevelopmentApp } from './local-development-app.js';
 import { runLocally } from './run-locally.js';
 
 const TABLE = 'users-local';

@@ -45,15 +45,18 @@ export function createMultiRegionApp(products: Repository<Product>, regions: Reg
   });
 
   // Read here, write there: the target region's client is given explicitly.
-  regional.post('/products/:productId/copy-to/:target', async (req: Request<{ productId: string; target: string }>, res: Response) => {
-    const { productId, target } = req.params;
-    if (!isRegion(target)) return void res.status(404).json({ error: 'unknown_region', region: target });
-    if (!PRODUCT_ID.test(productId)) return void res.status(404).json({ error: 'not_found' });
-    const { item } = await products.get.withKey({ productId }).execute();
-    if (!item) return void res.status(404).json({ error: 'not_found' });
-    const { item: copy } = await products.put.withItem(item).withClient(regions.clientFor(target)).execute();
-    res.json({ region: target, product: copy });
-  });
+  regional.post(
+    '/products/:productId/copy-to/:target',
+    async (req: Request<{ productId: string; target: string }>, res: Response) => {
+      const { productId, target } = req.params;
+      if (!isRegion(target)) return void res.status(404).json({ error: 'unknown_region', region: target });
+      if (!PRODUCT_ID.test(productId)) return void res.status(404).json({ error: 'not_found' });
+      const { item } = await products.get.withKey({ productId }).execute();
+      if (!item) return void res.status(404).json({ error: 'not_found' });
+      const { item: copy } = await products.put.withItem(item).withClient(regions.clientFor(target)).execute();
+      res.json({ region: target, product: copy });
+    },
+  );
 
   app.use('/api/regions/:region', regionContext(regions), regional);
   return app;

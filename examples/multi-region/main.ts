@@ -19,14 +19,20 @@ await runLocally('multi-region', async (dynamo, print) => {
   for (const [i, region] of REGIONS.entries()) {
     print(`Creating the products table in ${region}, with p1 priced for that region`);
     await createTable(regions.clientFor(region), Product);
-    const p1 = Object.assign(new Product(), { productId: 'p1', name: `Widget (${region})`, price: 10 + i, currency: 'USD' });
+    const p1 = Object.assign(new Product(), {
+      productId: 'p1',
+      name: `Widget (${region})`,
+      price: 10 + i,
+      currency: 'USD',
+    });
     await products.put.withItem(p1).withClient(regions.clientFor(region)).execute();
   }
   return {
     listener: createMultiRegionApp(products, regions),
     tour: async (base, print) => {
       print('1. The same product id, one record per region');
-      for (const region of REGIONS) await call(base, print, 'GET', `/api/regions/${region}/products/p1`, { expect: 200 });
+      for (const region of REGIONS)
+        await call(base, print, 'GET', `/api/regions/${region}/products/p1`, { expect: 200 });
       print('2. A product written in eu-west-1 exists only there');
       const p2 = { name: 'Gadget', price: 25, currency: 'EUR' };
       await call(base, print, 'PUT', '/api/regions/eu-west-1/products/p2', { body: p2, expect: 200 });

@@ -96,6 +96,21 @@ export class DynamoRequestError extends FluentDynamoError {
   }
 }
 
-export class TenantAccessDeniedError extends FluentDynamoError {}
-export class TenantCredentialsError extends FluentDynamoError {}
+/** A principal may not act for a tenant, or the tenant id is not acceptable. Thrown before any STS call. */
+export class TenantAccessDeniedError extends FluentDynamoError {
+  /** The tenant asked for. */
+  declare readonly tenantId?: string;
+  /** 'invalid-tenant-id' | 'not-a-member' | 'authorize-refused' | 'principal-required'. */
+  declare readonly reason?: string;
+}
+
+/** A tenant's temporary credentials could not be had: STS refused or failed, or the call would break STS's rules. */
+export class TenantCredentialsError extends FluentDynamoError {
+  /** STS's code (AccessDenied, ExpiredToken, RegionDisabled, PackedPolicyTooLarge, MalformedPolicyDocument, Throttling, ValidationError, ...), or InvalidConfiguration, ProviderClosed, InvalidResponse. */
+  declare readonly code?: string;
+  declare readonly tenantId?: string;
+  declare readonly roleArn?: string;
+  /** True when the same call may succeed later (throttling, network); false when something must change first. */
+  declare readonly retryable?: boolean;
+}
 export class TenantIsolationError extends FluentDynamoError {}

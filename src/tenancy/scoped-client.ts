@@ -1,5 +1,6 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { tenantIsolationError } from './tenant-errors.js';
 import { addSessionMiddleware, type ExpiredCredentialsHook, installTenantMiddleware } from './tenant-middleware.js';
 import type { ScopedCredentials, TenantSession } from './tenant-session.js';
 
@@ -23,7 +24,9 @@ export function createBaseClient(
       beforeUse();
       const session = storage.getStore();
       if (!session) {
-        throw new Error('tenant-scoped credentials are resolved per request, inside a scoped client send()');
+        throw tenantIsolationError(
+          "a tenant provider's DynamoDB client resolved credentials outside of a scoped client's send(): use the clients clientFor() returns",
+        );
       }
       return session.credentials();
     },

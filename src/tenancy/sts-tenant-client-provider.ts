@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AssumeRoleCommand, type AssumeRoleCommandOutput, STSClient } from '@aws-sdk/client-sts';
-import { SharedHttpHandler } from '../clients/http-pool.js';
+import { type HttpPoolOptions, SharedHttpHandler } from '../clients/http-pool.js';
 import { assertRegion } from '../clients/region.js';
 import { runWithClient } from '../context/client-context.js';
 import { type AssumeRoleTarget, assumeRoleTarget } from './assume-role-target.js';
@@ -77,8 +77,12 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     this.#negative = new LruCache(this.#settings.maxCachedClients);
     this.#observer = new Observer(options.onEvent, options.logger, this.#now);
 
-    this.#ownsHandler = !(options.http instanceof SharedHttpHandler);
-    this.httpHandler = options.http instanceof SharedHttpHandler ? options.http : new SharedHttpHandler(options.http);
+    // Duck-typed: the ESM and CommonJS copies of the package have different SharedHttpHandler classes.
+    const given = typeof (options.http as SharedHttpHandler | undefined)?.handle === 'function';
+    this.#ownsHandler = !given;
+    this.httpHandler = given
+      ? (options.http as SharedHttpHandler)
+      : new SharedHttpHandler(options.http as HttpPoolOptions);
 
     if (isStsClient(options.sts)) {
       this.stsClient = options.sts;

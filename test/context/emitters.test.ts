@@ -10,7 +10,7 @@ const a = namedClient('a');
 const b = namedClient('b');
 
 // Why the bind helpers exist: a listener runs in the context of emit(), not of on().
-test('a plain listener runs in the context of whoever emits: another tenant\'s, or none', (t) => {
+test("a plain listener runs in the context of whoever emits: another tenant's, or none", (t) => {
   const emitter = new EventEmitter();
   const seen: unknown[] = [];
   runWithClient(a, () => emitter.on('job', () => seen.push(currentClient())));
@@ -22,7 +22,12 @@ test('a plain listener runs in the context of whoever emits: another tenant\'s, 
 test('bindClientContext: the listener keeps the client of where it was registered', (t) => {
   const emitter = new EventEmitter();
   const seen: unknown[] = [];
-  runWithClient(a, () => emitter.on('job', bindClientContext(() => seen.push(currentClient()))));
+  runWithClient(a, () =>
+    emitter.on(
+      'job',
+      bindClientContext(() => seen.push(currentClient())),
+    ),
+  );
   runWithClient(b, () => emitter.emit('job'));
   emitter.emit('job');
   t.deepEqual(seen, [a, a]);
@@ -95,7 +100,7 @@ test('EventEmitterAsyncResource runs listeners in the context it was created in'
   t.is(seen, a);
 });
 
-test('awaiting events (events.on) keeps the consumer\'s scope, whoever emits', async (t) => {
+test("awaiting events (events.on) keeps the consumer's scope, whoever emits", async (t) => {
   const emitter = new EventEmitter();
   const consumer = runWithClient(a, async () => {
     const seen: unknown[] = [];
@@ -112,7 +117,7 @@ test('awaiting events (events.on) keeps the consumer\'s scope, whoever emits', a
   t.deepEqual(await consumer, [a, a, a]);
 });
 
-test('a stream read with for await keeps the reader\'s scope; a bare data listener does not', async (t) => {
+test("a stream read with for await keeps the reader's scope; a bare data listener does not", async (t) => {
   const listened = new PassThrough();
   const iterated = new PassThrough();
   const listenerSaw: unknown[] = [];
@@ -136,6 +141,6 @@ test('a stream read with for await keeps the reader\'s scope; a bare data listen
   t.true(listenerSaw.length > 0);
   t.true(
     listenerSaw.every((client) => client === b),
-    'the data listener ran in the writer\'s context',
+    "the data listener ran in the writer's context",
   );
 });

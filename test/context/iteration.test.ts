@@ -101,12 +101,9 @@ test('parallel scans of concurrent scopes stay apart', async (t) => {
   });
 });
 
-// scan.parallel(n) reads the client when parallel() is called, not when the
-// iteration starts; identical in `for await (... of scan.parallel(n))`, but
-// not for a parallel scan prepared outside the scope it is iterated in.
-// Owned by the builders (src/builders/scan/scan-builder.ts); when fixed this
-// test passes and ava asks to turn test.failing into test.
-test.failing('parallel() prepared outside a scope and iterated inside it uses the scope\'s client', async (t) => {
+// Like sequential iteration, a parallel scan takes the client when its iteration
+// starts, not when parallel() is called.
+test("parallel() prepared outside a scope and iterated inside it uses the scope's client", async (t) => {
   const prepared = db.users.scan.pageSize(1).parallel(2);
   const names = await runWithClient(db.clients.ambient, async () => {
     const seen: string[] = [];

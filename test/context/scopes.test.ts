@@ -1,7 +1,7 @@
 import { setImmediate as immediate, setTimeout as sleep } from 'node:timers/promises';
 import test from 'ava';
-import { currentClient, InvalidRequestError, runWithClient } from '../../src/index.js';
 import { runWithoutClient } from '../../src/context/without-client.js';
+import { currentClient, InvalidRequestError, runWithClient } from '../../src/index.js';
 import { namedClient } from './support/named-clients.js';
 
 const a = namedClient('a');
@@ -149,7 +149,7 @@ test('concurrent scopes never see each other: 300 interleaved call trees', async
   t.true(results.every(Boolean));
 });
 
-test('a promise made in one scope and awaited in another does not carry its maker\'s client', async (t) => {
+test("a promise made in one scope and awaited in another does not carry its maker's client", async (t) => {
   // A shared lazy value (a config load, a cache fill) first requested by tenant a.
   let shared: Promise<string> | undefined;
   const load = () => {
@@ -171,7 +171,7 @@ test('a promise made in one scope and awaited in another does not carry its make
   t.is(currentClient(), undefined);
 });
 
-test('work a request starts for everyone runs without that request\'s client when started in runWithoutClient', async (t) => {
+test("work a request starts for everyone runs without that request's client when started in runWithoutClient", async (t) => {
   // A refresher set up lazily by whichever request comes first must not keep that tenant's client.
   let refresher: Promise<unknown> | undefined;
   const ensureRefresher = () => {

@@ -12,7 +12,7 @@ import { TenancyStack } from './support/stack.js';
 const count = Number(process.argv[2] ?? 10_000);
 const stack = await TenancyStack.start();
 try {
-  const provider = stack.provider('http://127.0.0.1:9', { onEvent: undefined, maxCachedClients: count });
+  const provider = stack.provider('http://127.0.0.1:9', { onEvent: undefined, maxCachedClients: count + 1 });
   await provider.clientFor('warmup');
   const result = await cacheTenants(provider, count, { between: () => stack.sts.reset() });
   const handlers = new Set(result.clients.map((c) => c.config.requestHandler));

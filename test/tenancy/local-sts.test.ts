@@ -1,7 +1,12 @@
 // The local STS of fluent-dynamo/testing, through the real AWS SDK STS client: the protocol (the XML the SDK
 // parses), STS's parameter rules, roles (external id, principals, tags, max duration), injected failures, the
 // clock, and the call record.
-import { AssumeRoleCommand, type AssumeRoleCommandInput, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  type AssumeRoleCommandInput,
+  GetCallerIdentityCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
 import test, { type ExecutionContext } from 'ava';
 import { type LocalSts, startLocalSts } from '../../src/testing/local-sts/index.js';
 
@@ -65,26 +70,73 @@ test('the issued credentials work for GetCallerIdentity, as the assumed role', a
 
 test('parameters are checked like STS does, with its ValidationError wording', async (t) => {
   const c = client(t, await sts(t));
-  await refused(t, assume(c, { RoleSessionName: 'x' }), 'ValidationError', /at 'roleSessionName' .*length greater than or equal to 2/);
+  await refused(
+    t,
+    assume(c, { RoleSessionName: 'x' }),
+    'ValidationError',
+    /at 'roleSessionName' .*length greater than or equal to 2/,
+  );
   await refused(t, assume(c, { RoleSessionName: 'a'.repeat(65) }), 'ValidationError', /less than or equal to 64/);
-  await refused(t, assume(c, { RoleSessionName: 'has space' }), 'ValidationError', /regular expression pattern: \[\\w\+=,\.@-\]\*/);
+  await refused(
+    t,
+    assume(c, { RoleSessionName: 'has space' }),
+    'ValidationError',
+    /regular expression pattern: \[\\w\+=,\.@-\]\*/,
+  );
   await refused(t, assume(c, { DurationSeconds: 899 }), 'ValidationError', /greater than or equal to 900/);
   await refused(t, assume(c, { DurationSeconds: 43_201 }), 'ValidationError', /less than or equal to 43200/);
   await refused(t, assume(c, { ExternalId: 'x' }), 'ValidationError', /at 'externalId'/);
   const two = await refused(t, assume(c, { RoleSessionName: 'x', DurationSeconds: 1 }), 'ValidationError');
   t.regex(two?.message ?? '', /^2 validation errors detected: /);
-  await refused(t, assume(c, { RoleArn: 'arn:aws:iam::123456789012:user/not-a-role' }), 'ValidationError', /not a valid IAM role ARN/);
+  await refused(
+    t,
+    assume(c, { RoleArn: 'arn:aws:iam::123456789012:user/not-a-role' }),
+    'ValidationError',
+    /not a valid IAM role ARN/,
+  );
   const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
   await refused(t, assume(c, { Tags: tags }), 'ValidationError', /at 'tags' .*less than or equal to 50/);
-  await refused(t, assume(c, { Tags: [{ Key: 'Tenant', Value: 'a' }, { Key: 'tenant', Value: 'b' }] }), 'ValidationError', /case insensitive/);
+  await refused(
+    t,
+    assume(c, {
+      Tags: [
+        { Key: 'Tenant', Value: 'a' },
+        { Key: 'tenant', Value: 'b' },
+      ],
+    }),
+    'ValidationError',
+    /case insensitive/,
+  );
   await refused(t, assume(c, { Tags: [{ Key: 'aws:x', Value: 'a' }] }), 'ValidationError', /reserved/);
-  await refused(t, assume(c, { Tags: [{ Key: 'k', Value: 'semi;colon' }] }), 'ValidationError', /tags\.1\.member\.value/);
-  await refused(t, assume(c, { TransitiveTagKeys: ['Other'], Tags: [{ Key: 'k', Value: 'v' }] }), 'ValidationError', /transitive/);
+  await refused(
+    t,
+    assume(c, { Tags: [{ Key: 'k', Value: 'semi;colon' }] }),
+    'ValidationError',
+    /tags\.1\.member\.value/,
+  );
+  await refused(
+    t,
+    assume(c, { TransitiveTagKeys: ['Other'], Tags: [{ Key: 'k', Value: 'v' }] }),
+    'ValidationError',
+    /transitive/,
+  );
   await refused(t, assume(c, { Policy: '{not json' }), 'MalformedPolicyDocumentException', /valid JSON/);
-  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' }] });
-  const ok = await assume(c, { Policy: policy, Tags: [{ Key: 'TenantId', Value: 'acme' }], TransitiveTagKeys: ['TenantId'] });
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' }],
+  });
+  const ok = await assume(c, {
+    Policy: policy,
+    Tags: [{ Key: 'TenantId', Value: 'acme' }],
+    TransitiveTagKeys: ['TenantId'],
+  });
   t.true((ok.PackedPolicySize ?? 0) > 0);
-  await refused(t, assume(c, { Policy: JSON.stringify({ a: 'x'.repeat(2048) }) }), 'ValidationError', /at 'policy' .*less than or equal to 2048/);
+  await refused(
+    t,
+    assume(c, { Policy: JSON.stringify({ a: 'x'.repeat(2048) }) }),
+    'ValidationError',
+    /at 'policy' .*less than or equal to 2048/,
+  );
   const big = Array.from({ length: 20 }, (_, i) => ({ Key: `key${i}`, Value: 'v'.repeat(250) }));
   await refused(t, assume(c, { Tags: big }), 'PackedPolicyTooLargeException', /allotted space/);
 });
@@ -97,12 +149,32 @@ test("a role's external id, trusted principals, session tags and max duration ar
     },
   });
   const c = client(t, server);
-  await refused(t, assume(c), 'AccessDenied', /User: arn:aws:iam::123456789012:user\/appcaller is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role\/TenantRole-acme/);
+  await refused(
+    t,
+    assume(c),
+    'AccessDenied',
+    /User: arn:aws:iam::123456789012:user\/appcaller is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role\/TenantRole-acme/,
+  );
   await refused(t, assume(c, { ExternalId: 'wrong-external-id' }), 'AccessDenied');
   await t.notThrowsAsync(assume(c, { ExternalId: 'unique-external-id-12345' }));
-  await refused(t, assume(client(t, server, 'intruder'), { ExternalId: 'unique-external-id-12345' }), 'AccessDenied', /intruder/);
-  await refused(t, assume(c, { ExternalId: 'unique-external-id-12345', DurationSeconds: 7200 }), 'ValidationError', /MaxSessionDuration/);
-  await refused(t, assume(c, { RoleArn: 'arn:aws:iam::123456789012:role/NoTags', Tags: [{ Key: 'a', Value: 'b' }] }), 'AccessDenied', /sts:TagSession/);
+  await refused(
+    t,
+    assume(client(t, server, 'intruder'), { ExternalId: 'unique-external-id-12345' }),
+    'AccessDenied',
+    /intruder/,
+  );
+  await refused(
+    t,
+    assume(c, { ExternalId: 'unique-external-id-12345', DurationSeconds: 7200 }),
+    'ValidationError',
+    /MaxSessionDuration/,
+  );
+  await refused(
+    t,
+    assume(c, { RoleArn: 'arn:aws:iam::123456789012:role/NoTags', Tags: [{ Key: 'a', Value: 'b' }] }),
+    'AccessDenied',
+    /sts:TagSession/,
+  );
   server.setRole(ROLE, undefined);
   await t.notThrowsAsync(assume(c), 'unknown roles are allowed by default');
 });
@@ -163,7 +235,12 @@ test('the clock: expiry follows it; expired or revoked credentials are refused a
   await refused(t, asRole.send(new GetCallerIdentityCommand({})), 'ExpiredTokenException');
   server.clock.set(start);
   await t.notThrowsAsync(asRole.send(new GetCallerIdentityCommand({})));
-  await refused(t, asRole.send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'chained', DurationSeconds: 7200 })), 'ValidationError', /role chaining/);
+  await refused(
+    t,
+    asRole.send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'chained', DurationSeconds: 7200 })),
+    'ValidationError',
+    /role chaining/,
+  );
   server.revoke(key);
   await refused(t, asRole.send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId');
   t.true(server.clock.frozen);
@@ -180,9 +257,18 @@ test('calls are recorded with their parameters and outcome; reset() forgets them
   const calls = server.assumeRoleCalls(ROLE);
   t.is(calls.length, 2);
   t.is(calls[0]?.caller, 'appcaller');
-  t.deepEqual(calls[0]?.input, { RoleArn: ROLE, RoleSessionName: 'tenant-acme', ExternalId: 'ext-1', Tags: [{ Key: 'TenantId', Value: 'acme' }] });
+  t.deepEqual(calls[0]?.input, {
+    RoleArn: ROLE,
+    RoleSessionName: 'tenant-acme',
+    ExternalId: 'ext-1',
+    Tags: [{ Key: 'TenantId', Value: 'acme' }],
+  });
   t.true(calls[0]?.outcome.ok);
-  t.deepEqual(calls[1]?.outcome, { ok: false, code: 'AccessDenied', message: 'User is not authorized to perform: sts:AssumeRole' });
+  t.deepEqual(calls[1]?.outcome, {
+    ok: false,
+    code: 'AccessDenied',
+    message: 'User is not authorized to perform: sts:AssumeRole',
+  });
   t.is(server.assumeRoleCalls('arn:aws:iam::123456789012:role/other').length, 0);
   server.reset();
   t.is(server.calls().length, 0);
@@ -199,11 +285,16 @@ test('unsigned requests and unknown actions are refused like STS does', async (t
   t.regex(await unsigned.text(), /<Code>MissingAuthenticationToken<\/Code>/);
   const unknown = await fetch(server.endpoint, {
     method: 'POST',
-    headers: { authorization: 'AWS4-HMAC-SHA256 Credential=appcaller/20300101/us-east-1/sts/aws4_request, Signature=x' },
+    headers: {
+      authorization: 'AWS4-HMAC-SHA256 Credential=appcaller/20300101/us-east-1/sts/aws4_request, Signature=x',
+    },
     body: 'Action=GetFederationToken&Version=2011-06-15',
   });
   t.is(unknown.status, 400);
-  t.regex(await unknown.text(), /<ErrorResponse xmlns="https:\/\/sts.amazonaws.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code>/);
+  t.regex(
+    await unknown.text(),
+    /<ErrorResponse xmlns="https:\/\/sts.amazonaws.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>InvalidAction<\/Code>/,
+  );
 });
 
 test('stop() closes the server, keep-alive connections included, and is idempotent', async (t) => {

@@ -26,9 +26,12 @@ test('events follow a miss, an AssumeRole, a hit and a refusal, with tenant, rol
 });
 
 test('no event or log line carries a key, a token or an external id', async (t) => {
-  const stack = await stackFor(t, { roles: { 'arn:aws:iam::123456789012:role/TenantRole-acme': { externalId: 'very-secret-external-id' } } });
+  const stack = await stackFor(t, {
+    roles: { 'arn:aws:iam::123456789012:role/TenantRole-acme': { externalId: 'very-secret-external-id' } },
+  });
   const lines: string[] = [];
-  const log = (level: string) => (message: string, event: TenantEvent) => lines.push(`${level} ${message} ${JSON.stringify(event)}`);
+  const log = (level: string) => (message: string, event: TenantEvent) =>
+    lines.push(`${level} ${message} ${JSON.stringify(event)}`);
   const tenants = stack.provider(NOWHERE, {
     externalId: 'very-secret-external-id',
     tags: (id) => ({ TenantId: id }),

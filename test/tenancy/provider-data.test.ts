@@ -34,11 +34,15 @@ async function gate(t: Parameters<typeof stackFor>[0], verdict: (key: string) =>
 }
 
 function issuedKeys(stack: TenancyStack): string[] {
-  return stack.sts.assumeRoleCalls().flatMap((c) => (c.outcome.ok && c.outcome.accessKeyId ? [c.outcome.accessKeyId] : []));
+  return stack.sts
+    .assumeRoleCalls()
+    .flatMap((c) => (c.outcome.ok && c.outcome.accessKeyId ? [c.outcome.accessKeyId] : []));
 }
 
 test("a tenant's scoped client reads and writes its data, with the contract's options", async (t) => {
-  const stack = await stackFor(t, { roles: { [roleArnOf('acme')]: { externalId: 'unique-external-id-12345', principals: ['appcaller'] } } });
+  const stack = await stackFor(t, {
+    roles: { [roleArnOf('acme')]: { externalId: 'unique-external-id-12345', principals: ['appcaller'] } },
+  });
   const tenants = stack.provider(dynamo.endpoint, {
     sessionName: (tenantId, principal) => `tenant-${tenantId}-user-${principal?.userId ?? 'system'}`,
     durationSeconds: 3600,
@@ -53,7 +57,10 @@ test("a tenant's scoped client reads and writes its data, with the contract's op
   t.is(item?.name, 'Ada');
   const client = await tenants.clientFor('acme', principal);
   t.is((await users.get.withKey({ userId: 'acme-u1' }).withClient(client).execute()).item?.name, 'Ada');
-  t.is(await runWithClient(client, async () => (await users.get.withKey({ userId: 'acme-u1' }).execute()).item?.name), 'Ada');
+  t.is(
+    await runWithClient(client, async () => (await users.get.withKey({ userId: 'acme-u1' }).execute()).item?.name),
+    'Ada',
+  );
 
   const calls = stack.sts.assumeRoleCalls();
   t.is(calls.length, 1, 'one AssumeRole for all of the above');
@@ -78,7 +85,9 @@ test('1,000 concurrent first requests for one tenant make exactly one AssumeRole
   const principal = member('u1', 'burst-co');
   const prepared = users.get.withKey({ userId: 'burst' });
   const names = await Promise.all(
-    Array.from({ length: 1000 }, () => tenants.run('burst-co', principal, async () => (await prepared.execute()).item?.name)),
+    Array.from({ length: 1000 }, () =>
+      tenants.run('burst-co', principal, async () => (await prepared.execute()).item?.name),
+    ),
   );
   t.true(names.every((name) => name === 'Burst'));
   t.is(stack.assumeRoleCount('burst-co'), 1);

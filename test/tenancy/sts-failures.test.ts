@@ -81,7 +81,9 @@ test('each STS error code becomes a TenantCredentialsError with that code, retry
     const tenants = stack.provider(NOWHERE);
     stack.sts.failNext(code);
     const before = stack.assumeRoleCount();
-    const error = (await t.throwsAsync(tenants.clientFor(`t-${code}`), { instanceOf: TenantCredentialsError })) as Failure;
+    const error = (await t.throwsAsync(tenants.clientFor(`t-${code}`), {
+      instanceOf: TenantCredentialsError,
+    })) as Failure;
     t.is(error.code, code, code);
     t.is(error.retryable, retryable, code);
     t.regex(error.message, advice, code);
@@ -95,13 +97,20 @@ test('each STS error code becomes a TenantCredentialsError with that code, retry
       t.is(stack.assumeRoleCount(), before + 2, code);
     }
   }
-  t.true(stack.eventsOf('assume-role-failure').every((e) => typeof e.code === 'string' && typeof e.durationMs === 'number'));
+  t.true(
+    stack.eventsOf('assume-role-failure').every((e) => typeof e.code === 'string' && typeof e.durationMs === 'number'),
+  );
 });
 
 test('an unreachable STS is a retryable TenantCredentialsError', async (t) => {
   const stack = await stackFor(t);
   const tenants = stack.provider(NOWHERE, {
-    sts: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 },
+    sts: {
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      maxAttempts: 1,
+    },
   });
   const error = (await t.throwsAsync(tenants.clientFor('acme'), { instanceOf: TenantCredentialsError })) as Failure;
   t.true(error.retryable);
@@ -110,7 +119,11 @@ test('an unreachable STS is a retryable TenantCredentialsError', async (t) => {
 
 test('a renewal that fails with a retryable error keeps the still-valid credentials serving', async (t) => {
   const stack = await stackFor(t);
-  const tenants = stack.provider(NOWHERE, { durationSeconds: 900, refreshBeforeExpirySeconds: 300, negativeCacheSeconds: 20 });
+  const tenants = stack.provider(NOWHERE, {
+    durationSeconds: 900,
+    refreshBeforeExpirySeconds: 300,
+    negativeCacheSeconds: 20,
+  });
   const client = await tenants.clientFor('acme');
   stack.sts.clock.advance(600_000);
   stack.sts.failNext('Throttling');

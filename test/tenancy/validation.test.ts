@@ -12,16 +12,41 @@ const NOWHERE = 'http://127.0.0.1:9';
 test('tenant ids that could change an ARN or a key prefix are refused before STS', async (t) => {
   const stack = await stackFor(t);
   const provider = stack.provider(NOWHERE);
-  const bad = ['', ' ', 'acme corp', 'acme/admin', 'acme#1', 'acme*', 'ac?me', 'acme:x', '-acme', '.acme', 'acme\n', 'x'.repeat(65), 'acmé'];
+  const bad = [
+    '',
+    ' ',
+    'acme corp',
+    'acme/admin',
+    'acme#1',
+    'acme*',
+    'ac?me',
+    'acme:x',
+    '-acme',
+    '.acme',
+    'acme\n',
+    'x'.repeat(65),
+    'acmé',
+  ];
   for (const tenantId of bad) {
-    const error = await t.throwsAsync(provider.clientFor(tenantId), { instanceOf: TenantAccessDeniedError }, JSON.stringify(tenantId));
+    const error = await t.throwsAsync(
+      provider.clientFor(tenantId),
+      { instanceOf: TenantAccessDeniedError },
+      JSON.stringify(tenantId),
+    );
     t.is((error as { reason?: TenantAccessDeniedReason }).reason, 'invalid-tenant-id');
     t.regex(error?.message ?? '', /invalid tenant id/);
   }
   await t.throwsAsync(provider.clientFor(undefined as unknown as string), { instanceOf: TenantAccessDeniedError });
   t.is(stack.assumeRoleCount(), 0, 'no STS call');
   t.is(provider.stats().accessDenied, bad.length + 1);
-  for (const good of ['acme', 'Acme-Corp_2', 'tenant.eu', 'a', '7f3c2b9e-1d4a-4c8e-9b1a-2f6d8e0c4a11', 'user@example.com']) {
+  for (const good of [
+    'acme',
+    'Acme-Corp_2',
+    'tenant.eu',
+    'a',
+    '7f3c2b9e-1d4a-4c8e-9b1a-2f6d8e0c4a11',
+    'user@example.com',
+  ]) {
     t.is(tenantIdProblem(good), undefined, good);
   }
   t.regex(tenantIdProblem('acme/admin') ?? '', /"\/" at position 4/);
@@ -31,11 +56,20 @@ test('tenant ids that could change an ARN or a key prefix are refused before STS
 test('a principal that does not list the tenant is refused with no STS call', async (t) => {
   const stack = await stackFor(t);
   const provider = stack.provider(NOWHERE);
-  const error = await t.throwsAsync(provider.clientFor('acme', member('u1', 'other')), { instanceOf: TenantAccessDeniedError });
+  const error = await t.throwsAsync(provider.clientFor('acme', member('u1', 'other')), {
+    instanceOf: TenantAccessDeniedError,
+  });
   t.is((error as { reason?: TenantAccessDeniedReason }).reason, 'not-a-member');
   t.regex(error?.message ?? '', /principal u1 may not act for tenant acme/);
-  await t.throwsAsync(provider.clientFor('acme', { userId: 'u2' } as never), { instanceOf: TenantAccessDeniedError }, 'no tenants claim');
-  await t.throwsAsync(provider.run('acme', member('u1'), () => 'never'), { instanceOf: TenantAccessDeniedError });
+  await t.throwsAsync(
+    provider.clientFor('acme', { userId: 'u2' } as never),
+    { instanceOf: TenantAccessDeniedError },
+    'no tenants claim',
+  );
+  await t.throwsAsync(
+    provider.run('acme', member('u1'), () => 'never'),
+    { instanceOf: TenantAccessDeniedError },
+  );
   t.is(stack.assumeRoleCount(), 0);
   t.deepEqual(
     stack.eventsOf('access-denied').map((e) => [e.tenantId, e.reason]),
@@ -59,7 +93,9 @@ test('authorize() decides instead of the tenants claim; requirePrincipal refuses
       return principal.userId === 'admin';
     },
   });
-  const refused = await t.throwsAsync(provider.clientFor('acme', member('u1', 'acme')), { instanceOf: TenantAccessDeniedError });
+  const refused = await t.throwsAsync(provider.clientFor('acme', member('u1', 'acme')), {
+    instanceOf: TenantAccessDeniedError,
+  });
   t.is((refused as { reason?: TenantAccessDeniedReason }).reason, 'authorize-refused');
   const system = await t.throwsAsync(provider.clientFor('acme'), { instanceOf: TenantAccessDeniedError });
   t.is((system as { reason?: TenantAccessDeniedReason }).reason, 'principal-required');
@@ -87,9 +123,22 @@ test('AssumeRole parameters that break STS rules fail with TenantCredentialsErro
     ['policy not JSON', { policy: '{nope' }, /valid JSON/, 'MalformedPolicyDocument'],
     ['policy too long', { policy: { Statement: 'x'.repeat(2100) } }, /at 'policy'/],
     ['not a role ARN', { roleArn: (id) => `arn:aws:iam::123456789012:user/${id}` }, /not a valid IAM role ARN/],
-    ['role name too long', { roleArn: (id) => `arn:aws:iam::123456789012:role/${'R'.repeat(60)}-${id}` }, /not a valid IAM role ARN/],
-    ['11 policy ARNs', { policyArns: Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`) }, /policyArns/],
-    ['roleArn not a string', { roleArn: () => undefined as unknown as string }, /roleArn must give a string/, 'InvalidConfiguration'],
+    [
+      'role name too long',
+      { roleArn: (id) => `arn:aws:iam::123456789012:role/${'R'.repeat(60)}-${id}` },
+      /not a valid IAM role ARN/,
+    ],
+    [
+      '11 policy ARNs',
+      { policyArns: Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`) },
+      /policyArns/,
+    ],
+    [
+      'roleArn not a string',
+      { roleArn: () => undefined as unknown as string },
+      /roleArn must give a string/,
+      'InvalidConfiguration',
+    ],
   ];
   for (const [name, options, message, code = 'ValidationError'] of cases) {
     const provider = stack.provider(NOWHERE, options);
@@ -119,7 +168,11 @@ test('options are checked at construction with ConfigurationError', (t) => {
     [{ ...base, http: { maxSockets: -5 } }, 'maxSockets'],
   ];
   for (const [options, option] of bad) {
-    const error = t.throws(() => new StsTenantClientProvider(options as never), { instanceOf: ConfigurationError }, option);
+    const error = t.throws(
+      () => new StsTenantClientProvider(options as never),
+      { instanceOf: ConfigurationError },
+      option,
+    );
     t.is(error?.option, option);
   }
 });
@@ -128,7 +181,11 @@ test('assumeRoleViolation: the shared STS rules', (t) => {
   const ok = { RoleArn: roleArnOf('acme'), RoleSessionName: 'tenant-acme' };
   t.is(assumeRoleViolation(ok), undefined);
   t.is(assumeRoleViolation({ ...ok, DurationSeconds: 900, ExternalId: 'unique-external-id-12345' }), undefined);
-  t.is(assumeRoleViolation({ ...ok, Tags: [{ Key: 'Team Name', Value: 'Ünïcode é 1' }] }), undefined, 'letters and spaces of any script');
+  t.is(
+    assumeRoleViolation({ ...ok, Tags: [{ Key: 'Team Name', Value: 'Ünïcode é 1' }] }),
+    undefined,
+    'letters and spaces of any script',
+  );
   t.regex(assumeRoleViolation({ RoleSessionName: 'ab' } as never)?.message ?? '', /Value null at 'roleArn'/);
   t.is(assumeRoleViolation({ ...ok, Policy: '[]' })?.code, 'MalformedPolicyDocument');
   t.is(assumeRoleViolation({ ...ok, ExternalId: 'x' })?.message.includes("Value '***'"), true, 'external id redacted');

@@ -3,7 +3,8 @@ import type { TenantContextOptions } from './types.js';
 
 /** Checks the options once, when the middleware is created, so a misconfigured app fails at start-up. */
 export function checkOptions<Req, P extends object>(owner: string, options: TenantContextOptions<Req, P>): void {
-  if (typeof options !== 'object' || options === null) throw new ConfigurationError(`${owner} needs options`, 'options');
+  if (typeof options !== 'object' || options === null)
+    throw new ConfigurationError(`${owner} needs options`, 'options');
   const { provider, clientFor, principal, authorize } = options;
   if ((provider === undefined) === (clientFor === undefined)) {
     throw new ConfigurationError(`${owner}: give exactly one of provider and clientFor`, 'provider');
@@ -15,7 +16,10 @@ export function checkOptions<Req, P extends object>(owner: string, options: Tena
     throw new ConfigurationError(`${owner}: clientFor must be a function`, 'clientFor');
   }
   if (typeof principal !== 'function') {
-    throw new ConfigurationError(`${owner}: principal(req) must be a function (it returns who makes the request)`, 'principal');
+    throw new ConfigurationError(
+      `${owner}: principal(req) must be a function (it returns who makes the request)`,
+      'principal',
+    );
   }
   if (authorize !== undefined && typeof authorize !== 'function') {
     throw new ConfigurationError(`${owner}: authorize must be a function`, 'authorize');

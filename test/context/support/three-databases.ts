@@ -26,7 +26,11 @@ export interface ThreeDatabases {
  * client ran it, and where a write landed tells it too.
  */
 export async function threeDatabases(prefix: string): Promise<ThreeDatabases> {
-  const accessKeys = { default: `d${randomAlphanumeric(12)}`, ambient: `a${randomAlphanumeric(12)}`, explicit: `e${randomAlphanumeric(12)}` };
+  const accessKeys = {
+    default: `d${randomAlphanumeric(12)}`,
+    ambient: `a${randomAlphanumeric(12)}`,
+    explicit: `e${randomAlphanumeric(12)}`,
+  };
   const clients = {
     default: testClient(accessKeys.default),
     ambient: testClient(accessKeys.ambient),
@@ -41,7 +45,10 @@ export async function threeDatabases(prefix: string): Promise<ThreeDatabases> {
       const seed = ['who', ...Array.from({ length: PAGE_USERS }, (_, i) => `page${i}`)];
       for (const [i, userId] of seed.entries()) {
         const createdAt = new Date(Date.UTC(2026, 0, 1, 0, 0, i));
-        await users.put.withItem(newUser(userId, { name: label, createdAt })).withClient(client).execute();
+        await users.put
+          .withItem(newUser(userId, { name: label, createdAt }))
+          .withClient(client)
+          .execute();
       }
     }),
   );

@@ -1,4 +1,4 @@
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -25,14 +25,20 @@ export interface CredentialGate {
 
 const ERRORS = {
   expired: { type: 'ExpiredTokenException', message: 'The security token included in the request is expired' },
-  unrecognized: { type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' },
+  unrecognized: {
+    type: 'UnrecognizedClientException',
+    message: 'The security token included in the request is invalid.',
+  },
 } as const;
 
 function accessKeyIdOf(req: IncomingMessage): string {
   return /Credential=([^/,\s]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? '';
 }
 
-export async function startCredentialGate(target: string, verdict: (accessKeyId: string) => Verdict): Promise<CredentialGate> {
+export async function startCredentialGate(
+  target: string,
+  verdict: (accessKeyId: string) => Verdict,
+): Promise<CredentialGate> {
   const targetUrl = new URL(target);
   const seen: string[] = [];
   let holdKey: string | undefined;

@@ -37,7 +37,9 @@ export async function cacheTenants(
   const started = Date.now();
   const clients: DynamoDBClient[] = [];
   for (let i = 0; i < count; i += concurrency) {
-    const batch = Array.from({ length: Math.min(concurrency, count - i) }, (_, j) => provider.clientFor(`${prefix}${i + j}`));
+    const batch = Array.from({ length: Math.min(concurrency, count - i) }, (_, j) =>
+      provider.clientFor(`${prefix}${i + j}`),
+    );
     clients.push(...(await Promise.all(batch)));
   }
   const seconds = (Date.now() - started) / 1000;

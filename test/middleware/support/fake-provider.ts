@@ -1,0 +1,43 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { TenantAccessDeniedError, TenantCredentialsError } from '../../../src/index.js';
+import type { TenantClaims, TenantClientProvider } from '../../../src/middleware/shared/types.js';
+import { namedClient } from '../../context/support/named-clients.js';
+
+/**
+ * A provider shaped like StsTenantClientProvider, with tenants that fail on
+ * purpose: `throttled` (credentials unavailable, retryable), `misconfigured`
+ * (credentials unavailable for good), `crash` (any other error).
+ */
+export class FakeProvider implements TenantClientProvider<TenantClaims> {
+  readonly calls: Array<{ tenantId: string; principal: TenantClaims | undefined }> = [];
+  readonly #clients = new Map<string, DynamoDBClient>();
+
+  /** The client the provider hands out for `tenantId` (always the same one). */
+  client(tenantId: string): DynamoDBClient {
+    let client = this.#clients.get(tenantId);
+    if (!client) {
+      client = namedClient(`tenant${tenantId.replace(/[^A-Za-z0-9]/g, '')}`);
+      this.#clients.set(tenantId, client);
+    }
+    return client;
+  }
+
+  async clientFor(tenantId: string, principal?: TenantClaims): Promise<DynamoDBClient> {
+    this.calls.push({ tenantId, principal });
+    await new Promise((resolve) => setImmediate(resolve)); // answer later, like STS
+    if (principal && !principal.tenants?.includes(tenantId)) {
+      throw Object.assign(new TenantAccessDeniedError(`role arn:aws:iam::123456789012:role/T-${tenantId} refused`), {
+        tenantId,
+        reason: 'not-a-member',
+      });
+    }
+    if (tenantId === 'throttled' || tenantId === 'misconfigured') {
+      throw Object.assign(new TenantCredentialsError('AssumeRole of arn:aws:iam::123456789012:role/secret failed'), {
+        code: tenantId === 'throttled' ? 'Throttling' : 'MalformedPolicyDocument',
+        retryable: tenantId === 'throttled',
+      });
+    }
+    if (tenantId === 'crash') throw new Error('provider crashed');
+    return this.client(tenantId);
+  }
+}
