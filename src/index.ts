@@ -44,7 +44,9 @@ export {
   type ResolvedHttpPoolOptions,
   SharedHttpHandler,
 } from './clients/index.js';
+export { bindClientContext, clientContextSnapshot } from './context/bind.js';
 export { currentClient, runWithClient } from './context/client-context.js';
+export { runWithoutClient } from './context/without-client.js';
 export { BatchIncompleteError, type UnprocessedOperation } from './errors/batch-errors.js';
 export {
   type CancellationReason,
