@@ -1,4 +1,4 @@
-import { User } from '../shared/user.js';
+import { User } from './user.js';
 
 /** Ids go into keys (`USER#<id>`) and URLs: letters, digits, `_` and `-` only. */
 export const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
