@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,9 +71,11 @@ function run(command, args, env = process.env, onSpawn = () => {}, onStdout = un
     });
     current = child;
     onSpawn(child);
+    // A decoder: a chunk may end inside a multi-byte character (✔ is three bytes).
+    const decoder = new StringDecoder('utf8');
     child.stdout?.on('data', (chunk) => {
       process.stdout.write(chunk);
-      onStdout?.(chunk.toString());
+      onStdout?.(decoder.write(chunk));
     });
     child.once('error', (error) => {
       current = undefined;
@@ -155,11 +158,22 @@ async function leftoverDynamoDbLocal() {
   return pids;
 }
 
-/** The tail of ava's output, for the one-line summary CI reads. */
+/** The tail of ava's output, and its ✔/✘ lines, for the one-line summary CI reads. */
 let avaTail = '';
+let partialLine = '';
+const marks = { passed: 0, failed: 0 };
+function countMarks(text) {
+  const lines = (partialLine + text).split('\n');
+  partialLine = lines.pop() ?? '';
+  for (const line of lines) {
+    if (/^\s*✔/.test(line)) marks.passed += 1;
+    else if (/^\s*✘/.test(line)) marks.failed += 1;
+  }
+}
 function summary() {
   const count = (re) => Number(re.exec(avaTail)?.[1] ?? 0);
-  const passed = count(/(\d+) tests? passed/);
+  // ava prints no "N tests passed" line when some failed: count its ✔ lines then.
+  const passed = Math.max(count(/(\d+) tests? passed/), marks.passed);
   const failed =
     count(/(\d+) tests? failed/) + count(/(\d+) unhandled rejections?/) + count(/(\d+) uncaught exceptions?/);
   const skipped = count(/(\d+) tests? skipped/);
@@ -199,6 +213,7 @@ try {
     },
     (text) => {
       avaTail = (avaTail + text).slice(-8192);
+      countMarks(text);
     },
   );
   // ava's own closing lines, as one plain line: what CI reads.

@@ -64,6 +64,13 @@ export {
   VersionConflictError,
 } from './errors/errors.js';
 export { FluentDynamoError } from './errors/fluent-dynamo-error.js';
+export type { TenantIsolationOptions } from './isolation/isolation-option.js';
+export {
+  currentTenantScope,
+  runInTenantScope,
+  type TenantScope,
+  type TenantScopeOptions,
+} from './isolation/tenant-scope.js';
 export { Attribute, CreatedAt, Index, TimeToLive, UpdatedAt, Version } from './metadata/decorators/attribute.js';
 export { PartitionKey, SortKey } from './metadata/decorators/keys.js';
 export { Table } from './metadata/decorators/table.js';

@@ -2,9 +2,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { storedItem } from '../cases/bench-item.js';
 import { cannedHandler } from './canned-handler.js';
 
-/** A real DynamoDBClient (signing, serialisation, parsing) whose transport answers at once. */
-export function cannedClient(): DynamoDBClient {
-  const items = Array.from({ length: 100 }, (_, i) => storedItem(i));
+/** Items 0..99 as DynamoDB returns them: the Query page and the BatchGetItem response. */
+const HUNDRED = Array.from({ length: 100 }, (_, i) => storedItem(i));
+
+/**
+ * A real DynamoDBClient (signing, serialisation, parsing) whose transport
+ * answers at once: GetItem item 1; Query and BatchGetItem (table `bench`)
+ * items 0..99; writes and transactions an empty success.
+ */
+export function cannedClient(tableName = 'bench'): DynamoDBClient {
   return new DynamoDBClient({
     region: 'us-east-1',
     endpoint: 'http://127.0.0.1:1',
@@ -14,7 +20,9 @@ export function cannedClient(): DynamoDBClient {
       PutItem: '{}',
       UpdateItem: '{}',
       DeleteItem: '{}',
-      Query: JSON.stringify({ Items: items, Count: items.length, ScannedCount: items.length }),
+      Query: JSON.stringify({ Items: HUNDRED, Count: HUNDRED.length, ScannedCount: HUNDRED.length }),
+      BatchGetItem: JSON.stringify({ Responses: { [tableName]: HUNDRED }, UnprocessedKeys: {} }),
+      TransactWriteItems: '{}',
     }),
   });
 }

@@ -66,6 +66,7 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
     client,
     label,
     keyAttributes: keys.map((k) => k.attribute),
+    partitionProperties: metadata.partitionKey.kind === 'template' ? metadata.partitionKey.properties : [],
     keySchema: { partition: metadata.partitionKey.attribute, sort: metadata.sortKey?.attribute },
     indexes: new Map(
       [...metadata.indexes.values()].map((i) => [

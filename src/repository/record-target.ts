@@ -29,6 +29,7 @@ export function recordTarget(
     client,
     label,
     keyAttributes,
+    partitionProperties: [],
     keySchema,
     indexes,
     discriminator: undefined,

@@ -11,6 +11,7 @@ import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
 import type { EntityClass } from '../metadata/types.js';
 import { entityTarget } from './entity-target.js';
+import { registerTargetKeys } from './register-keys.js';
 import { clientOf, type TableOptions } from './table-options.js';
 
 export interface RepositoryOptions extends TableOptions {
@@ -49,6 +50,7 @@ export class Repository<T extends object> {
     }
     this.tableName = tableName;
     this.target = entityTarget<T>(this.metadata, tableName, this.client);
+    registerTargetKeys(this.target);
     this.#get = new GetItemBuilder(this.target, {});
     this.#put = new PutItemBuilder<T>(this.target, { conditions: [] });
     this.#update = new UpdateItemBuilder(this.target, { conditions: [] });

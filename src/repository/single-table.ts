@@ -9,6 +9,7 @@ import type { EntityMetadata } from '../metadata/compiled-types.js';
 import { assertSameKeys } from '../metadata/shared-table.js';
 import type { EntityClass } from '../metadata/types.js';
 import { type PlainRecord, recordTarget } from './record-target.js';
+import { registerTargetKeys } from './register-keys.js';
 import { clientOf } from './table-options.js';
 
 /** The instance type of an entity class. */
@@ -88,6 +89,7 @@ export class SingleTable<E extends readonly EntityClass[]> {
       fromItem: hydrate,
       hydrate,
     };
+    registerTargetKeys(this.target);
     this.#query = new QueryBuilder(this.target, { filters: [] });
     this.#scan = new ScanBuilder(this.target, { filters: [] });
   }

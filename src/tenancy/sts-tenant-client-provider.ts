@@ -5,6 +5,7 @@ import { AssumeRoleCommand, type AssumeRoleCommandOutput, STSClient } from '@aws
 import { type HttpPoolOptions, SharedHttpHandler } from '../clients/http-pool.js';
 import { assertRegion } from '../clients/region.js';
 import { runWithClient } from '../context/client-context.js';
+import { withIsolation } from '../isolation/isolation-option.js';
 import { type AssumeRoleTarget, assumeRoleTarget } from './assume-role-target.js';
 import { LruCache } from './lru-cache.js';
 import { Observer } from './observability.js';
@@ -161,7 +162,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
    */
   async run<R>(tenantId: string, principal: P | undefined, fn: () => R | PromiseLike<R>): Promise<Awaited<R>> {
     const client = await this.clientFor(tenantId, principal);
-    return await runWithClient(client, fn);
+    return await runWithClient(client, () => withIsolation(tenantId, this.#options.isolation, fn));
   }
 
   /** Counters since construction and the cache's size now. */

@@ -1,6 +1,7 @@
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import type { HttpPoolOptions, SharedHttpHandler } from '../clients/http-pool.js';
+import type { TenantIsolationOptions } from '../isolation/isolation-option.js';
 
 /**
  * Who makes a request. Only two claims are read by default: `tenants` (the
@@ -19,6 +20,11 @@ export type PerTenant<T, P> = T | ((tenantId: string, principal: P | undefined) 
 export type SessionPolicy = string | Readonly<Record<string, unknown>>;
 
 export interface StsTenantClientProviderOptions<P extends object = TenantPrincipal> {
+  /**
+   * Makes `run()` also enter a tenant scope (see runInTenantScope): a key of
+   * another tenant is refused before sending. `{}` uses `TENANT#<tenantId>`.
+   */
+  isolation?: TenantIsolationOptions;
   /** The role each tenant's requests run as. */
   roleArn: PerTenant<string, P>;
   /**

@@ -5,10 +5,12 @@ import type {
   ReturnConsumedCapacity,
 } from '@aws-sdk/client-dynamodb';
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
+import { guardRequest } from '../../isolation/guard-request.js';
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy, retryPolicy } from '../batching/backoff.js';
 import { checkedConcurrency, runBounded } from '../batching/bounded-pool.js';
 import { checkedClient, chooseClient, explicitClientOf } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
+import { groupByTable } from '../batching/group-by-table.js';
 import { batchIncomplete } from '../batching/incomplete.js';
 import { DEFAULT_CONCURRENCY, MAX_BATCH_GET_KEYS } from '../batching/limits.js';
 import { sendUntilProcessed } from '../batching/retry-loop.js';
@@ -129,6 +131,15 @@ export class BatchGetItemRequestBuilder {
       consumed: [] as ConsumedCapacity[],
     };
     const reads = planReads(operations);
+    // Every key is checked before the first request.
+    guardRequest('BatchGetItem', {
+      RequestItems: Object.fromEntries(
+        Object.entries(groupByTable(reads.map((r) => [r.lane.table, r.key] as const))).map(([t, Keys]) => [
+          t,
+          { Keys },
+        ]),
+      ),
+    });
     const left: KeyRead[] = [];
     let failure: { attempts: number; cause?: unknown; fatal: boolean } = { attempts: 0, fatal: false };
     const notStarted = await runBounded(

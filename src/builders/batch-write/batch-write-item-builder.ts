@@ -6,11 +6,13 @@ import type {
 } from '@aws-sdk/client-dynamodb';
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import { InvalidRequestError } from '../../errors/errors.js';
+import { guardRequest } from '../../isolation/guard-request.js';
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy, retryPolicy } from '../batching/backoff.js';
 import { checkedConcurrency, runBounded } from '../batching/bounded-pool.js';
 import { chunk } from '../batching/chunk.js';
 import { checkedClient, chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
+import { groupByTable } from '../batching/group-by-table.js';
 import { batchIncomplete } from '../batching/incomplete.js';
 import { DEFAULT_CONCURRENCY, MAX_BATCH_WRITE_ITEMS } from '../batching/limits.js';
 import { sendUntilProcessed } from '../batching/retry-loop.js';
@@ -173,6 +175,8 @@ export class BatchWriteItemRequestBuilder {
     const at = new Date();
     const ops = writes.map((w) => toWriteOp(w, at, keyNames));
     refuseDuplicates(ops);
+    // The whole batch is checked before the first request: a refusal must not leave it half-written.
+    guardRequest('BatchWriteItem', { RequestItems: groupByTable(ops.map((o) => [o.table, o.request] as const)) });
 
     let processed = 0;
     let failure: { attempts: number; cause?: unknown; fatal: boolean } = { attempts: 0, fatal: false };

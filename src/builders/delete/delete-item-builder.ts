@@ -1,5 +1,6 @@
 import { type ConsumedCapacity, DeleteItemCommand, type DeleteItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { ExpressionContext } from '../../expressions/index.js';
+import { guardRequest } from '../../isolation/guard-request.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import { sendMapped } from '../shared/send.js';
@@ -72,6 +73,7 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
 
   async execute(): Promise<DeleteItemResult<T>> {
     const input = this.toInput();
+    guardRequest('DeleteItem', input);
     const client = this.resolveClient();
     const output = await sendMapped(
       () => client.send(new DeleteItemCommand(input)),

@@ -1,6 +1,7 @@
 import { type ConsumedCapacity, GetItemCommand, type GetItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { ExpressionContext } from '../../expressions/index.js';
 import type { CompiledExpression } from '../../expressions/types.js';
+import { guardRequest } from '../../isolation/guard-request.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import { projectionOfFields } from '../shared/projection.js';
@@ -56,6 +57,7 @@ export class GetItemBuilder<T> extends BuilderBase<T, GetState> {
 
   async execute(): Promise<GetItemResult<T>> {
     const input = this.toInput();
+    guardRequest('GetItem', input);
     const client = this.resolveClient();
     const output = await sendMapped(() => client.send(new GetItemCommand(input)), {
       operation: 'GetItem',

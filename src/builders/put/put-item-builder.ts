@@ -1,11 +1,13 @@
 import { type ConsumedCapacity, PutItemCommand, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
+import { guardRequest } from '../../isolation/guard-request.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { stampPut } from '../shared/managed-attributes.js';
 import { sendMapped } from '../shared/send.js';
 import type { AttributeMap } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
+import { withTenantFilled } from '../shared/tenant-fill.js';
 import { type VersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
 
 interface PutState<T> extends BaseState {
@@ -28,7 +30,8 @@ export interface PutItemResult<T> {
 export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
   /** The item to write; converted at once, so a bad value fails here, before anything is sent. */
   withItem(entity: T): this {
-    return this.next({ entity, item: this.target.toItem(entity) });
+    const filled = withTenantFilled(this.target, entity as T & object);
+    return this.next({ entity: filled, item: this.target.toItem(filled) });
   }
 
   /** Condition for the write (several calls are joined with AND). */
@@ -79,6 +82,7 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
 
   async execute(): Promise<PutItemResult<T>> {
     const { input, changes, check } = this.prepare(new Date());
+    guardRequest('PutItem', input);
     const client = this.resolveClient();
     const output = await sendMapped(
       () => client.send(new PutItemCommand(input)),

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
+import { guardRequest } from '../../isolation/guard-request.js';
 import { checkKeyCondition, checkStartKey } from '../read/key-checks.js';
 import type { RawPage } from '../read/page.js';
 import { type IndexRef, ReadBuilder, type ReadState } from '../read/read-builder.js';
@@ -91,6 +92,7 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
   }
 
   protected sendPage(client: DynamoDBClient, input: QueryCommandInput): Promise<RawPage> {
+    guardRequest('Query', input);
     return sendMapped(() => client.send(new QueryCommand(input)), {
       operation: 'Query',
       table: this.target.tableName,

@@ -1,6 +1,7 @@
 import { type DynamoDBClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
+import { guardRequest } from '../../isolation/guard-request.js';
 import { checkStartKey } from '../read/key-checks.js';
 import type { RawPage } from '../read/page.js';
 import { ReadBuilder, type ReadState } from '../read/read-builder.js';
@@ -79,6 +80,7 @@ export class ScanBuilder<T, R = T> extends ReadBuilder<T, R, ScanState, ScanComm
   }
 
   protected sendPage(client: DynamoDBClient, input: ScanCommandInput): Promise<RawPage> {
+    guardRequest('Scan', input);
     return sendMapped(() => client.send(new ScanCommand(input)), {
       operation: 'Scan',
       table: this.target.tableName,

@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { AttributeMap, KeyValue, TableTarget } from './table-target.js';
+import { withTenantFilled } from './tenant-fill.js';
 
 /**
  * The two forms of withKey: an object of key properties
@@ -25,7 +26,7 @@ export function keyFrom<T>(target: TableTarget<T>, args: readonly unknown[]): At
   if (args.length !== 1 || typeof first !== 'object' || first === null) {
     throw new InvalidRequestError(`${target.label}: withKey needs an object of key properties or (name, value) pairs`);
   }
-  return target.keyFromObject(first);
+  return target.keyFromObject(withTenantFilled(target, first));
 }
 
 export function requireKey(target: { label: string }, key: AttributeMap | undefined, operation: string): AttributeMap {

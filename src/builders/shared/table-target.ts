@@ -49,6 +49,8 @@ export interface TableTarget<T> {
   readonly label: string;
   /** Stored names of the key attributes (empty when unknown, as for DynamoDbTable). */
   readonly keyAttributes: readonly string[];
+  /** Properties a composite partition key template is made of (a tenant scope fills in its tenant property). */
+  readonly partitionProperties: readonly string[];
   /** The table's key schema, when known. */
   readonly keySchema: KeySchema | undefined;
   /** The table's secondary indexes by name, when known (undefined: any name is accepted). */

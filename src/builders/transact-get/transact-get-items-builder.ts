@@ -7,6 +7,7 @@ import {
   type TransactGetItemsCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
+import { guardRequest } from '../../isolation/guard-request.js';
 import { checkedClient, chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
 import type { Configure, GetSource } from '../batching/sources.js';
@@ -114,6 +115,7 @@ export class TransactGetItemsRequestBuilder {
     const client = chooseClient(OWNER, this.#client, this.#clients, this.#defaultClient);
     let output: TransactGetItemsCommandOutput;
     try {
+      guardRequest('TransactGetItems', input);
       output = await client.send(new TransactGetItemsCommand(input));
     } catch (error) {
       const infos = operations.map((o) => o.info);

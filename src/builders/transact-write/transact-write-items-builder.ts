@@ -7,6 +7,7 @@ import {
   type TransactWriteItemsCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
+import { guardRequest } from '../../isolation/guard-request.js';
 import { checkedClient, chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
 import type { Configure, DeleteSource, PutSource, TargetSource, UpdateSource } from '../batching/sources.js';
@@ -195,6 +196,7 @@ export class TransactWriteItemsRequestBuilder {
     const infos = this.#operations.map((o) => o.info);
     let output: TransactWriteItemsCommandOutput;
     try {
+      guardRequest('TransactWriteItems', input);
       output = await client.send(new TransactWriteItemsCommand(input));
     } catch (error) {
       const tables = [...new Set(infos.map((i) => i.table))].join(', ');

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { ExpressionError, InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
+import { guardRequest } from '../../isolation/guard-request.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import { updateActions } from '../shared/managed-attributes.js';
@@ -112,6 +113,7 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
 
   async execute(): Promise<UpdateItemResult<T>> {
     const input = this.toInput();
+    guardRequest('UpdateItem', input);
     const client = this.resolveClient();
     const output = await sendMapped(
       () => client.send(new UpdateItemCommand(input)),

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { runWithClient } from '../../context/client-context.js';
+import { withIsolation } from '../../isolation/isolation-option.js';
 import type { TenantRefusal } from '../shared/refusals.js';
 import { tenantResolver } from '../shared/resolve-tenant.js';
 import type { RequestAccess } from '../shared/tenant-source.js';
@@ -66,7 +67,7 @@ export function expressTenantContext<P extends object = TenantClaims>(
           return;
         }
         res.locals.tenantId = resolution.tenantId;
-        runWithClient(resolution.client, () => next());
+        runWithClient(resolution.client, () => withIsolation(resolution.tenantId, options.isolation, () => next()));
       },
       (error: unknown) => fail(error, req, res, next),
     );

@@ -1,5 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import { runWithClient } from '../../context/client-context.js';
+import { withIsolation } from '../../isolation/isolation-option.js';
 import { tenantResolver } from '../shared/resolve-tenant.js';
 import type { RequestAccess } from '../shared/tenant-source.js';
 import type { TenantClaims, TenantContextOptions } from '../shared/types.js';
@@ -57,6 +58,6 @@ export function koaTenantContext<P extends object = TenantClaims>(options: KoaTe
       return;
     }
     ctx.state.tenantId = resolution.tenantId;
-    return runWithClient(resolution.client, () => next());
+    return runWithClient(resolution.client, () => withIsolation(resolution.tenantId, options.isolation, () => next()));
   };
 }

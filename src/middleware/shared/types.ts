@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { TenantIsolationOptions } from '../../isolation/isolation-option.js';
 
 export type Awaitable<T> = T | Promise<T>;
 
@@ -56,4 +57,9 @@ export interface TenantContextOptions<Req, P extends object = TenantClaims> {
    * the tenant; with `provider`, the provider decides.
    */
   authorize?: (tenantId: string, principal: P) => Awaitable<boolean>;
+  /**
+   * Also runs the request in a tenant scope (runInTenantScope): a key of
+   * another tenant is refused before sending. `{}` uses `TENANT#<tenantId>`.
+   */
+  isolation?: TenantIsolationOptions;
 }

@@ -1,0 +1,10 @@
+import { Repository, TransactWriteItemsRequestBuilder } from '../src/index.js';
+import { BenchItem, benchItem } from './cases/bench-item.js';
+import { cannedClient } from './transport/canned-client.js';
+const client = cannedClient();
+const repo = new Repository(BenchItem, { client, tableName: 'bench' });
+const entities = Array.from({ length: 10 }, (_, i) => benchItem(i));
+const buildTx = () => { const tx = new TransactWriteItemsRequestBuilder(client); for (const e of entities) tx.put(repo, (b) => b.withItem(e)); return tx; };
+let t = process.hrtime.bigint();
+for (let i = 0; i < 20000; i++) buildTx();
+console.log(Number(process.hrtime.bigint() - t) / 20000 / 1000, 'µs');

@@ -1,0 +1,68 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { InvalidRequestError } from '../errors/errors.js';
+import { globalSingleton } from '../internal/global-singleton.js';
+
+export interface TenantScopeOptions {
+  readonly tenantId: string;
+  /** The partition-key prefix the tenant owns (default `TENANT#<tenantId>`). */
+  readonly keyPrefix?: string;
+  /** What may follow the prefix in a longer key (default `#`): `TENANT#acme#USER#1` is acme's, `TENANT#acme2` is not. */
+  readonly separator?: string;
+  /** Scans read every tenant's items; they are refused in a scope unless allowed here. */
+  readonly allowScan?: boolean;
+  /** The entity property a put fills in from the scope when it is unset (default `tenantId`). */
+  readonly tenantProperty?: string;
+}
+
+/** The tenant a call tree acts for, and how to tell its keys. */
+export interface TenantScope {
+  readonly tenantId: string;
+  readonly keyPrefix: string;
+  readonly allowScan: boolean;
+  readonly tenantProperty: string;
+  /** Whether a partition key value belongs to this tenant. */
+  owns(value: AttributeValue | undefined): boolean;
+}
+
+const storage = globalSingleton('tenant-scope', () => new AsyncLocalStorage<TenantScope>());
+
+/** Characters that would make a tenant id reach into other tenants' keys or patterns. */
+const UNSAFE = /[#*?/\s]|^$/;
+
+function scopeOf(options: TenantScopeOptions): TenantScope {
+  const { tenantId } = options;
+  if (typeof tenantId !== 'string' || UNSAFE.test(tenantId)) {
+    throw new InvalidRequestError(
+      `runInTenantScope: tenant id ${JSON.stringify(tenantId)} is empty or contains #, *, ?, / or whitespace`,
+    );
+  }
+  const keyPrefix = options.keyPrefix ?? `TENANT#${tenantId}`;
+  const separator = options.separator ?? '#';
+  if (keyPrefix.length === 0 || separator.length === 0)
+    throw new InvalidRequestError('runInTenantScope: empty keyPrefix or separator');
+  const longer = keyPrefix + separator;
+  return {
+    tenantId,
+    keyPrefix,
+    allowScan: options.allowScan ?? false,
+    tenantProperty: options.tenantProperty ?? 'tenantId',
+    owns: (value) => value?.S !== undefined && (value.S === keyPrefix || value.S.startsWith(longer)),
+  };
+}
+
+/**
+ * Runs `fn` as `tenantId`: every request fluent-dynamo builds inside it is
+ * checked before sending, and a partition key that is not the tenant's
+ * throws TenantIsolationError (the client-side mirror of IAM's
+ * `dynamodb:LeadingKeys`, and a defence where IAM is not set up). Scans are
+ * refused unless `allowScan`.
+ */
+export function runInTenantScope<R>(options: TenantScopeOptions, fn: () => R): R {
+  return storage.run(scopeOf(options), fn);
+}
+
+/** The innermost tenant scope around the caller, if any. */
+export function currentTenantScope(): TenantScope | undefined {
+  return storage.getStore();
+}
