@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { ConditionalCheckFailedError, type Repository } from '../../src/index.js';
-import { type User, UserFields, UserIndexes, UserKeys } from '../shared/user.js';
 import { parseLimit, parseNewUser, USER_ID } from '../shared/new-user.js';
+import { type User, UserFields, UserIndexes, UserKeys } from '../shared/user.js';
 
 /**
  * The STS page's UsersController, on Express 5 (async handlers: a rejection

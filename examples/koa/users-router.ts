@@ -2,8 +2,8 @@ import Router from '@koa/router';
 import { ConditionalCheckFailedError, type Repository } from '../../src/index.js';
 import type { KoaTenantContextOptions } from '../../src/middleware/koa/index.js';
 import { koaTenantContext } from '../../src/middleware/koa/index.js';
-import { type User, UserFields, UserIndexes, UserKeys } from '../shared/user.js';
 import { parseLimit, parseNewUser, USER_ID } from '../shared/new-user.js';
+import { type User, UserFields, UserIndexes, UserKeys } from '../shared/user.js';
 import { readJson } from './read-json.js';
 
 /**

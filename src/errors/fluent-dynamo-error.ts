@@ -19,11 +19,10 @@ export class FluentDynamoError extends Error {
   }
 
   // `this` is the class `instanceof` was asked about (a subclass too), not FluentDynamoError.
-  // biome-ignore lint/complexity/noThisInStatic: the receiver is the point here
   static override [Symbol.hasInstance](instance: unknown): boolean {
     if (typeof instance !== 'object' || instance === null) return false;
     const brands = (instance as Record<symbol, unknown>)[BRANDS];
-    // biome-ignore lint/complexity/noThisInStatic: see above
+    // biome-ignore lint/complexity/noThisInStatic: the receiver is the point here
     return brands instanceof Set ? brands.has(this.name) : Function.prototype[Symbol.hasInstance].call(this, instance);
   }
 }
