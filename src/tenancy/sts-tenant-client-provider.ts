@@ -7,6 +7,7 @@ import { assertRegion } from '../clients/region.js';
 import { runWithClient } from '../context/client-context.js';
 import { withIsolation } from '../isolation/isolation-option.js';
 import { type AssumeRoleTarget, assumeRoleTarget } from './assume-role-target.js';
+import { issuedCredentials } from './issued-credentials.js';
 import { LruCache } from './lru-cache.js';
 import { Observer } from './observability.js';
 import { isStsClient, type ProviderSettings, providerSettings } from './options.js';
@@ -357,7 +358,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       } catch (error) {
         throw fromStsError(error, session.tenantId, session.roleArn);
       }
-      const issued = this.#issued(output, session);
+      const issued = issuedCredentials(output, session, this.#settings.refreshBeforeExpiryMs, this.#now());
       this.#observer.emit('assume-role-success', session.tenantId, {
         ...described,
         durationMs: performance.now() - started,
@@ -381,36 +382,6 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     } finally {
       this.#observer.inFlight--;
     }
-  }
-
-  #issued(output: AssumeRoleCommandOutput, session: TenantSession): IssuedCredentials {
-    const c = output.Credentials;
-    const expiration = c?.Expiration;
-    if (
-      !c?.AccessKeyId ||
-      !c.SecretAccessKey ||
-      !c.SessionToken ||
-      !(expiration instanceof Date) ||
-      Number.isNaN(+expiration)
-    ) {
-      throw tenantCredentialsError(
-        `STS answered AssumeRole of ${session.roleArn} for tenant ${session.tenantId} without complete credentials`,
-        { code: 'InvalidResponse', tenantId: session.tenantId, roleArn: session.roleArn, retryable: true },
-      );
-    }
-    const expiresAt = expiration.getTime();
-    // Never renew sooner than half-way through the credentials' life, whatever the buffer.
-    const buffer = Math.min(this.#settings.refreshBeforeExpiryMs, Math.max(0, (expiresAt - this.#now()) / 2));
-    return {
-      identity: {
-        accessKeyId: c.AccessKeyId,
-        secretAccessKey: c.SecretAccessKey,
-        sessionToken: c.SessionToken,
-        expiration,
-      },
-      expiresAt,
-      refreshAt: expiresAt - buffer,
-    };
   }
 
   #describe(session: TenantSession) {
