@@ -1,0 +1,70 @@
+import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Observable } from 'rxjs';
+import { ConfigurationError } from '../clients/configuration-error.js';
+import { runWithClient } from '../context/client-context.js';
+import { withIsolation } from '../isolation/isolation-option.js';
+import type { TenantResolution } from '../middleware/shared/resolve-tenant.js';
+import type { FluentDynamoResources } from './resources.js';
+import { TenantRefusedException } from './tenant-refused.exception.js';
+import type { TenantRequest } from './tenant-request.js';
+import { FLUENT_DYNAMO_RESOURCES } from './tokens.js';
+
+/**
+ * Runs a route handler, and everything it awaits, with its tenant's client
+ * as the ambient client (`runWithClient`), or refuses the request.
+ *
+ * An interceptor rather than a guard (which cannot wrap the handler) or a
+ * middleware (platform-specific, and blind to route parameters): guards
+ * (authentication) have run, so `req.user` is known; pipes, interceptors
+ * listed after this one and the handler run inside the scope. Exception
+ * filters and interceptors listed before it (global ones) run outside.
+ * Default-scoped: one instance serves every request.
+ *
+ * Imports only the rxjs types (erased): rxjs is Nest's peer dependency, not
+ * fluent-dynamo's, and strict package managers would not resolve it from here.
+ */
+@Injectable()
+export class TenantScopeInterceptor implements NestInterceptor {
+  readonly #resources: FluentDynamoResources;
+  readonly #adapterHost: HttpAdapterHost;
+
+  // Explicit tokens: DI must not depend on emitted design types (which a type-only import would erase).
+  constructor(
+    @Inject(FLUENT_DYNAMO_RESOURCES) resources: FluentDynamoResources,
+    @Inject(HttpAdapterHost) adapterHost: HttpAdapterHost,
+  ) {
+    // At start-up, not on the first request.
+    if (!resources.resolveTenant) {
+      throw new ConfigurationError('@TenantScoped() needs FluentDynamoModule.forRoot({ tenants })', 'tenants');
+    }
+    this.#resources = resources;
+    this.#adapterHost = adapterHost;
+  }
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') {
+      // Running the handler unscoped would send it to the default client: refuse instead.
+      throw new ConfigurationError(
+        `@TenantScoped() serves HTTP routes; ${context.getType()} handlers need tenants.run(tenantId, principal, fn)`,
+        'tenantContext',
+      );
+    }
+    const http = context.switchToHttp();
+    const resolve = this.#resources.resolveTenant as (req: TenantRequest) => Promise<TenantResolution>;
+    const resolution = await resolve(http.getRequest<TenantRequest>());
+    if (resolution.kind === 'refused') {
+      const { refusal } = resolution;
+      const response = http.getResponse<unknown>();
+      for (const [name, value] of Object.entries(refusal.headers)) {
+        this.#adapterHost.httpAdapter.setHeader(response, name, value);
+      }
+      throw new TenantRefusedException(refusal);
+    }
+    const { client, tenantId } = resolution;
+    // handle() captures the async context it is called in (Nest binds the rest
+    // of the chain to it), so calling it inside the scope is what scopes the
+    // handler, however late the returned Observable is subscribed.
+    return runWithClient(client, () => withIsolation(tenantId, this.#resources.isolation, () => next.handle()));
+  }
+}
