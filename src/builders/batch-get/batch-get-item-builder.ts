@@ -2,17 +2,16 @@ import type {
   ConsumedCapacity,
   DynamoDBClient,
   GetItemCommandInput,
-  ReturnConsumedCapacity,
 } from '@aws-sdk/client-dynamodb';
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import { guardRequest } from '../../isolation/guard-request.js';
-import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy, retryPolicy } from '../batching/backoff.js';
-import { checkedConcurrency, runBounded } from '../batching/bounded-pool.js';
-import { checkedClient, chooseClient, explicitClientOf } from '../batching/client-choice.js';
+import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
+import { runBounded } from '../batching/bounded-pool.js';
+import { chooseClient, explicitClientOf } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
 import { groupByTable } from '../batching/group-by-table.js';
 import { batchIncomplete } from '../batching/incomplete.js';
-import { DEFAULT_CONCURRENCY, MAX_BATCH_GET_KEYS } from '../batching/limits.js';
+import { MAX_BATCH_GET_KEYS } from '../batching/limits.js';
 import { sendUntilProcessed } from '../batching/retry-loop.js';
 import type { Configure, GetSource } from '../batching/sources.js';
 import type { GetItemBuilder } from '../get/get-item-builder.js';
@@ -30,12 +29,7 @@ interface GetOperation {
   readonly client: DynamoDBClient | undefined;
 }
 
-interface Settings {
-  readonly retry: RetryPolicy;
-  readonly concurrency: number;
-  readonly returnUnprocessed: boolean;
-  readonly consumedCapacity: ReturnConsumedCapacity | undefined;
-}
+type Settings = BatchSettings;
 
 /**
  * BatchGetItem over any number of keys of any repositories:
@@ -55,20 +49,16 @@ interface Settings {
  * BatchIncompleteError listing the keys it could not read, unless
  * returnUnprocessed() asked for them in the result.
  */
-export class BatchGetItemRequestBuilder {
-  readonly #defaultClient: DynamoDBClient;
-  #client: DynamoDBClient | undefined;
+export class BatchGetItemRequestBuilder extends BatchBuilderBase<Settings> {
   #operations: GetOperation[] = [];
-  #settings: Settings = {
-    retry: DEFAULT_RETRY,
-    concurrency: DEFAULT_CONCURRENCY,
-    returnUnprocessed: false,
-    consumedCapacity: undefined,
-  };
 
   /** `client`: used when neither withClient() nor runWithClient() gives another. */
   constructor(client: DynamoDBClient) {
-    this.#defaultClient = checkedClient(OWNER, client);
+    super(OWNER, client, DEFAULT_BATCH_SETTINGS);
+  }
+
+  protected copyOperationsTo(copy: this): void {
+    copy.#operations = [...this.#operations];
   }
 
   /** Adds a read: the callback gets the repository's prepared GetItemBuilder (withKey, withProjection, consistentRead). */
@@ -88,44 +78,12 @@ export class BatchGetItemRequestBuilder {
     return this.#operations.length;
   }
 
-  /** A new builder with the same operations that runs on `client` (over runWithClient and the constructor's client). */
-  withClient(client: DynamoDBClient): BatchGetItemRequestBuilder {
-    const copy = new BatchGetItemRequestBuilder(this.#defaultClient);
-    copy.#client = checkedClient(`${OWNER}.withClient`, client);
-    copy.#operations = [...this.#operations];
-    copy.#settings = this.#settings;
-    return copy;
-  }
-
-  /** Attempts and backoff for UnprocessedKeys and throttling (defaults: 8 attempts, 50 ms doubling to 5 s, full jitter). */
-  withRetry(options: RetryOptions): this {
-    this.#settings = { ...this.#settings, retry: retryPolicy(options, this.#settings.retry) };
-    return this;
-  }
-
-  /** How many requests run at once (default 4). */
-  concurrency(n: number): this {
-    this.#settings = { ...this.#settings, concurrency: checkedConcurrency(OWNER, n) };
-    return this;
-  }
-
-  /** Keys still unprocessed after the last attempt go to the result's `unprocessed` instead of a BatchIncompleteError. */
-  returnUnprocessed(enabled = true): this {
-    this.#settings = { ...this.#settings, returnUnprocessed: enabled };
-    return this;
-  }
-
-  returnConsumedCapacity(mode: ReturnConsumedCapacity = 'TOTAL'): this {
-    this.#settings = { ...this.#settings, consumedCapacity: mode };
-    return this;
-  }
-
   async execute(): Promise<BatchGetResult> {
     const operations = this.#operations;
-    const settings = this.#settings;
+    const settings = this.settings;
     const clients = operations.flatMap((o) => (o.client ? [{ index: o.index, client: o.client }] : []));
     const session = {
-      client: chooseClient(OWNER, this.#client, clients, this.#defaultClient),
+      client: chooseClient(OWNER, this.explicitClient, clients, this.defaultClient),
       consumedCapacity: settings.consumedCapacity,
       found: new Map<string, AttributeMap>(),
       consumed: [] as ConsumedCapacity[],

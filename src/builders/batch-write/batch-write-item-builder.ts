@@ -2,19 +2,18 @@ import type {
   ConsumedCapacity,
   DynamoDBClient,
   ItemCollectionMetrics,
-  ReturnConsumedCapacity,
 } from '@aws-sdk/client-dynamodb';
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { guardRequest } from '../../isolation/guard-request.js';
-import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy, retryPolicy } from '../batching/backoff.js';
-import { checkedConcurrency, runBounded } from '../batching/bounded-pool.js';
+import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
+import { runBounded } from '../batching/bounded-pool.js';
 import { chunk } from '../batching/chunk.js';
-import { checkedClient, chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
+import { chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
 import { groupByTable } from '../batching/group-by-table.js';
 import { batchIncomplete } from '../batching/incomplete.js';
-import { DEFAULT_CONCURRENCY, MAX_BATCH_WRITE_ITEMS } from '../batching/limits.js';
+import { MAX_BATCH_WRITE_ITEMS } from '../batching/limits.js';
 import { sendUntilProcessed } from '../batching/retry-loop.js';
 import type { Configure, DeleteSource, PutSource } from '../batching/sources.js';
 import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
@@ -34,12 +33,8 @@ import {
 
 const OWNER = 'BatchWriteItemRequestBuilder';
 
-interface Settings {
-  readonly retry: RetryPolicy;
-  readonly concurrency: number;
-  readonly returnUnprocessed: boolean;
+interface Settings extends BatchSettings {
   readonly skipVersionChecks: boolean;
-  readonly consumedCapacity: ReturnConsumedCapacity | undefined;
   readonly itemCollectionMetrics: boolean;
   readonly onProgress: ((progress: BatchWriteProgress) => void) | undefined;
 }
@@ -63,24 +58,23 @@ interface Settings {
  * backoff and full jitter; what still did not land is listed exactly in a
  * BatchIncompleteError (or in the result, with returnUnprocessed()).
  */
-export class BatchWriteItemRequestBuilder {
-  readonly #defaultClient: DynamoDBClient;
-  #client: DynamoDBClient | undefined;
+export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
   #writes: AddedWrite[] = [];
   #clients: OperationClient[] = [];
-  #settings: Settings = {
-    retry: DEFAULT_RETRY,
-    concurrency: DEFAULT_CONCURRENCY,
-    returnUnprocessed: false,
-    skipVersionChecks: false,
-    consumedCapacity: undefined,
-    itemCollectionMetrics: false,
-    onProgress: undefined,
-  };
 
   /** `client`: used when neither withClient() nor runWithClient() gives another. */
   constructor(client: DynamoDBClient) {
-    this.#defaultClient = checkedClient(OWNER, client);
+    super(OWNER, client, {
+      ...DEFAULT_BATCH_SETTINGS,
+      skipVersionChecks: false,
+      itemCollectionMetrics: false,
+      onProgress: undefined,
+    });
+  }
+
+  protected copyOperationsTo(copy: this): void {
+    copy.#writes = [...this.#writes];
+    copy.#clients = [...this.#clients];
   }
 
   /** Adds a put: the callback gets the repository's prepared PutItemBuilder (withItem). */
@@ -111,66 +105,33 @@ export class BatchWriteItemRequestBuilder {
     return this.#writes.length;
   }
 
-  /** A new builder with the same operations that runs on `client` (over runWithClient and the constructor's client). */
-  withClient(client: DynamoDBClient): BatchWriteItemRequestBuilder {
-    const copy = new BatchWriteItemRequestBuilder(this.#defaultClient);
-    copy.#client = checkedClient(`${OWNER}.withClient`, client);
-    copy.#writes = [...this.#writes];
-    copy.#clients = [...this.#clients];
-    copy.#settings = this.#settings;
-    return copy;
-  }
-
   /**
    * Writes entities that have a @Version without checking the stored
    * version (BatchWriteItem cannot carry the condition): the last writer
    * wins. Without it, such puts are refused at execute().
    */
   skipVersionChecks(skip = true): this {
-    this.#settings = { ...this.#settings, skipVersionChecks: skip };
-    return this;
-  }
-
-  /** Attempts and backoff for UnprocessedItems and throttling (defaults: 8 attempts, 50 ms doubling to 5 s, full jitter). */
-  withRetry(options: RetryOptions): this {
-    this.#settings = { ...this.#settings, retry: retryPolicy(options, this.#settings.retry) };
-    return this;
-  }
-
-  /** How many requests run at once (default 4). */
-  concurrency(n: number): this {
-    this.#settings = { ...this.#settings, concurrency: checkedConcurrency(OWNER, n) };
-    return this;
-  }
-
-  /** Writes still unprocessed after the last attempt go to the result's `unprocessed` instead of a BatchIncompleteError. */
-  returnUnprocessed(enabled = true): this {
-    this.#settings = { ...this.#settings, returnUnprocessed: enabled };
+    this.settings = { ...this.settings, skipVersionChecks: skip };
     return this;
   }
 
   /** Called after every response with the writes landed so far. If it throws, no further request is started. */
   onProgress(callback: (progress: BatchWriteProgress) => void): this {
     if (typeof callback !== 'function') throw new InvalidRequestError(`${OWNER}.onProgress needs a function`);
-    this.#settings = { ...this.#settings, onProgress: callback };
-    return this;
-  }
-
-  returnConsumedCapacity(mode: ReturnConsumedCapacity = 'TOTAL'): this {
-    this.#settings = { ...this.#settings, consumedCapacity: mode };
+    this.settings = { ...this.settings, onProgress: callback };
     return this;
   }
 
   returnItemCollectionMetrics(enabled = true): this {
-    this.#settings = { ...this.#settings, itemCollectionMetrics: enabled };
+    this.settings = { ...this.settings, itemCollectionMetrics: enabled };
     return this;
   }
 
   async execute(): Promise<BatchWriteResult> {
-    const settings = this.#settings;
+    const settings = this.settings;
     const writes = this.#writes;
     this.#refuseVersioned(settings);
-    const client = chooseClient(OWNER, this.#client, this.#clients, this.#defaultClient);
+    const client = chooseClient(OWNER, this.explicitClient, this.#clients, this.defaultClient);
     const keyNames = keyNamesByTable(writes);
     const at = new Date();
     const ops = writes.map((w) => toWriteOp(w, at, keyNames));
