@@ -12,7 +12,7 @@ export interface HttpPoolOptions {
    * queued requests can time out here.
    */
   connectionTimeoutMs?: number;
-  /** Milliseconds a request may wait for a response (socket inactivity). Default 10 000. */
+  /** Milliseconds a request may take before it fails with a TimeoutError. Default 10 000. */
   requestTimeoutMs?: number;
   /** Sockets per host, for all clients of the pool together. Default 128. */
   maxSockets?: number;
@@ -63,6 +63,8 @@ function poolParts(options: HttpPoolOptions): PoolParts {
     handlerOptions: {
       connectionTimeout: numbers.connectionTimeoutMs,
       requestTimeout: numbers.requestTimeoutMs,
+      // Without it smithy 4.x only logs a warning when the time is up, and keeps waiting.
+      throwOnRequestTimeout: true,
       httpAgent,
       httpsAgent,
     },

@@ -14,6 +14,8 @@ export interface FailureContext {
 
 interface AwsErrorShape {
   name?: string;
+  /** Node's network error code (ECONNREFUSED, ECONNRESET, ...), on errors that never reached DynamoDB. */
+  code?: string;
   message?: string;
   Item?: Record<string, AttributeValue>;
   $retryable?: unknown;
@@ -28,6 +30,10 @@ const RETRYABLE = new Set([
   'ServiceUnavailable',
   'TimeoutError',
   'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
 ]);
 
 function describeKey(key: Record<string, AttributeValue> | undefined): string {
@@ -40,7 +46,8 @@ function describeKey(key: Record<string, AttributeValue> | undefined): string {
 export function mapAwsError(error: unknown, context: FailureContext): Error {
   if (error instanceof FluentDynamoError) return error;
   const e = (error ?? {}) as AwsErrorShape;
-  const code = e.name ?? 'UnknownError';
+  // A network error is a plain Error with Node's code: the code says more than the name.
+  const code = (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? e.name ?? 'UnknownError';
   const where = `${context.operation} on ${context.table}${describeKey(context.key)}`;
   if (code === 'ConditionalCheckFailedException') {
     const version = context.version;

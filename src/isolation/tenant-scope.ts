@@ -27,20 +27,26 @@ export interface TenantScope {
 
 const storage = globalSingleton('tenant-scope', () => new AsyncLocalStorage<TenantScope>());
 
-/** Characters that would make a tenant id reach into other tenants' keys or patterns. */
-const UNSAFE = /[#*?/\s]|^$/;
+/** Characters that would make a tenant id reach into other tenants' keys, patterns or ARNs. */
+const UNSAFE = /[#*?/:\s\p{Cc}\p{Cf}]|^$/u;
 
 function scopeOf(options: TenantScopeOptions): TenantScope {
   const { tenantId } = options;
   if (typeof tenantId !== 'string' || UNSAFE.test(tenantId)) {
     throw new InvalidRequestError(
-      `runInTenantScope: tenant id ${JSON.stringify(tenantId)} is empty or contains #, *, ?, / or whitespace`,
+      `runInTenantScope: tenant id ${JSON.stringify(tenantId)} is empty or contains #, *, ?, /, :, whitespace or control characters`,
     );
   }
   const keyPrefix = options.keyPrefix ?? `TENANT#${tenantId}`;
   const separator = options.separator ?? '#';
   if (keyPrefix.length === 0 || separator.length === 0)
     throw new InvalidRequestError('runInTenantScope: empty keyPrefix or separator');
+  // Tenant `a` would otherwise own tenant `a<separator>b`'s keys.
+  if (tenantId.includes(separator)) {
+    throw new InvalidRequestError(
+      `runInTenantScope: tenant id ${JSON.stringify(tenantId)} contains the key separator ${JSON.stringify(separator)}`,
+    );
+  }
   const longer = keyPrefix + separator;
   return {
     tenantId,

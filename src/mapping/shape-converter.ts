@@ -8,7 +8,15 @@ import { instantiate, readAttributes, writeAttributes } from './attribute-loop.j
 export function shapeConverter(shape: CompiledShape): AttributeConverter {
   return {
     toDynamo(value) {
-      if (typeof value !== 'object' || value === null) {
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        Array.isArray(value) ||
+        value instanceof Date ||
+        value instanceof Map ||
+        value instanceof Set ||
+        ArrayBuffer.isView(value)
+      ) {
         throw new MappingError(`expected a ${shape.name} object, got ${typeof value}`);
       }
       const M: Record<string, AttributeValue> = {};
