@@ -1,8 +1,4 @@
-import type {
-  ConsumedCapacity,
-  DynamoDBClient,
-  GetItemCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import type { ConsumedCapacity, DynamoDBClient, GetItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import { guardRequest } from '../../isolation/guard-request.js';
 import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';

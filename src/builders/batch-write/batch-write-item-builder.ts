@@ -1,8 +1,4 @@
-import type {
-  ConsumedCapacity,
-  DynamoDBClient,
-  ItemCollectionMetrics,
-} from '@aws-sdk/client-dynamodb';
+import type { ConsumedCapacity, DynamoDBClient, ItemCollectionMetrics } from '@aws-sdk/client-dynamodb';
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { guardRequest } from '../../isolation/guard-request.js';
