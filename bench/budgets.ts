@@ -1,14 +1,21 @@
 /**
- * The budgets of issue 8, on the canned transport: fluent-dynamo / raw SDK,
- * median over rounds; for runWithClient, the time it adds per operation.
+ * The budgets of issue 8. On the canned transport: fluent-dynamo / raw SDK,
+ * median over rounds; for runWithClient, the time it adds per operation; for
+ * the tenant cache, the time of one hit. On DynamoDB Local: throughput
+ * fluent / raw. Memory: heap per cached tenant. A row without a budget is
+ * printed for information.
  */
 export interface Budget {
   /** Highest allowed ratio fluent / raw. */
   readonly maxRatio?: number;
-  /** Highest allowed added time per operation, in microseconds. */
+  /** Highest allowed added time per operation (fluent - raw), in microseconds. */
   readonly maxAddedMicros?: number;
+  /** Highest allowed time per operation of fluent-dynamo alone, in microseconds. */
+  readonly maxMicros?: number;
   /** Lowest allowed throughput ratio fluent / raw (DynamoDB Local). */
   readonly minThroughputRatio?: number;
+  /** Highest allowed heap per unit (bytes). */
+  readonly maxBytes?: number;
 }
 
 export const BUDGETS: Readonly<Record<string, Budget>> = {
@@ -17,6 +24,9 @@ export const BUDGETS: Readonly<Record<string, Budget>> = {
   'update with condition': { maxRatio: 1.05 },
   'query 100 items': { maxRatio: 1.1 },
   'runWithClient overhead': { maxAddedMicros: 2 },
+  'tenant cache hit': { maxMicros: 2 },
+  'tenant cache hit, README options + principal': { maxMicros: 2 },
+  'heap per cached tenant': { maxBytes: 50 * 1024 },
   'get, DynamoDB Local, concurrency 1': { minThroughputRatio: 0.95 },
   'get, DynamoDB Local, concurrency 64': { minThroughputRatio: 0.95 },
 };

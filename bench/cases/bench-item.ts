@@ -57,9 +57,15 @@ export function benchItem(n: number): BenchItem {
   });
 }
 
-/** What a raw-SDK user writes for item n: a plain object, the date as ISO string. */
+/**
+ * What a raw-SDK user writes for item n: a plain object, the date as ISO
+ * string, and the `_type` attribute fluent-dynamo writes as discriminator,
+ * so that both sides send the very same item and the ratio compares only
+ * the client-side work.
+ */
 export function plainItem(n: number): Record<string, unknown> {
   return {
+    _type: 'BenchItem',
     pk: `ITEM#${n}`,
     sk: 'PROFILE',
     name: `Name ${n}`,

@@ -1,8 +1,8 @@
 import {
   BatchGetItemCommand,
   type DynamoDBClient,
-  TransactWriteItemsCommand,
   type TransactWriteItem,
+  TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { BatchGetItemRequestBuilder, Repository, TransactWriteItemsRequestBuilder } from '../../src/index.js';

@@ -6,6 +6,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { clientStorage } from '../../src/context/client-storage.js';
 import { currentClient, fieldsOf, keysOf, Repository, runWithClient } from '../../src/index.js';
 import type { Pair } from '../harness/measure.js';
 import { BenchItem, benchItem, plainItem } from './bench-item.js';
@@ -83,18 +84,37 @@ export function singleItemCases(client: DynamoDBClient, tableName: string): Name
 }
 
 /**
- * What runWithClient adds to an operation: entering the scope and reading
- * the client back, against the same async call without a scope. Measured on
- * a call that does nothing else, because the cost (about a microsecond) would
- * drown in the noise of a whole request.
+ * What runWithClient adds to an operation. Two costs, measured apart:
+ *
+ * - `runWithClient overhead` (the budget): entering the scope and reading the
+ *   client back, against the same async call without a scope. Measured on a
+ *   call that does nothing else, because the cost (a fraction of a
+ *   microsecond) would drown in the noise of a whole request.
+ * - `runWithClient + get`: a fluent get inside a scope against the raw SDK's
+ *   get in a process where no AsyncLocalStorage is enabled. On Node 20 an
+ *   enabled AsyncLocalStorage turns on async_hooks promise hooks for the
+ *   whole process, and every promise of every request (the SDK's middleware
+ *   makes dozens) pays for them, whichever client it runs on. The raw side
+ *   disables the storage before it runs, so this row shows that cost.
  */
-export function contextCases(client: DynamoDBClient): NamedPair[] {
+export function contextCases(client: DynamoDBClient, tableName: string): NamedPair[] {
   const operation = async () => currentClient() ?? client;
+  const [get] = singleItemCases(client, tableName);
+  if (!get) throw new Error('no get case');
   return [
     {
       name: 'runWithClient overhead',
       raw: operation,
       fluent: () => runWithClient(client, operation),
+    },
+    {
+      name: 'runWithClient + get',
+      raw: () => {
+        // A no-op but for the first call of each turn (the fluent side enables it again).
+        clientStorage.disable();
+        return get.raw();
+      },
+      fluent: () => runWithClient(client, get.fluent),
     },
   ];
 }
