@@ -79,6 +79,11 @@ class LocalStsServer implements LocalSts {
         if (!res.headersSent) res.writeHead(500).end(String(error));
       });
     });
+    // Node closes idle keep-alive sockets after 5 s; a client that reuses one just then gets
+    // ECONNRESET on every pooled socket at once (a test that advances a fake clock idles longer).
+    // Keep them open like STS does.
+    this.#server.keepAliveTimeout = 120_000;
+    this.#server.headersTimeout = 125_000;
   }
 
   get endpoint(): string {
