@@ -49,10 +49,32 @@ function tagList(tenantId: string, tags: Readonly<Record<string, string>> | unde
   return list.length > 0 ? list : undefined;
 }
 
+// Separators of the cache key: control characters, which no value that passes STS's rules contains (tenant ids,
+// ARNs, session names, external ids, tags, policies and regions all exclude them). Only checked values make cache
+// entries, so a value containing one (say a session name "a\u0000b") adds a separator and can never produce the key
+// of an entry: keys are unambiguous without escaping, and far cheaper to build than JSON.
+const FIELD = '\u0000';
+const LIST = '\u0001';
+const PAIR = '\u0002';
+
+function cacheKey(fields: readonly string[]): string {
+  return fields.join(FIELD);
+}
+
+/** Tags in code-unit order of their keys (any fixed order makes equal tag sets give equal keys). */
+function tagsText(tags: readonly Tag[] | undefined): string {
+  if (tags === undefined) return '';
+  const byKey = (a: Tag, b: Tag) => ((a.Key as string) < (b.Key as string) ? -1 : a.Key === b.Key ? 0 : 1);
+  const sorted = tags.length > 1 ? [...tags].sort(byKey) : tags;
+  return sorted.map((tag) => `${tag.Key}${PAIR}${tag.Value}`).join(LIST);
+}
+
 /**
  * Computes the AssumeRole call of (tenant, principal) from the provider's
- * options and checks it against STS's rules, so a bad value fails here, with
- * a TenantCredentialsError, and never reaches STS.
+ * options, and the cache key that identifies it. Runs on every clientFor(),
+ * cache hits included, so it only computes: the call is checked against
+ * STS's rules by checkAssumeRoleTarget() before a cache entry is made for it
+ * (an entry's key stands for the whole call, so a hit needs no check).
  */
 export function assumeRoleTarget<P extends object>(
   options: StsTenantClientProviderOptions<P>,
@@ -95,33 +117,40 @@ export function assumeRoleTarget<P extends object>(
   );
   const transitive = options.transitiveTagKeys?.length ? [...options.transitiveTagKeys] : undefined;
 
+  // Assigned field by field: object spreads would cost more than the rest of a cache hit.
   const request: AssumeRoleCommandInput = {
     RoleArn: roleArn,
     RoleSessionName: sessionName,
     DurationSeconds: durationSeconds,
-    ...(externalId !== undefined ? { ExternalId: externalId } : {}),
-    ...(tags ? { Tags: tags } : {}),
-    ...(transitive ? { TransitiveTagKeys: transitive } : {}),
-    ...(policy !== undefined ? { Policy: policy } : {}),
-    ...(policyArns?.length ? { PolicyArns: policyArns.map((arn) => ({ arn })) } : {}),
-    ...(sourceIdentity !== undefined ? { SourceIdentity: sourceIdentity } : {}),
   };
-  const violation = assumeRoleViolation(request);
-  if (violation) fail(tenantId, roleArn, violation.message, violation.code);
-
-  const sortedTags = (tags ?? []).map((t) => [t.Key, t.Value]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  const key = JSON.stringify([
+  if (externalId !== undefined) request.ExternalId = externalId;
+  if (tags) request.Tags = tags;
+  if (transitive) request.TransitiveTagKeys = transitive;
+  if (policy !== undefined) request.Policy = policy;
+  if (policyArns?.length) request.PolicyArns = policyArns.map((arn) => ({ arn }));
+  if (sourceIdentity !== undefined) request.SourceIdentity = sourceIdentity;
+  const key = cacheKey([
     tenantId,
     region ?? '',
     roleArn,
-    sessionName,
-    durationSeconds,
+    sessionName ?? '',
+    String(durationSeconds),
     externalId ?? '',
-    sortedTags,
-    transitive ?? [],
+    tagsText(tags),
+    transitive?.join(LIST) ?? '',
     policy ?? '',
-    policyArns ?? [],
+    policyArns?.join(LIST) ?? '',
     sourceIdentity ?? '',
   ]);
   return { key, tenantId, region, request };
+}
+
+/**
+ * Checks the AssumeRole call of a target against STS's rules, so a bad value
+ * fails with a TenantCredentialsError and never reaches STS. Called before a
+ * cache entry is made for the target.
+ */
+export function checkAssumeRoleTarget(target: AssumeRoleTarget): void {
+  const violation = assumeRoleViolation(target.request);
+  if (violation) fail(target.tenantId, target.request.RoleArn, violation.message, violation.code);
 }

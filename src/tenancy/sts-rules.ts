@@ -65,14 +65,26 @@ function shown(field: string, value: string): string {
   return REDACTED.has(field.split('.')[0] as string) ? '***' : value;
 }
 
+/**
+ * STS counts characters (code points), not UTF-16 units. A string has between
+ * half and all of its UTF-16 length in code points, so the count is only
+ * needed when the UTF-16 length alone cannot decide.
+ */
+function withinLength(value: string, rule: StringRule): { tooShort: boolean; tooLong: boolean } {
+  if (value.length <= rule.max && value.length >= 2 * rule.min) return { tooShort: false, tooLong: false };
+  const length = [...value].length;
+  return { tooShort: length < rule.min, tooLong: length > rule.max };
+}
+
 function stringProblems(field: string, value: string | undefined, rule: StringRule, problems: string[]): void {
   if (value === undefined) return;
+  const { tooShort, tooLong } = withinLength(value, rule);
+  const matches = rule.pattern.test(value);
+  if (!tooShort && !tooLong && matches) return;
   const at = `Value '${shown(field, value)}' at '${field}' failed to satisfy constraint: Member must`;
-  // STS counts characters, not UTF-16 units.
-  const length = [...value].length;
-  if (length < rule.min) problems.push(`${at} have length greater than or equal to ${rule.min}`);
-  if (length > rule.max) problems.push(`${at} have length less than or equal to ${rule.max}`);
-  if (!rule.pattern.test(value)) problems.push(`${at} satisfy regular expression pattern: ${rule.patternText}`);
+  if (tooShort) problems.push(`${at} have length greater than or equal to ${rule.min}`);
+  if (tooLong) problems.push(`${at} have length less than or equal to ${rule.max}`);
+  if (!matches) problems.push(`${at} satisfy regular expression pattern: ${rule.patternText}`);
 }
 
 function validationError(problems: string[]): StsRuleViolation {

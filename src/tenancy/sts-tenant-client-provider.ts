@@ -6,7 +6,7 @@ import { type HttpPoolOptions, SharedHttpHandler } from '../clients/http-pool.js
 import { assertRegion } from '../clients/region.js';
 import { runWithClient } from '../context/client-context.js';
 import { withIsolation } from '../isolation/isolation-option.js';
-import { type AssumeRoleTarget, assumeRoleTarget } from './assume-role-target.js';
+import { type AssumeRoleTarget, assumeRoleTarget, checkAssumeRoleTarget } from './assume-role-target.js';
 import { issuedCredentials } from './issued-credentials.js';
 import { LruCache } from './lru-cache.js';
 import { Observer } from './observability.js';
@@ -128,7 +128,11 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     this.#assertOpen(tenantId);
     const invalid = invalidTenantId(tenantId, this.#settings.maxTenantIdLength);
     if (invalid) this.#refuse(invalid);
-    if (principal !== undefined || this.#options.requirePrincipal) await this.#checkAccess(tenantId, principal);
+    if (principal !== undefined || this.#options.requirePrincipal) {
+      // Only an authorize() callback makes the check asynchronous: the tenants claim is checked without a tick.
+      const pending = this.#checkAccess(tenantId, principal);
+      if (pending) await pending;
+    }
 
     const target = assumeRoleTarget(this.#options, this.#settings.durationSeconds, tenantId, principal);
     let session = this.#cache.get(target.key);
@@ -142,6 +146,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       this.#observer.count(state === 'renewing' ? 'coalesced' : 'misses');
       this.#observer.emit(state === 'renewing' ? 'cache-coalesced' : 'cache-miss', tenantId, this.#describe(session));
     } else {
+      checkAssumeRoleTarget(target);
       this.#throwIfRemembered(target);
       session = this.#add(target);
       this.#observer.count('misses');
@@ -189,8 +194,8 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       this.#remove(session, 'evicted');
       removed++;
     }
-    for (const [key] of [...this.#negative.entries()]) {
-      if ((JSON.parse(key) as unknown[])[0] === tenantId) this.#negative.delete(key);
+    for (const [key, entry] of [...this.#negative.entries()]) {
+      if (entry.error.tenantId === tenantId) this.#negative.delete(key);
     }
     return removed;
   }
@@ -237,22 +242,28 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
 
   // --- access ---------------------------------------------------------------
 
-  async #checkAccess(tenantId: string, principal: P | undefined): Promise<void> {
+  /** Throws when access is refused; a promise only when authorize() has to be awaited. */
+  #checkAccess(tenantId: string, principal: P | undefined): Promise<void> | undefined {
     if (principal === undefined) {
       this.#refuse(
         tenantAccessDenied(`tenant ${tenantId}: a principal is required`, { tenantId, reason: 'principal-required' }),
       );
     }
     const authorize = this.#options.authorize;
-    if (authorize) {
-      if ((await authorize(tenantId, principal)) !== true) {
-        this.#refuse(this.#denied(tenantId, principal, 'authorize-refused', 'authorize() refused'));
-      }
-      return;
-    }
+    if (authorize) return this.#authorize(authorize, tenantId, principal);
     const tenants = (principal as { tenants?: unknown }).tenants;
     if (!Array.isArray(tenants) || !tenants.includes(tenantId)) {
       this.#refuse(this.#denied(tenantId, principal, 'not-a-member', 'its tenants claim does not list the tenant'));
+    }
+  }
+
+  async #authorize(
+    authorize: NonNullable<StsTenantClientProviderOptions<P>['authorize']>,
+    tenantId: string,
+    principal: P,
+  ): Promise<void> {
+    if ((await authorize(tenantId, principal)) !== true) {
+      this.#refuse(this.#denied(tenantId, principal, 'authorize-refused', 'authorize() refused'));
     }
   }
 

@@ -33,7 +33,7 @@ export async function readChunk(session: ReadSession, pending: readonly KeyRead[
     const entry = requestItems[table] ?? { ...read.lane.settings, Keys: [] };
     entry.Keys?.push(read.key);
     requestItems[table] = entry;
-    byIdentity.set(identityOf(table, read.key), read);
+    byIdentity.set(read.identity, read);
   }
   const tables = Object.keys(requestItems);
   const output = await sendMapped(

@@ -18,6 +18,8 @@ export interface ReadLane {
 /** One key to read; several get() calls of the same key and lane share it (DynamoDB refuses duplicate keys). */
 export interface KeyRead {
   readonly id: string;
+  /** identityOf(lane.table, key), computed once: responses are matched back by it. */
+  readonly identity: string;
   readonly lane: ReadLane;
   readonly key: AttributeMap;
   /** The batch operations (get() calls, by index) that asked for this key. */
@@ -56,10 +58,11 @@ export function planReads(
   for (const { index, input } of operations) {
     const key = input.Key as AttributeMap;
     const lane = laneOf(input, key, lanes);
-    const id = `${lane.id}\u0001${identityOf(lane.table, key)}`;
+    const identity = identityOf(lane.table, key);
+    const id = `${lane.id}\u0001${identity}`;
     const existing = reads.get(id);
     if (existing) existing.operations.push(index);
-    else reads.set(id, { id, lane, key, operations: [index] });
+    else reads.set(id, { id, identity, lane, key, operations: [index] });
   }
   return [...reads.values()];
 }

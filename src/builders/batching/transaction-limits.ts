@@ -1,7 +1,20 @@
 import { InvalidRequestError } from '../../errors/errors.js';
+import type { AttributeMap } from '../shared/table-target.js';
 import { describeKey, identityOf } from './item-identity.js';
 import { MAX_TRANSACTION_OPERATIONS } from './limits.js';
 import type { TransactionOperationInfo } from './transaction-operation.js';
+
+/** Each operation's item identity, computed once: every add compares the new operation with all before it. */
+const identities = new WeakMap<TransactionOperationInfo, string>();
+
+function identityOfOperation(op: TransactionOperationInfo, key: AttributeMap): string {
+  let id = identities.get(op);
+  if (id === undefined) {
+    id = identityOf(op.table, key);
+    identities.set(op, id);
+  }
+  return id;
+}
 
 /**
  * Checks an operation before it joins a transaction, so a transaction
@@ -21,9 +34,9 @@ export function checkTransactionAdd(
     );
   }
   if (!next.key) return;
-  const id = identityOf(next.table, next.key);
+  const id = identityOfOperation(next, next.key);
   const other = added.findIndex(
-    (op) => op.key !== undefined && op.table === next.table && identityOf(op.table, op.key) === id,
+    (op) => op.key !== undefined && op.table === next.table && identityOfOperation(op, op.key) === id,
   );
   if (other >= 0) {
     throw new InvalidRequestError(

@@ -64,9 +64,13 @@ function info(
 export function putOperation(target: TableTarget<unknown>, builder: PutItemBuilder<unknown>): TransactWriteOperation {
   const input = builder.toInput();
   refuseReturnValues('put', target, input);
+  // Only @CreatedAt / @UpdatedAt depend on the instant: without them the element is rendered once, here.
+  const element: TransactWriteItem | undefined =
+    target.createdAt || target.updatedAt ? undefined : { Put: { ...common(input), Item: input.Item } };
   return {
     info: info('Put', target, pickKey(input.Item ?? {}, target.keyAttributes), input),
     render(at) {
+      if (element) return element;
       const rendered = builder.toInput(at);
       return { Put: { ...common(rendered), Item: rendered.Item } };
     },
