@@ -7,7 +7,7 @@ import { sendMapped } from '../shared/send.js';
 import type { AttributeMap, KeyValue } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
-import { type VersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
+import { expectedVersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
 
 interface DeleteState extends BaseState {
   readonly key?: AttributeMap;
@@ -45,12 +45,6 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
     return this.next({ returnValues: mode });
   }
 
-  /** A delete checks the version only when expectVersion(n) was given. */
-  private versionCheck(): VersionCheck | undefined {
-    const expected = this.state.expectedVersion;
-    return this.target.version && expected !== undefined ? { expected } : undefined;
-  }
-
   /** The DeleteItem input this builder sends. */
   toInput(): DeleteItemCommandInput {
     const input: DeleteItemCommandInput = {
@@ -58,7 +52,7 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
       Key: requireKey(this.target, this.state.key, 'delete'),
     };
     const ctx = new ExpressionContext(this.target.convertValue);
-    const check = this.versionCheck();
+    const check = expectedVersionCheck(this.target, this.state.expectedVersion);
     const condition = writeCondition(this.target, ctx, this.state.conditions, check);
     if (condition) {
       input.ConditionExpression = condition;
@@ -77,7 +71,12 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
     const client = this.resolveClient();
     const output = await sendMapped(
       () => client.send(new DeleteItemCommand(input)),
-      writeFailureContext(this.target, 'DeleteItem', input.Key, this.versionCheck()),
+      writeFailureContext(
+        this.target,
+        'DeleteItem',
+        input.Key,
+        expectedVersionCheck(this.target, this.state.expectedVersion),
+      ),
     );
     return {
       attributes: output.Attributes ? this.target.fromItem(output.Attributes) : undefined,

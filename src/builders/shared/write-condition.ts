@@ -9,6 +9,14 @@ export interface VersionCheck {
   readonly expected: number | undefined;
 }
 
+/** The check of an `expectVersion(n)` (update, delete): none without a @Version or an expected version. */
+export function expectedVersionCheck<T>(
+  target: TableTarget<T>,
+  expected: number | undefined,
+): VersionCheck | undefined {
+  return target.version && expected !== undefined ? { expected } : undefined;
+}
+
 /** The user's conditions AND the @Version check, rendered into `ctx`; undefined when there is none. */
 export function writeCondition<T>(
   target: TableTarget<T>,

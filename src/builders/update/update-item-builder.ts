@@ -14,7 +14,7 @@ import { sendMapped } from '../shared/send.js';
 import type { AttributeMap, KeyValue } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
-import { type VersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
+import { expectedVersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
 
 interface UpdateState extends BaseState {
   readonly key?: AttributeMap;
@@ -82,12 +82,6 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
     return this.next({ returnValues: mode });
   }
 
-  /** An update checks the version only when expectVersion(n) was given (it always increments it). */
-  private versionCheck(): VersionCheck | undefined {
-    const expected = this.state.expectedVersion;
-    return this.target.version && expected !== undefined ? { expected } : undefined;
-  }
-
   /** The UpdateItem input this builder sends, with timestamps taken at `at`. */
   toInput(at: Date = new Date()): UpdateItemCommandInput {
     const key = requireKey(this.target, this.state.key, 'update');
@@ -100,7 +94,7 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
       Key: key,
       UpdateExpression: update.expression.render(ctx, update.values, { SET: extraSet }),
     };
-    const check = this.versionCheck();
+    const check = expectedVersionCheck(this.target, this.state.expectedVersion);
     const condition = writeCondition(this.target, ctx, this.state.conditions, check);
     if (condition) input.ConditionExpression = condition;
     input.ExpressionAttributeNames = ctx.names;
@@ -117,7 +111,12 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
     const client = this.resolveClient();
     const output = await sendMapped(
       () => client.send(new UpdateItemCommand(input)),
-      writeFailureContext(this.target, 'UpdateItem', input.Key, this.versionCheck()),
+      writeFailureContext(
+        this.target,
+        'UpdateItem',
+        input.Key,
+        expectedVersionCheck(this.target, this.state.expectedVersion),
+      ),
     );
     return {
       attributes: output.Attributes ? this.target.fromItem(output.Attributes) : undefined,
