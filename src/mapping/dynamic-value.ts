@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
+import { bigintText, numberText } from './number-text.js';
 
 /**
  * Conversion of values whose type the metadata does not fix (attributes typed
@@ -13,11 +14,11 @@ export function toDynamicAttribute(value: unknown): AttributeValue | undefined {
     case 'string':
       return { S: value };
     case 'number':
-      return { N: finiteNumber(value) };
+      return { N: numberText(value) };
     case 'boolean':
       return { BOOL: value };
     case 'bigint':
-      return { N: value.toString() };
+      return { N: bigintText(value) };
     case 'undefined':
       return undefined;
     case 'object':
@@ -25,11 +26,6 @@ export function toDynamicAttribute(value: unknown): AttributeValue | undefined {
     default:
       throw new MappingError(`a ${typeof value} cannot be stored in DynamoDB`);
   }
-}
-
-export function finiteNumber(value: number): string {
-  if (!Number.isFinite(value)) throw new MappingError(`${value} cannot be stored: DynamoDB numbers are finite`);
-  return String(value);
 }
 
 function objectToAttribute(value: object): AttributeValue | undefined {
@@ -65,7 +61,7 @@ export function setToAttribute(set: ReadonlySet<unknown>): AttributeValue | unde
   const members = [...set];
   if (members.every((m) => typeof m === 'string')) return { SS: members as string[] };
   if (members.every((m) => typeof m === 'number' || typeof m === 'bigint')) {
-    return { NS: members.map((m) => (typeof m === 'number' ? finiteNumber(m) : String(m))) };
+    return { NS: members.map((m) => (typeof m === 'number' ? numberText(m) : bigintText(m as bigint))) };
   }
   if (members.every((m) => m instanceof Uint8Array)) return { BS: members as Uint8Array[] };
   throw new MappingError('a Set must hold only strings, only numbers or only Uint8Arrays to be stored');

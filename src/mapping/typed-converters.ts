@@ -1,7 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
 import type { AttributeConverter, DateFormat } from '../metadata/types.js';
-import { finiteNumber, fromDynamicAttribute, isoString, setToAttribute, toDynamicAttribute } from './dynamic-value.js';
+import { fromDynamicAttribute, isoString, setToAttribute, toDynamicAttribute } from './dynamic-value.js';
+import { bigintText, numberText } from './number-text.js';
 
 /**
  * One converter per supported attribute type, chosen once when the entity is
@@ -26,9 +27,9 @@ export const stringConverter: AttributeConverter = {
 export const numberConverter: AttributeConverter = {
   toDynamo: (v) =>
     typeof v === 'number'
-      ? { N: finiteNumber(v) }
+      ? { N: numberText(v) }
       : typeof v === 'bigint'
-        ? { N: v.toString() }
+        ? { N: bigintText(v) }
         : expected('a number', v),
   fromDynamo: (av) => (av.N !== undefined ? Number(av.N) : stored('number (N)', av)),
 };

@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
+import { numberText } from '../mapping/number-text.js';
 
 export type KeyScalar = 'S' | 'N' | 'B';
 
@@ -72,7 +73,7 @@ export function simpleKey(
     format,
     fromObject(source) {
       const v = format((source as Record<string, unknown>)[property]);
-      return typeof v === 'string' ? { S: v } : typeof v === 'number' ? { N: String(v) } : { B: v };
+      return typeof v === 'string' ? { S: v } : typeof v === 'number' ? { N: numberText(v) } : { B: v };
     },
     matches(stored) {
       if (head !== undefined) return stored.S?.startsWith(head) === true;

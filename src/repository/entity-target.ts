@@ -4,6 +4,8 @@ import { MappingError } from '../errors/errors.js';
 import type { ValueSlot } from '../expressions/types.js';
 import { toDynamicAttribute } from '../mapping/dynamic-value.js';
 import { entityToItem, itemToEntity, keyFromObject } from '../mapping/entity-mapper.js';
+import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
+import { numberText } from '../mapping/number-text.js';
 import type { CompiledAttribute, EntityMetadata } from '../metadata/compiled-types.js';
 import type { KeyScalar } from '../metadata/key-format.js';
 import { unquoteName } from './field-names.js';
@@ -46,7 +48,11 @@ function scalarValue(value: unknown, scalar: KeyScalar, name: string, label: str
       name,
     );
   }
-  return scalar === 'S' ? { S: value as string } : scalar === 'N' ? { N: String(value) } : { B: value as Uint8Array };
+  return scalar === 'S'
+    ? { S: value as string }
+    : scalar === 'N'
+      ? { N: numberText(value as number) }
+      : { B: value as Uint8Array };
 }
 
 /** The TableTarget of a typed repository, computed once from the entity's compiled metadata. */
@@ -61,19 +67,37 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
       ? unquoteName(metadata.fields[name] as string)
       : name;
   };
+  const keySchema = { partition: metadata.partitionKey.attribute, sort: metadata.sortKey?.attribute };
+  const indexes = new Map(
+    [...metadata.indexes.values()].map((i) => [
+      i.name,
+      { name: i.name, type: i.type, partition: i.partitionKey.attribute, sort: i.sortKey?.attribute },
+    ]),
+  );
+  const keyLimits = keyLimitsOf(keySchema, indexes.values());
+  const convertValue = (value: unknown, slot: ValueSlot): AttributeValue => {
+    if (slot.spec === undefined && slot.attribute !== undefined && value !== null) {
+      const attr = metadata.byName.get(slot.attribute);
+      if (attr) {
+        // The attribute's own converter (a Date against an epoch-stored TTL, say); a value
+        // of another type (an ISO string against a Date attribute) is sent as given.
+        try {
+          const av = attr.converter.toDynamo(value);
+          if (av !== undefined) return av;
+        } catch {}
+      }
+    }
+    return dynamicValue(value, `${label} template value {${slot.index}}`);
+  };
   return {
     tableName,
     client,
     label,
     keyAttributes: keys.map((k) => k.attribute),
     partitionProperties: metadata.partitionKey.kind === 'template' ? metadata.partitionKey.properties : [],
-    keySchema: { partition: metadata.partitionKey.attribute, sort: metadata.sortKey?.attribute },
-    indexes: new Map(
-      [...metadata.indexes.values()].map((i) => [
-        i.name,
-        { name: i.name, type: i.type, partition: i.partitionKey.attribute, sort: i.sortKey?.attribute },
-      ]),
-    ),
+    keySchema,
+    indexes,
+    keyLimits,
     discriminator,
     toItem: (entity) => entityToItem(metadata, entity as object),
     fromItem,
@@ -87,7 +111,11 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
         ? fromItem(item)
         : undefined;
     },
-    keyFromObject: (key) => keyFromObject(metadata, key),
+    keyFromObject(source) {
+      const key = keyFromObject(metadata, source);
+      checkKey(key, keyLimits, label);
+      return key;
+    },
     keyFromPairs(pairs) {
       const out: AttributeMap = {};
       for (const [field, value] of pairs) {
@@ -105,23 +133,11 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
       if (absent.length > 0) {
         throw new MappingError(`${label}: withKey lacks ${absent.map((k) => k.attribute).join(' and ')}`, label);
       }
+      checkKey(out, keyLimits, label);
       return out;
     },
     attributeName,
-    convertValue(value: unknown, slot: ValueSlot): AttributeValue {
-      if (slot.spec === undefined && slot.attribute !== undefined && value !== null) {
-        const attr = metadata.byName.get(slot.attribute);
-        if (attr) {
-          // The attribute's own converter (a Date against an epoch-stored TTL, say); a value
-          // of another type (an ISO string against a Date attribute) is sent as given.
-          try {
-            const av = attr.converter.toDynamo(value);
-            if (av !== undefined) return av;
-          } catch {}
-        }
-      }
-      return dynamicValue(value, `${label} template value {${slot.index}}`);
-    },
+    convertValue: (value, slot) => checkValue(convertValue(value, slot), label, `template value {${slot.index}}`),
     version: metadata.version && { name: metadata.version.name, property: metadata.version.property },
     createdAt: timestamp(metadata.createdAt),
     updatedAt: timestamp(metadata.updatedAt),

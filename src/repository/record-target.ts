@@ -2,6 +2,7 @@ import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AttributeMap, IndexSchema, KeySchema, TableTarget } from '../builders/shared/table-target.js';
 import { MappingError } from '../errors/errors.js';
 import { fromDynamicAttribute, toDynamicAttribute } from '../mapping/dynamic-value.js';
+import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
 import { dynamicValue } from './entity-target.js';
 import { unquoteName } from './field-names.js';
 
@@ -23,6 +24,7 @@ export function recordTarget(
 ): TableTarget<PlainRecord> {
   const label = tableName;
   const keyAttributes = keySchema ? [keySchema.partition, ...(keySchema.sort ? [keySchema.sort] : [])] : [];
+  const keyLimits = keyLimitsOf(keySchema, indexes?.values());
   const fromItem = (item: AttributeMap) => fromDynamicAttribute({ M: item }) as PlainRecord;
   return {
     tableName,
@@ -32,6 +34,7 @@ export function recordTarget(
     partitionProperties: [],
     keySchema,
     indexes,
+    keyLimits,
     discriminator: undefined,
     toItem: (record) => recordToItem(record, label),
     fromItem,
@@ -40,16 +43,23 @@ export function recordTarget(
       const item = recordToItem(key, label);
       const extra = keyAttributes.length > 0 ? Object.keys(item).filter((k) => !keyAttributes.includes(k)) : [];
       if (extra.length > 0) throw new MappingError(`${label}: ${extra.join(', ')} not a key attribute`);
+      checkKey(item, keyLimits, label);
       return item;
     },
     keyFromPairs(pairs) {
       const out: AttributeMap = {};
       for (const [field, value] of pairs)
         out[unquoteName(field)] = dynamicValue(value, `${label} key ${field}`) as AttributeValue;
+      checkKey(out, keyLimits, label);
       return out;
     },
     attributeName: unquoteName,
-    convertValue: (value, slot) => dynamicValue(value, `${label} template value {${slot.index}}`),
+    convertValue: (value, slot) =>
+      checkValue(
+        dynamicValue(value, `${label} template value {${slot.index}}`),
+        label,
+        `template value {${slot.index}}`,
+      ),
     version: undefined,
     createdAt: undefined,
     updatedAt: undefined,

@@ -1,4 +1,6 @@
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
+import { itemBytes, MAX_TRANSACTION_BYTES } from '../../mapping/item-limits.js';
 import type { AttributeMap } from '../shared/table-target.js';
 import { describeKey, identityOf } from './item-identity.js';
 import { MAX_TRANSACTION_OPERATIONS } from './limits.js';
@@ -42,6 +44,25 @@ export function checkTransactionAdd(
     throw new InvalidRequestError(
       `${owner}: operations #${other} (${added[other]?.kind}) and #${added.length} (${next.kind}) both address ${next.label} (${describeKey(next.key)}); ` +
         'a transaction may touch each item only once',
+    );
+  }
+}
+
+/**
+ * Checks a transaction's aggregate size (DynamoDB takes at most 4 MB): the
+ * items it puts, and the keys of the other operations (what an update or a
+ * delete adds beyond its key is not known here, so the sum errs low).
+ */
+export function checkTransactionSize(owner: string, items: readonly TransactWriteItem[]): void {
+  let size = 0;
+  for (const element of items) {
+    const item = element.Put?.Item ?? element.Update?.Key ?? element.Delete?.Key ?? element.ConditionCheck?.Key;
+    if (item) size += itemBytes(item, owner);
+  }
+  if (size > MAX_TRANSACTION_BYTES) {
+    throw new InvalidRequestError(
+      `${owner}: the transaction's items come to ${(size / 1024 / 1024).toFixed(2)} MB; DynamoDB takes at most 4 MB in one transaction. ` +
+        'A transaction is never split (it would no longer be all or nothing): use several transactions, or a batch',
     );
   }
 }

@@ -2,6 +2,7 @@ import { type ConsumedCapacity, PutItemCommand, type PutItemCommandInput } from 
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import { guardRequest } from '../../isolation/guard-request.js';
+import { checkItem } from '../../mapping/item-limits.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { stampPut } from '../shared/managed-attributes.js';
 import { sendMapped } from '../shared/send.js';
@@ -60,6 +61,8 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
     }
     const written = { ...item };
     const changes = stampPut(this.target, entity, written, at);
+    // After stamping: the version and timestamps count toward the 400 KB too.
+    checkItem(written, this.target.keyLimits, this.target.label);
     const ctx = new ExpressionContext(this.target.convertValue);
     const version = this.target.version;
     // The stored version must be the one the item was read with (none: the item must be new).

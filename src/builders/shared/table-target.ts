@@ -1,5 +1,6 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ValueConverter } from '../../expressions/types.js';
+import type { KeyLimit } from '../../mapping/item-limits.js';
 
 export type AttributeMap = Record<string, AttributeValue>;
 
@@ -55,6 +56,8 @@ export interface TableTarget<T> {
   readonly keySchema: KeySchema | undefined;
   /** The table's secondary indexes by name, when known (undefined: any name is accepted). */
   readonly indexes: ReadonlyMap<string, IndexSchema> | undefined;
+  /** Byte limits of the table's and indexes' key attributes, checked on every key and written item. */
+  readonly keyLimits: readonly KeyLimit[];
   /** Written on put (and set on update if absent), so mixed query results can be told apart. */
   readonly discriminator: Discriminator | undefined;
   /** Converts a read item, or returns undefined for an item of another entity type (single-table design). */

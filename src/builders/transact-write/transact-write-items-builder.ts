@@ -12,7 +12,7 @@ import { checkedClient, chooseClient, explicitClientOf, type OperationClient } f
 import { configureOperation } from '../batching/configure-operation.js';
 import type { Configure, DeleteSource, PutSource, TargetSource, UpdateSource } from '../batching/sources.js';
 import { transactionError } from '../batching/transaction-cancellation.js';
-import { checkTransactionAdd } from '../batching/transaction-limits.js';
+import { checkTransactionAdd, checkTransactionSize } from '../batching/transaction-limits.js';
 import { ConditionCheckBuilder } from '../condition-check/condition-check-builder.js';
 import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
@@ -179,6 +179,7 @@ export class TransactWriteItemsRequestBuilder {
       throw new InvalidRequestError(`${OWNER}: a transaction needs at least one operation`);
     const settings = this.#settings;
     const items = this.#operations.map((o) => o.render(at));
+    checkTransactionSize(OWNER, items);
     const input: TransactWriteItemsCommandInput = {
       TransactItems: settings.returnFailedItems ? items.map(withFailedItems) : items,
     };
