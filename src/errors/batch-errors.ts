@@ -17,17 +17,23 @@ export interface UnprocessedOperation {
  * A BatchGetItem or BatchWriteItem did not process everything: the attempts
  * ran out on UnprocessedKeys / UnprocessedItems or throttling, or a request
  * failed outright (then `cause` is that failure). `unprocessed` lists exactly
- * the operations that were not read or did not land; everything else was.
+ * the operations that were not read or did not land; `uncertain` the writes
+ * whose outcome is unknown (a request that held them lost its answer, so they
+ * may have landed: read them back to know); everything else was processed.
  */
 export class BatchIncompleteError extends FluentDynamoError {
+  /** Writes that may or may not have landed (always empty for BatchGetItem: a lost read is simply unread). */
+  readonly uncertain: readonly UnprocessedOperation[];
+
   constructor(
     message: string,
     readonly operation: 'BatchGetItem' | 'BatchWriteItem',
     readonly unprocessed: readonly UnprocessedOperation[],
-    /** How many operations were processed (read, found or not, or written). */
+    /** How many operations were certainly processed (read, found or not, or written). */
     readonly processed: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; uncertain?: readonly UnprocessedOperation[] },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.uncertain = options?.uncertain ?? [];
   }
 }

@@ -81,6 +81,16 @@ export class TransactionCanceledError extends FluentDynamoError {
   }
 }
 
+/** Failures that say the request was not applied: DynamoDB refused it (throttling), or it never left. */
+const NOT_APPLIED = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'ECONNREFUSED',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
+
 /** Any other error DynamoDB (or the network on the way to it) returned. */
 export class DynamoRequestError extends FluentDynamoError {
   constructor(
@@ -93,6 +103,16 @@ export class DynamoRequestError extends FluentDynamoError {
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+
+  /**
+   * True when a write may have been applied although it failed: its answer was
+   * lost (a reset connection, a timeout) or DynamoDB failed inside (5xx). Read
+   * the item back to know. False for throttling, refusals and requests that
+   * never reached DynamoDB: those were not applied.
+   */
+  get outcomeUnknown(): boolean {
+    return this.retryable && !NOT_APPLIED.has(this.code);
   }
 }
 

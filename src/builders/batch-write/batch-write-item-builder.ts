@@ -156,12 +156,13 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
       },
     };
     const left: WriteOp[] = [];
+    const doubted: WriteOp[] = [];
     const notStarted = await runBounded(
       chunk(ops, MAX_BATCH_WRITE_ITEMS),
       settings.concurrency,
       async (requests) => {
         const outcome = await sendUntilProcessed(requests, (pending) => writeChunk(session, pending), settings.retry);
-        left.push(...outcome.pending);
+        for (const op of outcome.pending) (outcome.inDoubt.has(op) ? doubted : left).push(op);
         if (outcome.fatal) failure = { attempts: outcome.attempts, cause: outcome.error, fatal: true };
         else if (outcome.pending.length > 0 && !failure.fatal) {
           failure = { attempts: outcome.attempts, cause: outcome.error ?? failure.cause, fatal: false };
@@ -171,12 +172,14 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
     );
     for (const requests of notStarted) left.push(...requests);
     const unprocessed = left.map(unprocessedOf).sort((a, b) => a.index - b.index);
-    if (failure.fatal || (unprocessed.length > 0 && !settings.returnUnprocessed)) {
-      throw batchIncomplete('BatchWriteItem', unprocessed, ops.length, failure);
+    const uncertain = doubted.map(unprocessedOf).sort((a, b) => a.index - b.index);
+    if (failure.fatal || (unprocessed.length + uncertain.length > 0 && !settings.returnUnprocessed)) {
+      throw batchIncomplete('BatchWriteItem', unprocessed, ops.length, failure, uncertain);
     }
     return {
       processed,
       unprocessed,
+      uncertain,
       ...(settings.consumedCapacity ? { consumedCapacity: session.consumed } : {}),
       ...(settings.itemCollectionMetrics ? { itemCollectionMetrics: session.metrics } : {}),
     };

@@ -335,6 +335,7 @@ export class TenantWorker {
     });
     this.totals.operations += 1;
     let unprocessed: Set<number> | undefined;
+    let uncertain: Set<number> | undefined;
     let verdict: Classified | undefined;
     try {
       await this.#run(() => {
@@ -352,13 +353,14 @@ export class TenantWorker {
       } else {
         this.errors.add(`${error.name}`);
         unprocessed = new Set(error.unprocessed.map((u) => u.index));
+        uncertain = new Set(error.uncertain.map((u) => u.index));
       }
     }
     puts.forEach((p, index) => {
       const after: ModelItem = { value: p.value, version: 1, ops: [p.opId] };
-      if (verdict?.verdict === 'failed') this.#fail(p.opId);
-      else if (verdict || unprocessed?.has(index)) {
-        // Reported as not written; but an earlier attempt's answer may have been lost: unknown, not failed.
+      // `unprocessed` is a promise that the write did not land (checked absent at the end); `uncertain` is not.
+      if (verdict?.verdict === 'failed' || unprocessed?.has(index)) this.#fail(p.opId);
+      else if (verdict || uncertain?.has(index)) {
         this.totals.unknown += 1;
         this.#quarantineItem(p.itemId, { candidates: [undefined, after], appliedIndex: 1, opId: p.opId });
       } else {

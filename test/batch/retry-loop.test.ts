@@ -1,0 +1,75 @@
+import test from 'ava';
+import { retryPolicy } from '../../src/builders/batching/backoff.js';
+import { sendUntilProcessed } from '../../src/builders/batching/retry-loop.js';
+import { DynamoRequestError } from '../../src/index.js';
+
+// The loop's bookkeeping of what a lost answer leaves in doubt; the chaos-proxy test in
+// test/reliability/throttling.test.ts shows the same against DynamoDB Local.
+const policy = retryPolicy({ maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 });
+const failure = (code: string, retryable = true) =>
+  new DynamoRequestError(`BatchWriteItem failed: ${code}`, code, 'BatchWriteItem', 't', retryable);
+
+/** A send that plays the given answers in turn: a list of what came back unprocessed, or an error. */
+function scripted(answers: ReadonlyArray<readonly string[] | Error>) {
+  const sent: string[][] = [];
+  const send = async (pending: readonly string[]) => {
+    sent.push([...pending]);
+    const answer = answers[sent.length - 1];
+    if (answer instanceof Error) throw answer;
+    return pending.filter((w) => answer?.includes(w));
+  };
+  return { sent, send };
+}
+
+test('a lost answer puts what it held in doubt; a later unprocessed answer does not clear the doubt', async (t) => {
+  const { send, sent } = scripted([
+    failure('ECONNRESET'),
+    ['b', 'c'],
+    failure('ProvisionedThroughputExceededException'),
+  ]);
+  const outcome = await sendUntilProcessed(['a', 'b', 'c'], send, policy);
+  t.deepEqual(sent, [
+    ['a', 'b', 'c'],
+    ['a', 'b', 'c'],
+    ['b', 'c'],
+  ]);
+  t.deepEqual(outcome.pending, ['b', 'c']);
+  t.deepEqual([...outcome.inDoubt].sort(), ['b', 'c'], "'a' landed on the second attempt");
+  t.false(outcome.fatal);
+});
+
+test('throttling alone leaves nothing in doubt: a throttled request was not applied', async (t) => {
+  const throttled = failure('ThrottlingException');
+  const { send } = scripted([throttled, throttled, throttled]);
+  const outcome = await sendUntilProcessed(['a', 'b'], send, policy);
+  t.deepEqual(outcome.pending, ['a', 'b']);
+  t.is(outcome.inDoubt.size, 0);
+  t.is(outcome.error, throttled);
+});
+
+test('doubt ends when a later attempt processes the write', async (t) => {
+  const { send } = scripted([failure('TimeoutError'), []]);
+  const outcome = await sendUntilProcessed(['a', 'b'], send, policy);
+  t.deepEqual(outcome.pending, []);
+  t.is(outcome.inDoubt.size, 0);
+});
+
+test('a fatal failure after a lost answer keeps the doubt', async (t) => {
+  const { send } = scripted([failure('InternalServerError'), failure('ValidationException', false)]);
+  const outcome = await sendUntilProcessed(['a'], send, policy);
+  t.true(outcome.fatal);
+  t.deepEqual([...outcome.inDoubt], ['a']);
+});
+
+test('outcomeUnknown: lost answers and 5xx may have been applied; throttling, refusals and unsent requests were not', (t) => {
+  for (const code of ['ECONNRESET', 'TimeoutError', 'InternalServerError', 'ServiceUnavailable', 'EPIPE'])
+    t.true(failure(code).outcomeUnknown, code);
+  for (const code of [
+    'ProvisionedThroughputExceededException',
+    'ThrottlingException',
+    'RequestLimitExceeded',
+    'ECONNREFUSED',
+  ])
+    t.false(failure(code).outcomeUnknown, code);
+  t.false(failure('ValidationException', false).outcomeUnknown);
+});
