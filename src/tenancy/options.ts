@@ -8,6 +8,7 @@ export interface ProviderSettings {
   readonly durationSeconds: number;
   readonly refreshBeforeExpiryMs: number;
   readonly negativeCacheMs: number;
+  readonly retryBackoffMs: number;
   readonly maxCachedClients: number;
   readonly maxTenantIdLength: number;
   readonly pruneIntervalMs: number;
@@ -17,6 +18,7 @@ export const PROVIDER_DEFAULTS = {
   durationSeconds: 3_600,
   refreshBeforeExpirySeconds: 300,
   negativeCacheSeconds: 30,
+  retryBackoffSeconds: 1,
   maxCachedClients: 10_000,
   maxTenantIdLength: 64,
   pruneIntervalSeconds: 60,
@@ -68,6 +70,13 @@ export function providerSettings<P extends object>(options: StsTenantClientProvi
     (n) => Number.isFinite(n) && n >= 0,
     'a number of seconds >= 0',
   );
+  const backoff = number(
+    options.retryBackoffSeconds,
+    PROVIDER_DEFAULTS.retryBackoffSeconds,
+    'retryBackoffSeconds',
+    (n) => Number.isFinite(n) && n >= 0,
+    'a number of seconds >= 0',
+  );
   const maxCachedClients = number(
     options.maxCachedClients,
     PROVIDER_DEFAULTS.maxCachedClients,
@@ -105,6 +114,7 @@ export function providerSettings<P extends object>(options: StsTenantClientProvi
     durationSeconds,
     refreshBeforeExpiryMs: refreshBefore * 1000,
     negativeCacheMs: negative * 1000,
+    retryBackoffMs: backoff * 1000,
     maxCachedClients,
     maxTenantIdLength,
     pruneIntervalMs: prune * 1000,

@@ -7,6 +7,7 @@ import { assertRegion } from '../clients/region.js';
 import { runWithClient } from '../context/client-context.js';
 import { withIsolation } from '../isolation/isolation-option.js';
 import { type AssumeRoleTarget, assumeRoleTarget, checkAssumeRoleTarget } from './assume-role-target.js';
+import { FailureMemory } from './failure-memory.js';
 import { issuedCredentials } from './issued-credentials.js';
 import { LruCache } from './lru-cache.js';
 import { Observer } from './observability.js';
@@ -24,11 +25,6 @@ import { invalidTenantId } from './tenant-id.js';
 import { type IssuedCredentials, type RenewalReason, type SessionHost, TenantSession } from './tenant-session.js';
 import type { StsTenantClientProviderOptions, TenantPrincipal, TenantProviderStats } from './types.js';
 
-interface NegativeEntry {
-  readonly error: TenantCredentialsFailure;
-  readonly until: number;
-}
-
 /**
  * DynamoDB clients scoped to a tenant through STS AssumeRole: the STS page's
  * TenantScopedDynamoDbService, with the cache done right.
@@ -42,7 +38,8 @@ interface NegativeEntry {
  *   credentials' expiry minus `refreshBeforeExpirySeconds`, then renewed in
  *   place; LRU-bounded; concurrent callers share one AssumeRole.
  * - Refusals that a retry cannot fix (AccessDenied, ...) are remembered for
- *   `negativeCacheSeconds`.
+ *   `negativeCacheSeconds`; failures a retry may fix (STS down or throttled)
+ *   for a doubling backoff from `retryBackoffSeconds`.
  * - Scoped clients retry a request once when DynamoDB answers
  *   ExpiredToken / UnrecognizedClient, on renewed credentials.
  * - Every scoped client and the STS client share one connection pool.
@@ -61,7 +58,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   readonly #now: () => number;
   readonly #storage = new AsyncLocalStorage<TenantSession>();
   readonly #cache: LruCache<string, TenantSession>;
-  readonly #negative: LruCache<string, NegativeEntry>;
+  readonly #failures: FailureMemory;
   readonly #tenantEntries = new Map<string, number>();
   readonly #bases = new Map<string, DynamoDBClient>();
   readonly #observer: Observer;
@@ -76,7 +73,12 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     this.#options = options;
     this.#now = options.clock ?? Date.now;
     this.#cache = new LruCache(this.#settings.maxCachedClients);
-    this.#negative = new LruCache(this.#settings.maxCachedClients);
+    this.#failures = new FailureMemory(
+      this.#settings.maxCachedClients,
+      this.#settings.negativeCacheMs,
+      this.#settings.retryBackoffMs,
+      this.#now,
+    );
     this.#observer = new Observer(options.onEvent, options.logger, this.#now);
 
     // Duck-typed: the ESM and CommonJS copies of the package have different SharedHttpHandler classes.
@@ -194,9 +196,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       this.#remove(session, 'evicted');
       removed++;
     }
-    for (const [key, entry] of [...this.#negative.entries()]) {
-      if (entry.error.tenantId === tenantId) this.#negative.delete(key);
-    }
+    this.#failures.forgetTenant(tenantId);
     return removed;
   }
 
@@ -212,9 +212,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
         removed++;
       }
     }
-    for (const [key, entry] of [...this.#negative.entries()]) {
-      if (now >= entry.until) this.#negative.delete(key);
-    }
+    this.#failures.prune();
     return removed;
   }
 
@@ -228,7 +226,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     this.#closed = true;
     if (this.#pruneTimer) clearInterval(this.#pruneTimer);
     this.#cache.clear();
-    this.#negative.clear();
+    this.#failures.clear();
     this.#tenantEntries.clear();
     for (const base of this.#bases.values()) base.destroy();
     this.#bases.clear();
@@ -304,19 +302,14 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   }
 
   #throwIfRemembered(target: AssumeRoleTarget): void {
-    const remembered = this.#negative.peek(target.key);
+    const remembered = this.#failures.current(target.key);
     if (!remembered) return;
-    const now = this.#now();
-    if (now >= remembered.until) {
-      this.#negative.delete(target.key, remembered);
-      return;
-    }
     this.#observer.count('negativeHits');
     this.#observer.emit('negative-cache-hit', target.tenantId, {
       code: remembered.error.code,
       roleArn: target.request.RoleArn,
     });
-    const seconds = Math.ceil((remembered.until - now) / 1000);
+    const seconds = Math.ceil((remembered.until - this.#now()) / 1000);
     const { code, tenantId, roleArn, retryable } = remembered.error;
     throw tenantCredentialsError(
       `${remembered.error.message} [remembered: STS is not asked again for ${seconds}s]`,
@@ -369,6 +362,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       } catch (error) {
         throw fromStsError(error, session.tenantId, session.roleArn);
       }
+      this.#failures.succeeded(session.key);
       const issued = issuedCredentials(output, session, this.#settings.refreshBeforeExpiryMs, this.#now());
       this.#observer.emit('assume-role-success', session.tenantId, {
         ...described,
@@ -384,8 +378,9 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
         durationMs: performance.now() - started,
         code: failure.code,
       });
-      if (isNegativelyCached(failure.code)) {
-        this.#negative.set(session.key, { error: failure, until: this.#now() + this.#settings.negativeCacheMs });
+      if (failure.retryable) this.#failures.failed(session.key, failure);
+      else if (isNegativelyCached(failure.code)) {
+        this.#failures.refused(session.key, failure);
         // An entry that had credentials is evicted (trust revoked); a new one simply never was a client.
         this.#remove(session, session.hasCredentials ? failure.code : undefined);
       }

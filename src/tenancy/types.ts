@@ -51,6 +51,13 @@ export interface StsTenantClientProviderOptions<P extends object = TenantPrincip
   refreshBeforeExpirySeconds?: number;
   /** How long a refused AssumeRole (AccessDenied and other errors a retry cannot fix) is remembered. Default 30. */
   negativeCacheSeconds?: number;
+  /**
+   * After an AssumeRole failure a retry may fix (STS throttled, unavailable or
+   * unreachable), the tenant's callers get that failure at once for this many
+   * seconds, doubling with each further failure up to negativeCacheSeconds,
+   * instead of one STS call per request. Default 1; 0 asks STS every time.
+   */
+  retryBackoffSeconds?: number;
   /** Most scoped clients kept; the least recently used goes first. Default 10 000. */
   maxCachedClients?: number;
   /** The STS client, or its configuration (e.g. `{ region, endpoint }` for a local STS). */

@@ -7,7 +7,8 @@
 //   that did not land, and everything else landed once.
 // - Single requests: the SDK's retries, then a retryable DynamoRequestError ProvisionedThroughputExceededException,
 //   and nothing written.
-// - (known gap) An item whose answer was lost on an earlier attempt is reported as not written.
+// - An item whose request lost its answer on an earlier attempt is reported as uncertain (it may have landed),
+//   never as not written.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import test, { type ExecutionContext } from 'ava';
 import {

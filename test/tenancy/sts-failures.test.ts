@@ -67,15 +67,17 @@ test('a wrong external id is refused; the right one (per tenant) is accepted', a
 
 test('each STS error code becomes a TenantCredentialsError with that code, retryability and advice', async (t) => {
   const stack = await stackFor(t);
-  const cases: Array<[LocalStsErrorCode, boolean, RegExp, boolean]> = [
-    ['ExpiredToken', true, /application's own credentials/, false],
-    ['RegionDisabled', false, /not activated/, true],
-    ['PackedPolicyTooLarge', false, /fewer or shorter tags/, true],
-    ['MalformedPolicyDocument', false, /session policy/, true],
-    ['Throttling', true, /quota/, false],
-    ['ValidationError', false, /MaxSessionDuration/, true],
-    ['InvalidClientTokenId', false, /access key id/, false],
-    ['ServiceUnavailable', true, /later attempt/, false],
+  // How each failure is remembered: as a refusal (negativeCacheSeconds), as a backoff (retryBackoffSeconds, for
+  // failures a retry may fix) or not at all.
+  const cases: Array<[LocalStsErrorCode, boolean, RegExp, 'refusal' | 'backoff' | 'no']> = [
+    ['ExpiredToken', true, /application's own credentials/, 'backoff'],
+    ['RegionDisabled', false, /not activated/, 'refusal'],
+    ['PackedPolicyTooLarge', false, /fewer or shorter tags/, 'refusal'],
+    ['MalformedPolicyDocument', false, /session policy/, 'refusal'],
+    ['Throttling', true, /quota/, 'backoff'],
+    ['ValidationError', false, /MaxSessionDuration/, 'refusal'],
+    ['InvalidClientTokenId', false, /access key id/, 'no'],
+    ['ServiceUnavailable', true, /later attempt/, 'backoff'],
   ];
   for (const [code, retryable, advice, remembered] of cases) {
     const tenants = stack.provider(NOWHERE);
@@ -89,17 +91,56 @@ test('each STS error code becomes a TenantCredentialsError with that code, retry
     t.regex(error.message, advice, code);
     t.regex(error.message, new RegExp(`failed: ${code}: `), code);
     t.truthy(error.cause, code);
-    if (remembered) {
-      await t.throwsAsync(tenants.clientFor(`t-${code}`), { instanceOf: TenantCredentialsError });
-      t.is(stack.assumeRoleCount(), before + 1, `${code} is remembered`);
-    } else {
+    if (remembered === 'no') {
       await t.notThrowsAsync(tenants.clientFor(`t-${code}`), `${code} is not remembered`);
       t.is(stack.assumeRoleCount(), before + 2, code);
+      continue;
     }
+    const again = (await t.throwsAsync(tenants.clientFor(`t-${code}`), {
+      instanceOf: TenantCredentialsError,
+    })) as Failure;
+    t.is(again.code, code);
+    t.is(stack.assumeRoleCount(), before + 1, `${code} is remembered`);
+    t.regex(again.message, new RegExp(`STS is not asked again for ${remembered === 'refusal' ? 30 : 1}s`), code);
   }
   t.true(
     stack.eventsOf('assume-role-failure').every((e) => typeof e.code === 'string' && typeof e.durationMs === 'number'),
   );
+});
+
+test('failures a retry may fix back off per tenant: 1 s, then doubling up to negativeCacheSeconds; an answer ends the streak', async (t) => {
+  const stack = await stackFor(t);
+  const tenants = stack.provider(NOWHERE, { negativeCacheSeconds: 5 });
+  const attempt = () => tenants.clientFor('acme');
+  /** Lets `waitMs` pass, makes STS's next answer a failure (or not), and returns whether the call reached STS. */
+  const reachedSts = async (waitMs: number, fail: boolean) => {
+    stack.sts.clock.advance(waitMs);
+    if (fail) stack.sts.failNext('ServiceUnavailable');
+    const before = stack.assumeRoleCount();
+    await attempt().catch((error: unknown) => {
+      if (!(error instanceof TenantCredentialsError)) throw error;
+    });
+    return stack.assumeRoleCount() - before === 1;
+  };
+  t.true(await reachedSts(0, true), 'first failure');
+  t.false(await reachedSts(999, false), 'within 1 s: the remembered failure, no STS call');
+  t.true(await reachedSts(1, true), 'after 1 s: asked again, fails again');
+  t.false(await reachedSts(1_999, false), 'the second wait is 2 s');
+  t.true(await reachedSts(1, true));
+  t.false(await reachedSts(3_999, false), 'then 4 s');
+  t.true(await reachedSts(1, true));
+  t.false(await reachedSts(4_999, false), 'capped at negativeCacheSeconds (5 s), not 8 s');
+  t.true(await reachedSts(1, false), 'STS answers');
+  await t.notThrowsAsync(attempt());
+  t.is(tenants.stats().cachedClients, 1);
+  // A new streak starts at 1 s: the earlier one ended with the answer.
+  tenants.evict('acme');
+  t.true(await reachedSts(0, true));
+  t.true(await reachedSts(1_000, false), 'after 1 s, not 8');
+  const other = stack.provider(NOWHERE, { retryBackoffSeconds: 0 });
+  stack.sts.failNext('ServiceUnavailable');
+  await t.throwsAsync(other.clientFor('globex'), { instanceOf: TenantCredentialsError });
+  await t.notThrowsAsync(other.clientFor('globex'), 'retryBackoffSeconds: 0 asks STS every time');
 });
 
 test('an unreachable STS is a retryable TenantCredentialsError', async (t) => {
