@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { FluentDynamoError } from './fluent-dynamo-error.js';
+import { attemptNotApplied, attemptsOf } from './outcome.js';
 
 /** Entity metadata is wrong: thrown at decoration or repository construction. */
 export class MetadataError extends FluentDynamoError {
@@ -43,15 +44,23 @@ export class InvalidCursorError extends InvalidRequestError {}
 
 /** DynamoDB refused a write or delete because its condition was false. */
 export class ConditionalCheckFailedError extends FluentDynamoError {
+  /**
+   * True when the SDK sent the request more than once because an earlier
+   * attempt's answer was lost: the condition may have failed on this very
+   * write, applied by that attempt. Read the item to know (`item` helps).
+   */
+  readonly afterRetry: boolean;
+
   constructor(
     message: string,
     readonly table: string,
     readonly key: Record<string, AttributeValue> | undefined,
     /** The item as it was, when `returnValuesOnConditionCheckFailure` asked for it. */
     readonly item: Record<string, AttributeValue> | undefined,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; afterRetry?: boolean },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.afterRetry = options?.afterRetry ?? false;
   }
 }
 
@@ -81,16 +90,6 @@ export class TransactionCanceledError extends FluentDynamoError {
   }
 }
 
-/** Failures that say the request was not applied: DynamoDB refused it (throttling), or it never left. */
-const NOT_APPLIED = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'ECONNREFUSED',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-]);
-
 /** Any other error DynamoDB (or the network on the way to it) returned. */
 export class DynamoRequestError extends FluentDynamoError {
   constructor(
@@ -100,20 +99,21 @@ export class DynamoRequestError extends FluentDynamoError {
     readonly operation: string,
     readonly table: string | undefined,
     readonly retryable: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; outcomeUnknown?: boolean },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.outcomeUnknown =
+      options?.outcomeUnknown ?? (attemptsOf(options?.cause) > 1 || (retryable && !attemptNotApplied(options?.cause)));
   }
 
   /**
-   * True when a write may have been applied although it failed: its answer was
+   * True when a write may have been applied although it failed: an answer was
    * lost (a reset connection, a timeout) or DynamoDB failed inside (5xx). Read
-   * the item back to know. False for throttling, refusals and requests that
-   * never reached DynamoDB: those were not applied.
+   * the item back to know. False when it was refused (throttling, validation)
+   * or never sent. A request the SDK retried counts as unknown, since the SDK
+   * does not say how its earlier attempts ended (batch writes record it).
    */
-  get outcomeUnknown(): boolean {
-    return this.retryable && !NOT_APPLIED.has(this.code);
-  }
+  readonly outcomeUnknown: boolean;
 }
 
 /** A principal may not act for a tenant, or the tenant id is not acceptable. Thrown before any STS call. */
@@ -132,5 +132,7 @@ export class TenantCredentialsError extends FluentDynamoError {
   declare readonly roleArn?: string;
   /** True when the same call may succeed later (throttling, network); false when something must change first. */
   declare readonly retryable?: boolean;
+  /** For a remembered failure: the seconds until STS is asked again. */
+  declare readonly retryAfterSeconds?: number;
 }
 export class TenantIsolationError extends FluentDynamoError {}

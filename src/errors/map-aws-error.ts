@@ -19,7 +19,7 @@ interface AwsErrorShape {
   message?: string;
   Item?: Record<string, AttributeValue>;
   $retryable?: unknown;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
 const RETRYABLE = new Set([
@@ -50,6 +50,12 @@ export function mapAwsError(error: unknown, context: FailureContext): Error {
   const code = (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? e.name ?? 'UnknownError';
   const where = `${context.operation} on ${context.table}${describeKey(context.key)}`;
   if (code === 'ConditionalCheckFailedException') {
+    const attempts = e.$metadata?.attempts ?? 1;
+    const afterRetry = attempts > 1;
+    // A retry after a lost answer can fail on the request's own first write: say so, the caller cannot tell.
+    const retried = afterRetry
+      ? ` (the SDK sent this request ${attempts} times after a lost answer: an earlier attempt may have applied this very write; read the item to know)`
+      : '';
     const version = context.version;
     if (version) {
       const stored = e.Item?.[version.attribute]?.N;
@@ -57,17 +63,21 @@ export function mapAwsError(error: unknown, context: FailureContext): Error {
       if (stored !== expected) {
         const was = e.Item === undefined ? 'the item does not exist' : `stored version is ${stored ?? 'unset'}`;
         return new VersionConflictError(
-          `${where}: version conflict: expected version ${expected ?? '(new item)'}, but ${was}. Another writer changed the ${context.label}: read it again and retry.`,
+          `${where}: version conflict: expected version ${expected ?? '(new item)'}, but ${was}. Another writer changed the ${context.label}: read it again and retry.${retried}`,
           context.table,
           context.key,
           e.Item,
-          { cause: error },
+          { cause: error, afterRetry },
         );
       }
     }
-    return new ConditionalCheckFailedError(`${where}: the condition was not met`, context.table, context.key, e.Item, {
-      cause: error,
-    });
+    return new ConditionalCheckFailedError(
+      `${where}: the condition was not met${retried}`,
+      context.table,
+      context.key,
+      e.Item,
+      { cause: error, afterRetry },
+    );
   }
   const retryable = Boolean(e.$retryable) || RETRYABLE.has(code) || (e.$metadata?.httpStatusCode ?? 0) >= 500;
   return new DynamoRequestError(

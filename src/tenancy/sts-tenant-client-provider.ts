@@ -313,7 +313,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     const { code, tenantId, roleArn, retryable } = remembered.error;
     throw tenantCredentialsError(
       `${remembered.error.message} [remembered: STS is not asked again for ${seconds}s]`,
-      { code, tenantId, roleArn, retryable },
+      { code, tenantId, roleArn, retryable, retryAfterSeconds: seconds },
       remembered.error.cause,
     );
   }

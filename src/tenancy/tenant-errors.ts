@@ -19,6 +19,8 @@ export interface TenantCredentialsDetails {
   readonly roleArn?: string;
   /** True when the same call may succeed later (throttling, network); false when the configuration must change. */
   readonly retryable: boolean;
+  /** For a remembered failure: the seconds until STS is asked again (an HTTP Retry-After). */
+  readonly retryAfterSeconds?: number;
 }
 
 export type TenantAccessDenied = TenantAccessDeniedError & TenantAccessDeniedDetails;

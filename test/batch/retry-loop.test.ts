@@ -6,8 +6,16 @@ import { DynamoRequestError } from '../../src/index.js';
 // The loop's bookkeeping of what a lost answer leaves in doubt; the chaos-proxy test in
 // test/reliability/throttling.test.ts shows the same against DynamoDB Local.
 const policy = retryPolicy({ maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 });
-const failure = (code: string, retryable = true) =>
-  new DynamoRequestError(`BatchWriteItem failed: ${code}`, code, 'BatchWriteItem', 't', retryable);
+/** A DynamoRequestError as mapAwsError makes it, over the SDK error of one attempt. */
+const failure = (code: string, retryable = true, status?: number, attempts = 1) =>
+  new DynamoRequestError(`BatchWriteItem failed: ${code}`, code, 'BatchWriteItem', 't', retryable, {
+    cause: Object.assign(new Error(code), {
+      name: status === undefined ? 'Error' : code,
+      code,
+      $metadata: { httpStatusCode: status, attempts },
+    }),
+  });
+const throttling = (code = 'ProvisionedThroughputExceededException') => failure(code, true, 400);
 
 /** A send that plays the given answers in turn: a list of what came back unprocessed, or an error. */
 function scripted(answers: ReadonlyArray<readonly string[] | Error>) {
@@ -39,7 +47,7 @@ test('a lost answer puts what it held in doubt; a later unprocessed answer does 
 });
 
 test('throttling alone leaves nothing in doubt: a throttled request was not applied', async (t) => {
-  const throttled = failure('ThrottlingException');
+  const throttled = throttling('ThrottlingException');
   const { send } = scripted([throttled, throttled, throttled]);
   const outcome = await sendUntilProcessed(['a', 'b'], send, policy);
   t.deepEqual(outcome.pending, ['a', 'b']);
@@ -55,21 +63,29 @@ test('doubt ends when a later attempt processes the write', async (t) => {
 });
 
 test('a fatal failure after a lost answer keeps the doubt', async (t) => {
-  const { send } = scripted([failure('InternalServerError'), failure('ValidationException', false)]);
+  const { send } = scripted([failure('InternalServerError', true, 500), failure('ValidationException', false, 400)]);
   const outcome = await sendUntilProcessed(['a'], send, policy);
   t.true(outcome.fatal);
   t.deepEqual([...outcome.inDoubt], ['a']);
 });
 
-test('outcomeUnknown: lost answers and 5xx may have been applied; throttling, refusals and unsent requests were not', (t) => {
-  for (const code of ['ECONNRESET', 'TimeoutError', 'InternalServerError', 'ServiceUnavailable', 'EPIPE'])
-    t.true(failure(code).outcomeUnknown, code);
-  for (const code of [
-    'ProvisionedThroughputExceededException',
-    'ThrottlingException',
-    'RequestLimitExceeded',
-    'ECONNREFUSED',
+test('outcomeUnknown: lost answers and 5xx may have been applied; refusals and unsent requests were not', (t) => {
+  for (const error of [
+    failure('ECONNRESET'),
+    failure('TimeoutError'),
+    failure('EPIPE'),
+    failure('InternalServerError', true, 500),
   ])
-    t.false(failure(code).outcomeUnknown, code);
-  t.false(failure('ValidationException', false).outcomeUnknown);
+    t.true(error.outcomeUnknown, error.code);
+  for (const error of [
+    throttling(),
+    throttling('ThrottlingException'),
+    failure('ECONNREFUSED'),
+    failure('ValidationException', false, 400),
+  ])
+    t.false(error.outcomeUnknown, error.code);
+  t.true(
+    failure('ThrottlingException', true, 400, 3).outcomeUnknown,
+    'retried by the SDK: its earlier attempts are not known',
+  );
 });

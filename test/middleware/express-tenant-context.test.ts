@@ -209,6 +209,8 @@ test('TenantCredentialsError is a 503 (Retry-After when retryable) that names no
     const throttled = await fetchJson(s.url('/t/throttled'), { headers: as('u', ['throttled']) });
     t.is(throttled.status, 503);
     t.is(throttled.headers.get('retry-after'), '1');
+    const backingOff = await fetchJson(s.url('/t/backing-off'), { headers: as('u', ['backing-off']) });
+    t.deepEqual([backingOff.status, backingOff.headers.get('retry-after')], [503, '8'], "the provider's backoff");
     t.deepEqual(throttled.body, {
       error: 'tenant_credentials_unavailable',
       message: 'credentials for tenant "throttled" are unavailable',

@@ -176,6 +176,12 @@ test('credential failures are 503: STS throttling (retry soon), AccessDenied (no
     tenantId: 'newco',
   });
   t.is(throttled.headers.get('retry-after'), '1');
+  // Within the provider's backoff (retryBackoffSeconds, 1 s): the same answer at once, STS not asked again.
+  const before = sts.assumeRoleCalls(tenantRoleArn('newco')).length;
+  const again = await fetchJson(url('/api/tenants/newco/users'), { headers });
+  t.is(again.status, 503);
+  t.is(again.headers.get('retry-after'), '1');
+  t.is(sts.assumeRoleCalls(tenantRoleArn('newco')).length, before);
 
   sts.failNext('AccessDenied', { roleArn: tenantRoleArn('initech') });
   const denied = await fetchJson(url('/api/tenants/initech/users'), { headers });
@@ -183,7 +189,9 @@ test('credential failures are 503: STS throttling (retry soon), AccessDenied (no
   t.is(denied.headers.get('retry-after'), null);
   t.notRegex(JSON.stringify(denied.body), /arn:aws|123456789012/, 'no role ARN or account in the answer');
 
-  // STS answers again: newco gets credentials, its database its table, and the route works.
+  // STS answers again, and the client waited the Retry-After: newco gets credentials, its database its table,
+  // and the route works.
+  sts.clock.advance(1_000);
   await seedUsers(await tenants.clientFor('newco'), [demoUser('nina', 'newco.example')]);
   const recovered = await fetchJson(url('/api/tenants/newco/users'), { headers });
   t.is(recovered.status, 200);

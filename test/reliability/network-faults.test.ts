@@ -155,13 +155,15 @@ test('a reset after DynamoDB applied a @Version put: the SDK retry is refused as
   t.deepEqual([item?.version, item?.ops], [1, ['op1']], 'and applied it once');
   // The conflict carries the stored item: it is the caller's own write, so it can tell it landed.
   t.deepEqual((error as VersionConflictError).item?.ops, { L: [{ S: 'op1' }] });
+  t.true((error as VersionConflictError).afterRetry, 'the error says the SDK retried');
+  t.regex(error?.message ?? '', /sent this request 2 times after a lost answer/);
   figures.add({ writesVerified: 1, unknownOutcomes: 1, unknownApplied: 1 });
 });
 
 test('a reset after DynamoDB applied an expectVersion update: the retry is a VersionConflictError, the item is updated once', async (t) => {
   const s = await setup(t, 2, plan({ UpdateItem: [{ kind: 'reset-after' }] }));
   await s.direct.items.put.withItem(tenantItem('net', 'u', 1, ['op1'])).execute();
-  await t.throwsAsync(
+  const error = await t.throwsAsync(
     s.items.update
       .withKey({ tenantId: 'net', itemId: 'u' })
       .set(`SET ${ItemFields.value} = {0}, ${ItemFields.ops} = list_append(${ItemFields.ops}, {1})`, 2, ['op2'])
@@ -169,6 +171,7 @@ test('a reset after DynamoDB applied an expectVersion update: the retry is a Ver
       .execute(),
     { instanceOf: VersionConflictError },
   );
+  t.true(error?.afterRetry);
   t.is(forwardedCount(s.proxy, 'UpdateItem'), 2);
   const item = await stored(s, 'u');
   t.deepEqual([item?.version, item?.value, item?.ops], [2, 2, ['op1', 'op2']]);
@@ -177,13 +180,24 @@ test('a reset after DynamoDB applied an expectVersion update: the retry is a Ver
 
 test('a reset after DynamoDB applied an attribute_not_exists put: the retry is a ConditionalCheckFailedError, written once', async (t) => {
   const s = await setup(t, 2, plan({ PutItem: [{ kind: 'reset-after' }] }));
-  await t.throwsAsync(
+  const error = await t.throwsAsync(
     s.counters.put
       .withItem(Object.assign(new Counter(), { id: 'c', hits: 1, note: 'first' }))
       .where(`attribute_not_exists(${CounterFields.id})`)
       .execute(),
     { instanceOf: ConditionalCheckFailedError },
   );
+  t.true(error?.afterRetry);
+  // The same refusal without a lost answer: not flagged.
+  const plain = await t.throwsAsync(
+    s.direct.counters.put
+      .withItem(Object.assign(new Counter(), { id: 'c', hits: 1 }))
+      .where(`attribute_not_exists(${CounterFields.id})`)
+      .execute(),
+    { instanceOf: ConditionalCheckFailedError },
+  );
+  t.false(plain?.afterRetry);
+  t.notRegex(plain?.message ?? '', /lost answer/);
   await s.proxy.settled();
   const { item } = await s.direct.counters.get.withKey({ id: 'c' }).consistentRead().execute();
   t.deepEqual([item?.hits, item?.note], [1, 'first']);

@@ -270,6 +270,52 @@ test.serial(
 );
 
 test.serial(
+  "the SDK's own retries are watched too: a lost answer then a throttled retry inside one request is uncertain; throttling alone is not",
+  async (t) => {
+    const accessKeyId = `s${randomAlphanumeric(12)}`;
+    const directClient = testClient(accessKeyId);
+    t.teardown(() => directClient.destroy());
+    const tableName = uniqueTableName('storm-sdk-retry');
+    await createTable(directClient, TenantItem, { tableName });
+    let n = 0;
+    // Requests 1-2: one BatchWriteItem with the SDK's two attempts (reset after applying, then throttled).
+    // Requests 3-4: the builder's second attempt, throttled twice. Then the other batch: throttled throughout.
+    const proxy = await startChaosProxy(testEndpoint(), {
+      decide: ({ operation }) => {
+        if (operation !== 'BatchWriteItem') return { kind: 'forward' };
+        n += 1;
+        return n === 1 ? { kind: 'reset-after' } : THROTTLED;
+      },
+    });
+    t.teardown(() => proxy.close());
+    const client = faultClientFor(t, proxy.endpoint, { accessKeyId, maxAttempts: 2, requestTimeoutMs: 5_000 });
+    const items = new Repository(TenantItem, { client, tableName });
+    const batchOf = (prefix: string) => {
+      const batch = new BatchWriteItemRequestBuilder(client)
+        .skipVersionChecks()
+        .withRetry({ maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 });
+      for (let i = 0; i < 5; i++) batch.put(items, (b) => b.withItem(tenantItem('st1', `${prefix}${i}`, i, [])));
+      return batch;
+    };
+    const lost = await t.throwsAsync(batchOf('a').execute(), { instanceOf: BatchIncompleteError });
+    const throttled = await t.throwsAsync(batchOf('b').execute(), { instanceOf: BatchIncompleteError });
+    await proxy.settled();
+    figures.add({ operations: proxy.calls.length, faultsInjected: proxy.faults() });
+    const direct = new Repository(TenantItem, { client: directClient, tableName });
+    const stored = (
+      await direct.query
+        .where(`${ItemKeys.pk.attribute} = {0}`, ItemKeys.pk({ tenantId: 'st1' }))
+        .consistentRead()
+        .all()
+    ).map((i) => i.itemId);
+    t.deepEqual(stored.sort(), ['a0', 'a1', 'a2', 'a3', 'a4'], 'the first attempt of the first batch landed');
+    t.deepEqual([lost?.unprocessed.length, lost?.uncertain.length], [0, 5]);
+    t.deepEqual([throttled?.unprocessed.length, throttled?.uncertain.length], [5, 0], 'throttled only: not written');
+    figures.add({ writesVerified: 5, failuresVerifiedAbsent: 5 });
+  },
+);
+
+test.serial(
   'a write whose answer was lost, then throttled, is reported as uncertain, not as "not written" (it had landed)',
   async (t) => {
     const accessKeyId = `s${randomAlphanumeric(12)}`;

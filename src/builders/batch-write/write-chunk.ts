@@ -6,6 +6,8 @@ import {
   type ReturnConsumedCapacity,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { DynamoRequestError } from '../../errors/errors.js';
+import { recordAttempts } from '../batching/attempt-recorder.js';
 import { sendMapped } from '../shared/send.js';
 import type { AttributeMap } from '../shared/table-target.js';
 import { type WriteOp, writeIdentity } from './write-operation.js';
@@ -54,17 +56,24 @@ export async function writeChunk(session: WriteSession, pending: readonly WriteO
     byId.set(op.id, op);
   }
   const tables = Object.keys(requestItems);
-  const output = await sendMapped(
-    () =>
-      session.client.send(
-        new BatchWriteItemCommand({
-          RequestItems: requestItems,
-          ...(session.consumedCapacity ? { ReturnConsumedCapacity: session.consumedCapacity } : {}),
-          ...(session.itemCollectionMetrics ? { ReturnItemCollectionMetrics: 'SIZE' } : {}),
-        }),
-      ),
-    { operation: 'BatchWriteItem', table: tables.join(', '), label: 'BatchWriteItem' },
-  );
+  const command = new BatchWriteItemCommand({
+    RequestItems: requestItems,
+    ...(session.consumedCapacity ? { ReturnConsumedCapacity: session.consumedCapacity } : {}),
+    ...(session.itemCollectionMetrics ? { ReturnItemCollectionMetrics: 'SIZE' } : {}),
+  });
+  const attempts = recordAttempts(command);
+  const output = await sendMapped(() => session.client.send(command), {
+    operation: 'BatchWriteItem',
+    table: tables.join(', '),
+    label: 'BatchWriteItem',
+  }).catch((error: unknown) => {
+    // What the attempts showed replaces the guess from the last error alone.
+    if (!(error instanceof DynamoRequestError)) throw error;
+    throw new DynamoRequestError(error.message, error.code, error.operation, error.table, error.retryable, {
+      cause: error.cause,
+      outcomeUnknown: attempts.lostAnswer,
+    });
+  });
   if (output.ConsumedCapacity) session.consumed.push(...output.ConsumedCapacity);
   for (const [table, metrics] of Object.entries(output.ItemCollectionMetrics ?? {})) {
     session.metrics[table] = [...(session.metrics[table] ?? []), ...metrics];

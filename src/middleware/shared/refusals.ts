@@ -42,7 +42,11 @@ export function accessDenied(tenantId: string | undefined, reason?: string): Ten
   return { status: 403, body, headers: {} };
 }
 
-export function credentialsUnavailable(tenantId: string | undefined, retryable: boolean): TenantRefusal {
+export function credentialsUnavailable(
+  tenantId: string | undefined,
+  retryable: boolean,
+  retryAfterSeconds?: number,
+): TenantRefusal {
   return {
     status: 503,
     body: {
@@ -53,7 +57,8 @@ export function credentialsUnavailable(tenantId: string | undefined, retryable: 
           : `credentials for tenant ${JSON.stringify(tenantId)} are unavailable`,
       ...(tenantId === undefined ? {} : { tenantId }),
     },
-    // Throttled or unreachable STS: worth a retry soon. A refused role is not, so no hint then.
-    headers: retryable ? { 'Retry-After': '1' } : {},
+    // Throttled or unreachable STS: worth a retry once the provider's backoff has run out (1 s when it has
+    // none). A refused role is not, so no hint then.
+    headers: retryable ? { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds ?? 1))) } : {},
   };
 }

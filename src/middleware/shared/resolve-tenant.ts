@@ -25,7 +25,7 @@ function refused(refusal: TenantRefusal): TenantResolution {
 
 // The tenancy errors carry their details as plain properties (tenant-errors.ts
 // of the provider); read them defensively, other providers may not set them.
-function detail(error: object, key: 'reason' | 'retryable'): unknown {
+function detail(error: object, key: 'reason' | 'retryable' | 'retryAfterSeconds'): unknown {
   return (error as Record<string, unknown>)[key];
 }
 
@@ -68,7 +68,14 @@ export function tenantResolver<Req, P extends object>(
         return refused(accessDenied(tenantId, typeof reason === 'string' ? reason : undefined));
       }
       if (error instanceof TenantCredentialsError) {
-        return refused(credentialsUnavailable(tenantId, detail(error, 'retryable') === true));
+        const after = detail(error, 'retryAfterSeconds');
+        return refused(
+          credentialsUnavailable(
+            tenantId,
+            detail(error, 'retryable') === true,
+            typeof after === 'number' ? after : undefined,
+          ),
+        );
       }
       throw error;
     }

@@ -37,6 +37,14 @@ export class FakeProvider implements TenantClientProvider<TenantClaims> {
         retryable: tenantId === 'throttled',
       });
     }
+    if (tenantId === 'backing-off') {
+      // A failure the provider remembers for its backoff (StsTenantClientProvider's retryBackoffSeconds).
+      throw Object.assign(new TenantCredentialsError('AssumeRole failed [remembered: STS is not asked again for 8s]'), {
+        code: 'Throttling',
+        retryable: true,
+        retryAfterSeconds: 8,
+      });
+    }
     if (tenantId === 'crash') throw new Error('provider crashed');
     return this.client(tenantId);
   }

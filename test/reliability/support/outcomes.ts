@@ -25,12 +25,6 @@ export interface Classified {
   readonly label: string;
 }
 
-/** How many attempts the SDK made for the request behind `error` (1 when unknown). */
-export function attemptsOf(error: unknown): number {
-  const cause = (error as { cause?: { $metadata?: { attempts?: number } } } | undefined)?.cause;
-  return cause?.$metadata?.attempts ?? 1;
-}
-
 /** Refused before anything was sent. */
 export function refusedBeforeSending(error: unknown): boolean {
   return (
@@ -41,17 +35,6 @@ export function refusedBeforeSending(error: unknown): boolean {
     error instanceof TenantAccessDeniedError
   );
 }
-
-/** DynamoDB's codes for a request it refused without applying anything. */
-const REFUSED_BY_DYNAMODB = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'ValidationException',
-  'ResourceNotFoundException',
-  'IdempotentParameterMismatchException',
-  'TransactionInProgressException',
-]);
 
 /**
  * Sorts an error of a single write (put, update, delete, transaction).
@@ -66,19 +49,16 @@ export function classify(error: unknown): Classified {
   // A cancelled transaction wrote nothing; the SDK's retries reuse its token, so a retry of an applied
   // attempt is answered with success, never with a cancellation.
   if (error instanceof TransactionCanceledError) return { verdict: 'failed', label: error.name };
-  // A refused condition is definite only if it answered the first attempt: on a retry, the condition may
-  // have been refused because the earlier attempt (whose answer was lost) had been applied.
+  // The library's own verdicts decide, so a wrong one fails the suite (a 'failed' write is checked absent at the
+  // end): a refused condition is definite unless the SDK retried (afterRetry: the earlier attempt, whose answer
+  // was lost, may have been applied); another failure is definite unless outcomeUnknown.
   if (error instanceof ConditionalCheckFailedError) {
-    return { verdict: attemptsOf(error) === 1 ? 'failed' : 'unknown', label: error.name };
+    return { verdict: error.afterRetry ? 'unknown' : 'failed', label: error.name };
   }
   if (error instanceof DynamoRequestError) {
-    const label = `${error.name}:${error.code}`;
-    // A refused connection: nothing reached DynamoDB (the library reports it with code 'Error' today).
     const causeCode = (error.cause as { code?: unknown } | undefined)?.code;
-    if (causeCode === 'ECONNREFUSED' && attemptsOf(error) === 1)
-      return { verdict: 'failed', label: `${label}(ECONNREFUSED)` };
-    if (REFUSED_BY_DYNAMODB.has(error.code) && attemptsOf(error) === 1) return { verdict: 'failed', label };
-    return { verdict: 'unknown', label };
+    const label = `${error.name}:${error.code}${causeCode === 'ECONNREFUSED' ? '(ECONNREFUSED)' : ''}`;
+    return { verdict: error.outcomeUnknown ? 'unknown' : 'failed', label };
   }
   return { verdict: 'unknown', label: error.name };
 }
