@@ -26,11 +26,14 @@ export interface JavaDynamoDbOptions {
   sharedDb: boolean;
   region: string;
   startTimeoutMs: number;
+  /** A directory for the database files (`-dbPath`) instead of `-inMemory`. */
+  dbPath?: string;
 }
 
 type SpawnDynamoDbLocal = (options: {
   port: number;
   sharedDb: boolean;
+  path?: string;
   detached: boolean;
   stdio: 'pipe';
 }) => ChildProcess;
@@ -74,7 +77,13 @@ function unrefChild(child: ChildProcess): void {
 async function startOnce(spawn: SpawnDynamoDbLocal, port: number, options: JavaDynamoDbOptions): Promise<JavaDynamoDb> {
   // Otherwise whatever already listens there would answer our probe.
   if (!(await isPortFree(port))) throw new PortInUseError(`port ${port} is already in use`);
-  const child = spawn({ port, sharedDb: options.sharedDb, detached: true, stdio: 'pipe' });
+  const child = spawn({
+    port,
+    sharedDb: options.sharedDb,
+    ...(options.dbPath === undefined ? {} : { path: options.dbPath }),
+    detached: true,
+    stdio: 'pipe',
+  });
   const output = captureOutput(child);
   let spawnError: Error | undefined;
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;

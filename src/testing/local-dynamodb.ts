@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type LocalCredentials, localCredentials } from './credentials.js';
 import { JavaUnavailableError, startJavaDynamoDb } from './java-dynamodb.js';
@@ -21,6 +23,12 @@ export interface LocalDynamoDbOptions {
    * - 'testcontainers': always start the `amazon/dynamodb-local` image; DYNAMODB_ENDPOINT is ignored.
    */
   via?: 'auto' | 'java' | 'testcontainers';
+  /**
+   * Keep the database in this directory (created if missing) instead of in memory: it outlives stop(), and a
+   * DynamoDB Local started again on the same directory has the same tables and items. Always the bundled jar
+   * (DYNAMODB_ENDPOINT is ignored: that database is someone else's; for a container, use a volume).
+   */
+  dbPath?: string;
 }
 
 export interface LocalDynamoDb {
@@ -98,8 +106,15 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Pr
   const sharedDb = options.sharedDb ?? false;
   const via = options.via ?? 'auto';
 
+  const dbPath = options.dbPath === undefined ? undefined : path.resolve(options.dbPath);
+  if (dbPath !== undefined) {
+    if (via === 'testcontainers')
+      throw new Error("startLocalDynamoDb: dbPath needs the bundled jar (via 'java' or 'auto')");
+    mkdirSync(dbPath, { recursive: true });
+  }
+
   const viaJava = async () => {
-    const java = await startJavaDynamoDb({ port: options.port, sharedDb, region, startTimeoutMs });
+    const java = await startJavaDynamoDb({ port: options.port, sharedDb, region, startTimeoutMs, dbPath });
     return new Instance(java.endpoint, region, 'java', java.stop, java.pid);
   };
   const viaContainer = async () => {
@@ -126,6 +141,7 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Pr
         throw error;
       }
     case 'auto': {
+      if (dbPath !== undefined) return viaJava();
       const envEndpoint = process.env.DYNAMODB_ENDPOINT?.trim();
       if (envEndpoint) {
         await waitForEndpoint(envEndpoint, { region, timeoutMs: startTimeoutMs });

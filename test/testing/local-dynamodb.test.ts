@@ -5,9 +5,18 @@
 // DYNAMODB_ENDPOINT path sets the variable itself, so this file also passes when run without scripts/test.mjs.
 // Serial: each test starts a JVM, and the machine has two cores.
 import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateTableCommand, type DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import test, { type ExecutionContext } from 'ava';
 import { dockerEngineAnswers, isPortFree, type LocalDynamoDb, startLocalDynamoDb } from '../../src/testing/index.js';
 
@@ -104,6 +113,34 @@ test.serial('sharedDb: true gives every access key the same database', async (t)
   });
   t.deepEqual(dynamoDbLocalPidsOnPort(portOf(dynamo.endpoint)), []);
 });
+
+test.serial(
+  'dbPath keeps the database on disk: a new instance on the same directory has the tables and items',
+  async (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fluent-dynamo-db-'));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    const dbPath = path.join(dir, 'nested', 'db');
+    // DYNAMODB_ENDPOINT is set under `npm test`: with a dbPath, 'auto' starts its own jar anyway.
+    const first = await startLocalDynamoDb({ dbPath, sharedDb: true });
+    t.is(first.source, 'java');
+    await withDynamo(first, async () => {
+      await createTable(first.client(), 'kept');
+      await first.client().send(new PutItemCommand({ TableName: 'kept', Item: { pk: { S: 'a' }, n: { N: '1' } } }));
+    });
+    t.deepEqual(dynamoDbLocalPidsOnPort(portOf(first.endpoint)), []);
+    t.true(readdirSync(dbPath).length > 0, 'files in the directory');
+
+    const second = await startLocalDynamoDb({ via: 'java', dbPath, sharedDb: true });
+    await withDynamo(second, async () => {
+      t.deepEqual(await tableNames(second.client()), ['kept']);
+      const { Item } = await second.client().send(new GetItemCommand({ TableName: 'kept', Key: { pk: { S: 'a' } } }));
+      t.deepEqual(Item, { pk: { S: 'a' }, n: { N: '1' } });
+    });
+    await t.throwsAsync(startLocalDynamoDb({ via: 'testcontainers', dbPath }), {
+      message: /dbPath needs the bundled jar/,
+    });
+  },
+);
 
 test.serial('an endpoint from DYNAMODB_ENDPOINT is used and owned by nobody', async (t) => {
   const owner = await startLocalDynamoDb({ via: 'java' });
