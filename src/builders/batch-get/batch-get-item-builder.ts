@@ -59,11 +59,11 @@ export class BatchGetItemRequestBuilder extends BatchBuilderBase<Settings> {
 
   /** Adds a read: the callback gets the repository's prepared GetItemBuilder (withKey, withProjection, consistentRead). */
   get<T>(source: GetSource<T>, configure: Configure<GetItemBuilder<T>>): this {
-    const builder = configureOperation(OWNER, 'get', source, source.get, configure);
+    const { builder, input } = configureOperation(OWNER, 'get', source, source.get, configure);
     this.#operations.push({
       index: this.#operations.length,
       target: source.target as TableTarget<unknown>,
-      input: builder.toInput(),
+      input,
       client: explicitClientOf(builder),
     });
     return this;

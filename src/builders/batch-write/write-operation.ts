@@ -1,4 +1,4 @@
-import type { DeleteItemCommandInput, WriteRequest } from '@aws-sdk/client-dynamodb';
+import type { DeleteItemCommandInput, PutItemCommandInput, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { identityOf, pickKey } from '../batching/item-identity.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
@@ -12,6 +12,8 @@ export interface AddedPut {
   readonly builder: PutItemBuilder<unknown>;
   /** The entity has a @Version, whose check a batch write cannot carry. */
   readonly versioned: boolean;
+  /** The item as rendered when added, when the instant of execute() changes nothing in it (no timestamps). */
+  readonly item?: AttributeMap;
 }
 
 export interface AddedDelete {
@@ -42,8 +44,14 @@ const NO_CONDITIONS =
  * values are refused: BatchWriteItem has neither. The @Version check is
  * the one condition that can be skipped on request (see skipVersionChecks()).
  */
-export function addedPut(index: number, target: TableTarget<unknown>, builder: PutItemBuilder<unknown>): AddedPut {
-  const unchecked = builder.skipVersionCheck().toInput();
+export function addedPut(
+  index: number,
+  target: TableTarget<unknown>,
+  builder: PutItemBuilder<unknown>,
+  input: PutItemCommandInput,
+): AddedPut {
+  // Without a @Version the input as added has no condition to take away; with one, render it without the check.
+  const unchecked = target.version === undefined ? input : builder.skipVersionCheck().toInput();
   if (unchecked.ConditionExpression)
     throw new InvalidRequestError(`put #${index} on ${target.label}: ${NO_CONDITIONS}`);
   if (unchecked.ReturnValues && unchecked.ReturnValues !== 'NONE') {
@@ -52,8 +60,9 @@ export function addedPut(index: number, target: TableTarget<unknown>, builder: P
     );
   }
   // With its own skipVersionCheck() the put already says it writes without the check.
-  const versioned = target.version !== undefined && builder.toInput().ConditionExpression !== undefined;
-  return { kind: 'put', index, target, builder, versioned };
+  const versioned = target.version !== undefined && input.ConditionExpression !== undefined;
+  const timeless = target.createdAt === undefined && target.updatedAt === undefined;
+  return { kind: 'put', index, target, builder, versioned, ...(timeless ? { item: input.Item } : {}) };
 }
 
 export function addedDelete(index: number, target: TableTarget<unknown>, input: DeleteItemCommandInput): AddedDelete {
@@ -111,7 +120,7 @@ export function toWriteOp(write: AddedWrite, at: Date, keyNames: Map<string, rea
       id: writeIdentity(table, key, names),
     };
   }
-  const item = write.builder.skipVersionCheck().toInput(at).Item as AttributeMap;
+  const item = (write.item ?? write.builder.skipVersionCheck().toInput(at).Item) as AttributeMap;
   return {
     index: write.index,
     kind: 'put',

@@ -5,6 +5,12 @@ interface BuilderLike {
   toInput(): { TableName?: string };
 }
 
+/** The configured builder and its input, rendered once here (callers reuse it instead of rendering again). */
+export interface ConfiguredOperation<B extends BuilderLike> {
+  readonly builder: B;
+  readonly input: ReturnType<B['toInput']>;
+}
+
 /**
  * Runs the user's callback on the repository's prepared builder and checks
  * what comes back: builders are immutable, so the callback must return the
@@ -19,7 +25,7 @@ export function configureOperation<B extends BuilderLike>(
   source: TargetSource<unknown>,
   prepared: B,
   configure: (builder: B) => B,
-): B {
+): ConfiguredOperation<B> {
   if (typeof configure !== 'function') {
     throw new InvalidRequestError(`${owner}.${kind}: the second argument must be a callback like b => b.withKey(...)`);
   }
@@ -33,11 +39,12 @@ export function configureOperation<B extends BuilderLike>(
       `${owner}.${kind} on ${source.target.label}: the callback must return the builder (builders are immutable: b => b.withKey(...), not b => { b.withKey(...) })`,
     );
   }
-  const table = builder.toInput().TableName;
+  const input = builder.toInput() as ReturnType<B['toInput']>;
+  const table = input.TableName;
   if (table !== source.target.tableName) {
     throw new InvalidRequestError(
       `${owner}.${kind}: the callback returned a builder of table ${table}, but the operation was added for ${source.target.label} (${source.target.tableName})`,
     );
   }
-  return builder;
+  return { builder, input };
 }

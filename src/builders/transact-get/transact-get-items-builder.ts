@@ -55,8 +55,7 @@ export class TransactGetItemsRequestBuilder {
 
   /** Adds a read: the callback gets the repository's prepared GetItemBuilder (withKey, withProjection). */
   get<T>(source: GetSource<T>, configure: Configure<GetItemBuilder<T>>): this {
-    const builder = configureOperation(OWNER, 'get', source, source.get, configure);
-    const input = builder.toInput();
+    const { builder, input } = configureOperation(OWNER, 'get', source, source.get, configure);
     const target = source.target as TableTarget<unknown>;
     const info: TransactionOperationInfo = {
       kind: 'Get',

@@ -1,9 +1,13 @@
-import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type {
+  ConditionCheck,
+  DeleteItemCommandInput,
+  PutItemCommandInput,
+  TransactWriteItem,
+  UpdateItemCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { pickKey } from '../batching/item-identity.js';
 import type { TransactionOperationInfo } from '../batching/transaction-operation.js';
-import type { ConditionCheckBuilder } from '../condition-check/condition-check-builder.js';
-import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
 import type { AttributeMap, TableTarget } from '../shared/table-target.js';
 import type { UpdateItemBuilder } from '../update/update-item-builder.js';
@@ -61,8 +65,12 @@ function info(
   };
 }
 
-export function putOperation(target: TableTarget<unknown>, builder: PutItemBuilder<unknown>): TransactWriteOperation {
-  const input = builder.toInput();
+/** A put; `input` is the builder's own, rendered when the operation was added. */
+export function putOperation(
+  target: TableTarget<unknown>,
+  builder: PutItemBuilder<unknown>,
+  input: PutItemCommandInput,
+): TransactWriteOperation {
   refuseReturnValues('put', target, input);
   // Only @CreatedAt / @UpdatedAt depend on the instant: without them the element is rendered once, here.
   const element: TransactWriteItem | undefined =
@@ -80,8 +88,8 @@ export function putOperation(target: TableTarget<unknown>, builder: PutItemBuild
 export function updateOperation(
   target: TableTarget<unknown>,
   builder: UpdateItemBuilder<unknown>,
+  input: UpdateItemCommandInput,
 ): TransactWriteOperation {
-  const input = builder.toInput();
   refuseReturnValues('update', target, input);
   return {
     info: info('Update', target, input.Key, input),
@@ -92,21 +100,13 @@ export function updateOperation(
   };
 }
 
-export function deleteOperation(
-  target: TableTarget<unknown>,
-  builder: DeleteItemBuilder<unknown>,
-): TransactWriteOperation {
-  const input = builder.toInput();
+export function deleteOperation(target: TableTarget<unknown>, input: DeleteItemCommandInput): TransactWriteOperation {
   refuseReturnValues('delete', target, input);
   const element: TransactWriteItem = { Delete: { ...common(input), Key: input.Key } };
   return { info: info('Delete', target, input.Key, input), render: () => element };
 }
 
-export function conditionCheckOperation(
-  target: TableTarget<unknown>,
-  builder: ConditionCheckBuilder<unknown>,
-): TransactWriteOperation {
-  const input = builder.toInput();
+export function conditionCheckOperation(target: TableTarget<unknown>, input: ConditionCheck): TransactWriteOperation {
   const element: TransactWriteItem = {
     ConditionCheck: { ...common(input), Key: input.Key, ConditionExpression: input.ConditionExpression },
   };
