@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../errors/errors.js';
-import { containerOverhead, scalarSize, utf8Length } from './item-size.js';
+import { containerOverhead, scalarBound, scalarSize, utf8Length } from './item-size.js';
 
 // DynamoDB's limits on what a request may hold. A request over one is refused
 // whole with a ValidationException; checking here names the item and the
@@ -46,35 +46,72 @@ export function keyLimitsOf(table: Schema | undefined, indexes: Iterable<Schema 
 const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
-/** Bytes of a value, checking on the way that it nests at most 32 deep and that no map key is empty. */
-function measure(av: AttributeValue, depth: number, path: string, label: string): number {
-  if (av.M !== undefined || av.L !== undefined) {
-    if (depth > MAX_NESTING) {
-      throw new InvalidRequestError(
-        `${label}: ${path.length > 60 ? `${path.slice(0, 60)}...` : path} nests more than ${MAX_NESTING - 1} maps and lists inside each other, which DynamoDB refuses (at most ${MAX_NESTING} levels, the item counting as one)`,
-      );
-    }
-    if (av.L !== undefined) {
-      let size = containerOverhead(av.L.length);
-      for (let i = 0; i < av.L.length; i++)
-        size += measure(av.L[i] as AttributeValue, depth + 1, `${path}[${i}]`, label);
-      return size;
-    }
-    const map = av.M as AttributeMap;
+/** Thrown inside a walk (no allocation, no path): the caller walks again to say where. */
+const SHAPE_PROBLEM = Symbol('shape problem');
+
+/**
+ * Bytes of a value, and on the way a check that it nests at most 31 maps or
+ * lists and holds no empty map key. `exact` false gives an upper bound
+ * without counting characters (3 bytes per UTF-16 unit): most items are far
+ * below the limits, and only one near them is counted exactly.
+ */
+function measure(av: AttributeValue, depth: number, exact: boolean): number {
+  if (av.M !== undefined) {
+    if (depth > MAX_NESTING) throw SHAPE_PROBLEM;
     let size = containerOverhead(0);
-    for (const name in map) {
-      if (name === '')
-        throw new InvalidRequestError(`${label}: ${path} holds an empty map key, which DynamoDB refuses`);
-      size += 1 + utf8Length(name) + measure(map[name] as AttributeValue, depth + 1, `${path}.${name}`, label);
+    for (const name in av.M) {
+      if (name === '') throw SHAPE_PROBLEM;
+      size +=
+        1 + (exact ? utf8Length(name) : name.length * 3) + measure(av.M[name] as AttributeValue, depth + 1, exact);
     }
     return size;
   }
-  return scalarSize(av);
+  if (av.L !== undefined) {
+    if (depth > MAX_NESTING) throw SHAPE_PROBLEM;
+    let size = containerOverhead(av.L.length);
+    for (const element of av.L) size += measure(element, depth + 1, exact);
+    return size;
+  }
+  return exact ? scalarSize(av) : scalarBound(av);
 }
 
-/** Checks a template value (a condition or update operand) and returns its size. */
+/** The message for a value `measure` refused, found by walking it again with paths. */
+function shapeError(av: AttributeValue, depth: number, path: string, label: string): InvalidRequestError | undefined {
+  const nested = av.M !== undefined || av.L !== undefined;
+  if (nested && depth > MAX_NESTING) {
+    return new InvalidRequestError(
+      `${label}: ${path.length > 60 ? `${path.slice(0, 60).replace(/[.[][^.[]*$/, '')}...` : path} nests more than ${MAX_NESTING - 1} maps and lists inside each other, which DynamoDB refuses (at most ${MAX_NESTING} levels, the item counting as one)`,
+    );
+  }
+  if (av.M !== undefined) {
+    for (const name in av.M) {
+      if (name === '')
+        return new InvalidRequestError(`${label}: ${path} holds an empty map key, which DynamoDB refuses`);
+      const found = shapeError(av.M[name] as AttributeValue, depth + 1, `${path}.${name}`, label);
+      if (found) return found;
+    }
+  }
+  for (const [i, element] of (av.L ?? []).entries()) {
+    const found = shapeError(element, depth + 1, `${path}[${i}]`, label);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `measure` of a top-level value, its refusal turned into a named error. */
+function measured(av: AttributeValue, path: string, label: string, exact: boolean): number {
+  try {
+    return measure(av, 2, exact);
+  } catch (error) {
+    if (error === SHAPE_PROBLEM) throw shapeError(av, 2, path, label) ?? error;
+    throw error;
+  }
+}
+
+/** Checks a template value (a condition or update operand): shape, and at most 400 KB. */
 export function checkValue(av: AttributeValue, label: string, where: string): AttributeValue {
-  const size = measure(av, 2, where, label);
+  if (measured(av, where, label, false) <= MAX_ITEM_BYTES) return av;
+  const size = measured(av, where, label, true);
   if (size > MAX_ITEM_BYTES) {
     throw new InvalidRequestError(
       `${label}: ${where} is ${kb(size)} (${bytes(size)}), more than a DynamoDB item may hold (400 KB)`,
@@ -103,35 +140,31 @@ export function checkKey(key: AttributeMap, limits: readonly KeyLimit[], label: 
 
 /**
  * Checks an item before it is written: its size (at most 400 KB, names
- * included), nesting, map keys and key sizes. Returns the size, for the 4 MB
- * limit of a transaction.
+ * included), nesting, map keys and key sizes.
  */
-export function checkItem(item: AttributeMap, limits: readonly KeyLimit[], label: string): number {
+export function checkItem(item: AttributeMap, limits: readonly KeyLimit[], label: string): void {
   checkKey(item, limits, label);
-  const size = itemBytes(item, label);
-  if (size > MAX_ITEM_BYTES) {
-    // Only a refused item is measured twice: to name what made it large.
-    const largest = Object.keys(item)
-      .map((name) => [name, attributeSize(item, name, label)] as const)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 3)
-      .map(([name, n]) => `${name} ${kb(n)}`)
-      .join(', ');
-    throw new InvalidRequestError(
-      `${label}: the item is ${kb(size)} (${bytes(size)}), over DynamoDB's limit of 400 KB (${bytes(MAX_ITEM_BYTES)}, attribute names included); largest attributes: ${largest}. Store large values elsewhere (S3) and keep a reference`,
-    );
-  }
-  return size;
+  if (itemSize(item, label, false) <= MAX_ITEM_BYTES) return;
+  const size = itemSize(item, label, true);
+  if (size <= MAX_ITEM_BYTES) return;
+  // Only a refused item is measured per attribute: to name what made it large.
+  const largest = Object.keys(item)
+    .map((name) => [name, utf8Length(name) + measured(item[name] as AttributeValue, name, label, true)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name, n]) => `${name} ${kb(n)}`)
+    .join(', ');
+  throw new InvalidRequestError(
+    `${label}: the item is ${kb(size)} (${bytes(size)}), over DynamoDB's limit of 400 KB (${bytes(MAX_ITEM_BYTES)}, attribute names included); largest attributes: ${largest}. Store large values elsewhere (S3) and keep a reference`,
+  );
 }
 
-function attributeSize(item: AttributeMap, name: string, label: string): number {
-  if (name === '') throw new InvalidRequestError(`${label}: an attribute name is empty, which DynamoDB refuses`);
-  return utf8Length(name) + measure(item[name] as AttributeValue, 2, name, label);
-}
-
-/** Bytes of an item or key that was checked already (for a transaction's 4 MB). */
-export function itemBytes(item: AttributeMap, label: string): number {
+/** Bytes of an item or key as DynamoDB counts them (`exact` false: an upper bound, cheaper). */
+export function itemSize(item: AttributeMap, label: string, exact = true): number {
   let size = 0;
-  for (const name in item) size += attributeSize(item, name, label);
+  for (const name in item) {
+    if (name === '') throw new InvalidRequestError(`${label}: an attribute name is empty, which DynamoDB refuses`);
+    size += (exact ? utf8Length(name) : name.length * 3) + measured(item[name] as AttributeValue, name, label, exact);
+  }
   return size;
 }

@@ -68,5 +68,18 @@ export function scalarSize(av: AttributeValue): number {
   return 0;
 }
 
+/**
+ * At least scalarSize(av), without counting characters: 3 bytes per UTF-16
+ * unit of a string, and a number's text length plus 2 (a pair of digits per
+ * byte, plus the exponent byte and the sign).
+ */
+export function scalarBound(av: AttributeValue): number {
+  if (av.S !== undefined) return av.S.length * 3;
+  if (av.N !== undefined) return av.N.length + 2;
+  if (av.SS !== undefined) return av.SS.reduce((size, s) => size + s.length * 3, 0);
+  if (av.NS !== undefined) return av.NS.reduce((size, n) => size + n.length + 2, 0);
+  return scalarSize(av);
+}
+
 /** Overhead of a map or list: three bytes, and one per element. */
 export const containerOverhead = (elements: number): number => 3 + elements;

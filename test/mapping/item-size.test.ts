@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { numberSize, scalarSize, utf8Length } from '../../src/mapping/item-size.js';
+import { numberSize, scalarBound, scalarSize, utf8Length } from '../../src/mapping/item-size.js';
 
 test('utf8Length counts the bytes Buffer.byteLength counts, for any string (lone surrogates included)', (t) => {
   fc.assert(
@@ -54,4 +54,24 @@ test('sets count their members; booleans and nulls one byte; binaries their leng
   t.is(scalarSize({ BOOL: false }), 1);
   t.is(scalarSize({ NULL: true }), 1);
   t.is(scalarSize({ B: new Uint8Array(10) }), 10);
+});
+
+test('the cheap bound is never below the exact size (it only decides when exact counting is needed)', (t) => {
+  const number = fc
+    .oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer())
+    .filter((n) => n === 0 || (Math.abs(n) >= 1e-130 && Math.abs(n) < 1e126))
+    .map(String);
+  const scalar = fc.oneof(
+    fc.string({ unit: 'binary' }).map((S) => ({ S })),
+    number.map((N) => ({ N })),
+    fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1 }).map((SS) => ({ SS })),
+    fc.array(number, { minLength: 1 }).map((NS) => ({ NS })),
+    fc.uint8Array().map((B) => ({ B })),
+    fc.boolean().map((BOOL) => ({ BOOL })),
+  );
+  fc.assert(
+    fc.property(scalar, (av) => scalarBound(av) >= scalarSize(av)),
+    { numRuns: 3000 },
+  );
+  t.pass();
 });

@@ -18,7 +18,7 @@ import {
   Repository,
   TransactWriteItemsRequestBuilder,
 } from '../../src/index.js';
-import { itemBytes } from '../../src/mapping/item-limits.js';
+import { itemSize } from '../../src/mapping/item-limits.js';
 import { KitchenSink } from '../fixtures/entities.js';
 import { randomAlphanumeric, testClient, uniqueTableName } from '../support/dynamo.js';
 import { ItemKeys, TenantItem, tenantItem } from './support/entities.js';
@@ -94,9 +94,9 @@ test.serial(
   async (t) => {
     // The size of the item as sent (version included), then the one string that brings it to 409,600 bytes.
     const probe = items.put.withItem(tenantItem('t', 'big', 1, [''])).toInput().Item as Item;
-    const fill = 400 * 1024 - itemBytes(probe, 'probe');
+    const fill = 400 * 1024 - itemSize(probe, 'probe');
     const largest = tenantItem('t', 'big', 1, ['x'.repeat(fill)]);
-    t.is(itemBytes(items.put.withItem(largest).toInput().Item as Item, 'largest'), 409_600);
+    t.is(itemSize(items.put.withItem(largest).toInput().Item as Item, 'largest'), 409_600);
     await items.put.withItem(largest).execute();
     const { item } = await items.get.withKey({ tenantId: 't', itemId: 'big' }).consistentRead().execute();
     t.is(item?.ops[0]?.length, fill);
@@ -107,7 +107,7 @@ test.serial(
     await refusedThere(t, items.tableName, { ...over, sk: { S: 'ITEM#big' } }, '409,601 bytes');
     // Multi-byte characters count their UTF-8 bytes: 'é' is two.
     const accented = tenantItem('t', 'big', 1, [`${'é'.repeat(fill / 2)}${fill % 2 ? 'x' : ''}`]);
-    t.is(itemBytes(items.put.withItem(accented).toInput().Item as Item, 'accented'), 409_600);
+    t.is(itemSize(items.put.withItem(accented).toInput().Item as Item, 'accented'), 409_600);
     await items.put.withItem(accented).skipVersionCheck().execute();
     await refusedHere(t, () => items.put.withItem(tenantItem('t', 'big3', 1, [`${'é'.repeat(fill / 2 + 1)}`])), 'é');
   },
@@ -188,6 +188,13 @@ test.serial(
     for (let i = 1; i < 32; i++) raw = { M: { n: raw } };
     await refusedThere(t, sinks.tableName, { id: { S: 'k' }, rev: { N: '4' }, doc: raw }, 'nested 32');
 
+    // The errors say where: the path to the 32nd map, the map with the empty key.
+    const deepError = await t.throwsAsync(async () => sinks.put.withItem(sink({ rev: 4, doc: nested(32) })).execute());
+    t.regex(deepError?.message ?? '', /KitchenSink: doc(\.n)+\.\.\. nests more than 31 maps and lists/);
+    const emptyError = await t.throwsAsync(async () =>
+      sinks.put.withItem(sink({ rev: 6, doc: { a: [{ ok: 1 }, { '': 1 }] } })).execute(),
+    );
+    t.is(emptyError?.message, 'KitchenSink: doc.a[1] holds an empty map key, which DynamoDB refuses');
     await sinks.put.withItem(sink({ rev: 5, doc: { ' ': 1 } })).execute();
     await refusedHere(t, () => sinks.put.withItem(sink({ rev: 6, doc: { '': 1 } })), 'empty map key');
     await refusedThere(
@@ -207,7 +214,7 @@ test.serial(
     const id = (i: number) => `i${String(i).padStart(2, '0')}`;
     // Each item's size without its fill, then fills that bring the sum to exactly 4 MB (the remainder on the first).
     const bare = Array.from({ length: count }, (_, i) =>
-      itemBytes(items.put.withItem(tenantItem('tx', id(i), i, [''])).toInput().Item as Item, 'probe'),
+      itemSize(items.put.withItem(tenantItem('tx', id(i), i, [''])).toInput().Item as Item, 'probe'),
     );
     const each = Math.floor((total - bare.reduce((a, b) => a + b, 0)) / count);
     const rest = total - bare.reduce((a, b) => a + b, 0) - count * each;
@@ -224,7 +231,7 @@ test.serial(
     const sizes =
       build(0)
         .toInput()
-        .TransactItems?.map((e) => itemBytes(e.Put?.Item as Item, 'tx')) ?? [];
+        .TransactItems?.map((e) => itemSize(e.Put?.Item as Item, 'tx')) ?? [];
     t.is(
       sizes.reduce((a, b) => a + b, 0),
       total,

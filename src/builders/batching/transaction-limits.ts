@@ -1,6 +1,6 @@
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
-import { itemBytes, MAX_TRANSACTION_BYTES } from '../../mapping/item-limits.js';
+import { itemSize, MAX_TRANSACTION_BYTES } from '../../mapping/item-limits.js';
 import type { AttributeMap } from '../shared/table-target.js';
 import { describeKey, identityOf } from './item-identity.js';
 import { MAX_TRANSACTION_OPERATIONS } from './limits.js';
@@ -54,11 +54,17 @@ export function checkTransactionAdd(
  * delete adds beyond its key is not known here, so the sum errs low).
  */
 export function checkTransactionSize(owner: string, items: readonly TransactWriteItem[]): void {
-  let size = 0;
-  for (const element of items) {
-    const item = element.Put?.Item ?? element.Update?.Key ?? element.Delete?.Key ?? element.ConditionCheck?.Key;
-    if (item) size += itemBytes(item, owner);
-  }
+  const total = (exact: boolean) => {
+    let size = 0;
+    for (const element of items) {
+      const item = element.Put?.Item ?? element.Update?.Key ?? element.Delete?.Key ?? element.ConditionCheck?.Key;
+      if (item) size += itemSize(item, owner, exact);
+    }
+    return size;
+  };
+  // An upper bound first: only a transaction near the limit is counted exactly.
+  if (total(false) <= MAX_TRANSACTION_BYTES) return;
+  const size = total(true);
   if (size > MAX_TRANSACTION_BYTES) {
     throw new InvalidRequestError(
       `${owner}: the transaction's items come to ${(size / 1024 / 1024).toFixed(2)} MB; DynamoDB takes at most 4 MB in one transaction. ` +
