@@ -2,33 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import { importGraph } from '../support/import-graph.js';
 
 // @nestjs/common and @nestjs/core are optional peer dependencies: the core must not load them (or
 // fluent-dynamo/nestjs), and fluent-dynamo/nestjs must load nothing at run time that the package does not declare
 // (rxjs is Nest's peer, not ours: a strict package manager would not resolve it from fluent-dynamo).
 
 const buildSrc = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
-
-/** Every module reachable from `entry` through relative imports of the compiled code, and the bare specifiers. */
-function importGraph(entry: string): { files: Set<string>; bare: Set<string> } {
-  const files = new Set<string>();
-  const bare = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    const code = readFileSync(file, 'utf8');
-    for (const match of code.matchAll(
-      /(?:^|\s)(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm,
-    )) {
-      const specifier = match[1] ?? match[2] ?? match[3];
-      if (!specifier) continue;
-      if (specifier.startsWith('.')) visit(path.resolve(path.dirname(file), specifier));
-      else bare.add(specifier);
-    }
-  };
-  visit(entry);
-  return { files, bare };
-}
 
 const packageOf = (specifier: string) =>
   specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] as string);
