@@ -149,7 +149,7 @@ export function checkItem(item: AttributeMap, limits: readonly KeyLimit[], label
   if (size <= MAX_ITEM_BYTES) return;
   // Only a refused item is measured per attribute: to name what made it large.
   const largest = Object.keys(item)
-    .map((name) => [name, utf8Length(name) + measured(item[name] as AttributeValue, name, label, true)] as const)
+    .map((name) => [name, attributeSize(item, name, label, true)] as const)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
     .map(([name, n]) => `${name} ${kb(n)}`)
@@ -162,9 +162,12 @@ export function checkItem(item: AttributeMap, limits: readonly KeyLimit[], label
 /** Bytes of an item or key as DynamoDB counts them (`exact` false: an upper bound, cheaper). */
 export function itemSize(item: AttributeMap, label: string, exact = true): number {
   let size = 0;
-  for (const name in item) {
-    if (name === '') throw new InvalidRequestError(`${label}: an attribute name is empty, which DynamoDB refuses`);
-    size += (exact ? utf8Length(name) : name.length * 3) + measured(item[name] as AttributeValue, name, label, exact);
-  }
+  for (const name in item) size += attributeSize(item, name, label, exact);
   return size;
+}
+
+/** Bytes of one attribute of an item: its name and its value. */
+function attributeSize(item: AttributeMap, name: string, label: string, exact: boolean): number {
+  if (name === '') throw new InvalidRequestError(`${label}: an attribute name is empty, which DynamoDB refuses`);
+  return (exact ? utf8Length(name) : name.length * 3) + measured(item[name] as AttributeValue, name, label, exact);
 }
