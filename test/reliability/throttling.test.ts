@@ -269,27 +269,40 @@ test.serial(
   },
 );
 
+/**
+ * A table behind a proxy that applies the first BatchWriteItem and cuts its answer, and throttles every later one;
+ * `sdkAttempts` is the client's own maxAttempts. `stored` reads a tenant's items back past the proxy.
+ */
+async function lostThenThrottled(t: ExecutionContext, name: string, sdkAttempts: number) {
+  const accessKeyId = `s${randomAlphanumeric(12)}`;
+  const directClient = testClient(accessKeyId);
+  t.teardown(() => directClient.destroy());
+  const tableName = uniqueTableName(name);
+  await createTable(directClient, TenantItem, { tableName });
+  let n = 0;
+  const proxy = await startChaosProxy(testEndpoint(), {
+    decide: ({ operation }) => {
+      if (operation !== 'BatchWriteItem') return { kind: 'forward' };
+      n += 1;
+      return n === 1 ? { kind: 'reset-after' } : THROTTLED;
+    },
+  });
+  t.teardown(() => proxy.close());
+  const client = faultClientFor(t, proxy.endpoint, { accessKeyId, maxAttempts: sdkAttempts, requestTimeoutMs: 5_000 });
+  const direct = new Repository(TenantItem, { client: directClient, tableName });
+  const stored = async (tenantId: string) =>
+    (await direct.query.where(`${ItemKeys.pk.attribute} = {0}`, ItemKeys.pk({ tenantId })).consistentRead().all()).map(
+      (i) => i.itemId,
+    );
+  return { proxy, client, items: new Repository(TenantItem, { client, tableName }), stored };
+}
+
 test.serial(
   "the SDK's own retries are watched too: a lost answer then a throttled retry inside one request is uncertain; throttling alone is not",
   async (t) => {
-    const accessKeyId = `s${randomAlphanumeric(12)}`;
-    const directClient = testClient(accessKeyId);
-    t.teardown(() => directClient.destroy());
-    const tableName = uniqueTableName('storm-sdk-retry');
-    await createTable(directClient, TenantItem, { tableName });
-    let n = 0;
     // Requests 1-2: one BatchWriteItem with the SDK's two attempts (reset after applying, then throttled).
     // Requests 3-4: the builder's second attempt, throttled twice. Then the other batch: throttled throughout.
-    const proxy = await startChaosProxy(testEndpoint(), {
-      decide: ({ operation }) => {
-        if (operation !== 'BatchWriteItem') return { kind: 'forward' };
-        n += 1;
-        return n === 1 ? { kind: 'reset-after' } : THROTTLED;
-      },
-    });
-    t.teardown(() => proxy.close());
-    const client = faultClientFor(t, proxy.endpoint, { accessKeyId, maxAttempts: 2, requestTimeoutMs: 5_000 });
-    const items = new Repository(TenantItem, { client, tableName });
+    const { proxy, client, items, stored } = await lostThenThrottled(t, 'storm-sdk-retry', 2);
     const batchOf = (prefix: string) => {
       const batch = new BatchWriteItemRequestBuilder(client)
         .skipVersionChecks()
@@ -301,14 +314,11 @@ test.serial(
     const throttled = await t.throwsAsync(batchOf('b').execute(), { instanceOf: BatchIncompleteError });
     await proxy.settled();
     figures.add({ operations: proxy.calls.length, faultsInjected: proxy.faults() });
-    const direct = new Repository(TenantItem, { client: directClient, tableName });
-    const stored = (
-      await direct.query
-        .where(`${ItemKeys.pk.attribute} = {0}`, ItemKeys.pk({ tenantId: 'st1' }))
-        .consistentRead()
-        .all()
-    ).map((i) => i.itemId);
-    t.deepEqual(stored.sort(), ['a0', 'a1', 'a2', 'a3', 'a4'], 'the first attempt of the first batch landed');
+    t.deepEqual(
+      (await stored('st1')).sort(),
+      ['a0', 'a1', 'a2', 'a3', 'a4'],
+      'the first attempt of the first batch landed',
+    );
     t.deepEqual([lost?.unprocessed.length, lost?.uncertain.length], [0, 5]);
     t.deepEqual([throttled?.unprocessed.length, throttled?.uncertain.length], [5, 0], 'throttled only: not written');
     figures.add({ writesVerified: 5, failuresVerifiedAbsent: 5 });
@@ -318,22 +328,7 @@ test.serial(
 test.serial(
   'a write whose answer was lost, then throttled, is reported as uncertain, not as "not written" (it had landed)',
   async (t) => {
-    const accessKeyId = `s${randomAlphanumeric(12)}`;
-    const directClient = testClient(accessKeyId);
-    t.teardown(() => directClient.destroy());
-    const tableName = uniqueTableName('storm-lost-answer');
-    await createTable(directClient, TenantItem, { tableName });
-    let n = 0;
-    const proxy = await startChaosProxy(testEndpoint(), {
-      decide: ({ operation }) => {
-        if (operation !== 'BatchWriteItem') return { kind: 'forward' };
-        n += 1;
-        return n === 1 ? { kind: 'reset-after' } : THROTTLED;
-      },
-    });
-    t.teardown(() => proxy.close());
-    const client = faultClientFor(t, proxy.endpoint, { accessKeyId, maxAttempts: 1, requestTimeoutMs: 5_000 });
-    const items = new Repository(TenantItem, { client, tableName });
+    const { proxy, client, items, stored: storedOf } = await lostThenThrottled(t, 'storm-lost-answer', 1);
     const batch = new BatchWriteItemRequestBuilder(client)
       .skipVersionChecks()
       .withRetry({ maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 });
@@ -341,11 +336,7 @@ test.serial(
     const error = await t.throwsAsync(batch.execute(), { instanceOf: BatchIncompleteError });
     figures.add({ operations: proxy.calls.length, faultsInjected: proxy.faults() });
     await proxy.settled();
-    const direct = new Repository(TenantItem, { client: directClient, tableName });
-    const stored = await direct.query
-      .where(`${ItemKeys.pk.attribute} = {0}`, ItemKeys.pk({ tenantId: 'st0' }))
-      .consistentRead()
-      .all();
+    const stored = await storedOf('st0');
     t.log(
       `reported not written: ${error?.unprocessed.length}, uncertain: ${error?.uncertain.length}; actually stored: ${stored.length}`,
     );
