@@ -10,6 +10,8 @@ export interface FailureContext {
   readonly key?: Record<string, AttributeValue>;
   /** Set when the write carried a @Version check. */
   readonly version?: { readonly attribute: string; readonly expected: number | undefined };
+  /** What the sender saw of each attempt (see DynamoRequestError.outcomeUnknown); else judged from the last error. */
+  readonly outcomeUnknown?: () => boolean;
 }
 
 interface AwsErrorShape {
@@ -86,8 +88,6 @@ export function mapAwsError(error: unknown, context: FailureContext): Error {
     context.operation,
     context.table,
     retryable,
-    {
-      cause: error,
-    },
+    { cause: error, outcomeUnknown: context.outcomeUnknown?.() },
   );
 }

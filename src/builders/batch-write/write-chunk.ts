@@ -6,7 +6,6 @@ import {
   type ReturnConsumedCapacity,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoRequestError } from '../../errors/errors.js';
 import { recordAttempts } from '../batching/attempt-recorder.js';
 import { sendMapped } from '../shared/send.js';
 import type { AttributeMap } from '../shared/table-target.js';
@@ -66,13 +65,8 @@ export async function writeChunk(session: WriteSession, pending: readonly WriteO
     operation: 'BatchWriteItem',
     table: tables.join(', '),
     label: 'BatchWriteItem',
-  }).catch((error: unknown) => {
     // What the attempts showed replaces the guess from the last error alone.
-    if (!(error instanceof DynamoRequestError)) throw error;
-    throw new DynamoRequestError(error.message, error.code, error.operation, error.table, error.retryable, {
-      cause: error.cause,
-      outcomeUnknown: attempts.lostAnswer,
-    });
+    outcomeUnknown: () => attempts.lostAnswer,
   });
   if (output.ConsumedCapacity) session.consumed.push(...output.ConsumedCapacity);
   for (const [table, metrics] of Object.entries(output.ItemCollectionMetrics ?? {})) {
