@@ -52,6 +52,7 @@ const KEYS = [
   'failuresVerifiedAbsent',
   'unknownOutcomes',
   'unknownApplied',
+  'isolationAttacks',
 ];
 const total = Object.fromEntries(KEYS.map((key) => [key, 0]));
 const reported = [];
@@ -85,7 +86,8 @@ if (total.lost > 0) {
 }
 console.log(
   `\nreliability figures from ${reported.length} file(s): definite failures verified absent ${total.failuresVerifiedAbsent}, ` +
-    `unknown outcomes ${total.unknownOutcomes} (found applied once: ${total.unknownApplied}, not applied: ${total.unknownOutcomes - total.unknownApplied})`,
+    `unknown outcomes ${total.unknownOutcomes} (found applied once: ${total.unknownApplied}, not applied: ${total.unknownOutcomes - total.unknownApplied}), ` +
+    `isolation attacks tried and refused: ${total.isolationAttacks}`,
 );
 console.log(
   `operations: ${total.operations}, faults injected: ${total.faultsInjected}, bad inputs tried: ${total.badInputs}, ` +

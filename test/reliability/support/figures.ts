@@ -25,6 +25,8 @@ export interface FigureCounts {
   unknownOutcomes: number;
   /** ... of which were found applied afterwards (each exactly once). */
   unknownApplied: number;
+  /** Attempts to cross the tenant boundary (another tenant's key, index key, cursor, context, header ...), each refused. */
+  isolationAttacks: number;
 }
 
 export const ZERO: FigureCounts = {
@@ -36,6 +38,7 @@ export const ZERO: FigureCounts = {
   failuresVerifiedAbsent: 0,
   unknownOutcomes: 0,
   unknownApplied: 0,
+  isolationAttacks: 0,
 };
 
 /** build/reliability-figures, next to build/test (this file is build/test/reliability/support/figures.js). */
@@ -50,6 +53,7 @@ export class Figures implements FigureCounts {
   failuresVerifiedAbsent = 0;
   unknownOutcomes = 0;
   unknownApplied = 0;
+  isolationAttacks = 0;
 
   constructor(readonly file: string) {}
 
