@@ -7,8 +7,10 @@ import type { UpdateClause } from './types.js';
 
 /** One step of a document path: an attribute name (`a`, `` `user-id` ``) or a list index (`[0]`). */
 export type PathElement =
-  | { readonly name: string; readonly index?: undefined }
-  | { readonly name?: undefined; readonly index: number };
+  | { readonly name: string; readonly index?: undefined; readonly nameValue?: undefined }
+  | { readonly name?: undefined; readonly index: number; readonly nameValue?: undefined }
+  /** `#{n}` (first element only): the attribute name is the n-th value, checked when rendered. */
+  | { readonly name?: undefined; readonly index?: undefined; readonly nameValue: number; readonly pos: number };
 
 export interface PathNode {
   readonly type: 'path';

@@ -11,7 +11,14 @@ import { Emitter } from './emit.js';
 import type { KeyConditionParts } from './key-condition.js';
 import { parseTemplate } from './parser.js';
 import { type Part, PartsBuilder } from './parts.js';
-import type { CompiledExpression, ExpressionKind, KeyConditionShape, UpdateClause, ValueSlot } from './types.js';
+import type {
+  CompiledExpression,
+  ExpressionKind,
+  KeyConditionShape,
+  UpdateAssignment,
+  UpdateClause,
+  ValueSlot,
+} from './types.js';
 
 /** Most compiled templates kept (all kinds together); the oldest are dropped beyond it. */
 export const MAX_CACHED_EXPRESSIONS = 2000;
@@ -97,6 +104,7 @@ function build(kind: ExpressionKind, template: string): CompiledTemplate {
   const parsed = parseTemplate(kind, template);
   const emitter = new Emitter();
   const assigned = new Set<string>();
+  const assignments: UpdateAssignment[] = [];
   const clauses = new Set<UpdateClause>();
   const clausePlans: ClausePlan[] = [];
   let parts: Part[];
@@ -119,7 +127,13 @@ function build(kind: ExpressionKind, template: string): CompiledTemplate {
           if (i > 0) emitter.text(', ');
           emitter.action(action);
           const top = action.target.elements[0].name;
-          if (top !== undefined) assigned.add(top);
+          if (top === undefined) return;
+          assigned.add(top);
+          const value =
+            action.clause === 'SET' && action.value.type === 'value' ? emitter.slotOf.get(action.value) : undefined;
+          assignments.push(
+            Object.freeze({ clause: action.clause, attribute: top, nested: action.target.elements.length > 1, value }),
+          );
         });
         clauses.add(clause.clause);
         clausePlans.push(Object.freeze({ clause: clause.clause, parts: Object.freeze(emitter.take()) }));
@@ -149,9 +163,13 @@ function build(kind: ExpressionKind, template: string): CompiledTemplate {
     kind,
     template,
     slots,
-    valueCount: slots.reduce((max, slot) => Math.max(max, slot.index + 1), 0),
+    valueCount: Math.max(
+      slots.reduce((max, slot) => Math.max(max, slot.index + 1), 0),
+      ...emitter.nameIndexes.map((index) => index + 1),
+    ),
     attributes: emitter.attributes,
     assigned,
+    assignments: Object.freeze(assignments),
     clauses,
     keyCondition,
     parts: Object.freeze(parts),

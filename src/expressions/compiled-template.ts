@@ -5,7 +5,8 @@
  */
 import { ExpressionError } from '../errors/errors.js';
 import { describeTemplate, templateError } from './fail.js';
-import { type Part, renderParts, type ValuePart } from './parts.js';
+import { NameRefusal } from './name-refusal.js';
+import { NAME_VALUE, type Part, renderParts, type ValuePart } from './parts.js';
 import { REJECTED } from './specs.js';
 import type {
   CompiledExpression,
@@ -13,6 +14,7 @@ import type {
   ExpressionKind,
   ExtraUpdateActions,
   KeyConditionShape,
+  UpdateAssignment,
   UpdateClause,
   ValueSlot,
 } from './types.js';
@@ -33,6 +35,7 @@ export interface CompiledTemplateData {
   readonly valueCount: number;
   readonly attributes: ReadonlySet<string>;
   readonly assigned: ReadonlySet<string>;
+  readonly assignments: readonly UpdateAssignment[];
   readonly clauses: ReadonlySet<UpdateClause>;
   readonly keyCondition: KeyConditionShape | undefined;
   /** The whole expression. */
@@ -50,11 +53,14 @@ export class CompiledTemplate implements CompiledExpression {
   readonly valueCount: number;
   readonly attributes: ReadonlySet<string>;
   readonly assigned: ReadonlySet<string>;
+  readonly assignments: readonly UpdateAssignment[];
   readonly clauses: ReadonlySet<UpdateClause>;
   readonly keyCondition: KeyConditionShape | undefined;
   readonly #parts: readonly Part[];
   readonly #clausePlans: readonly ClausePlan[];
   readonly #valueParts: readonly ValuePart[];
+  /** Name placeholder index -> position of its first use, for errors; empty for most templates. */
+  readonly #namePositions: ReadonlyMap<number, number>;
 
   constructor(data: CompiledTemplateData) {
     this.kind = data.kind;
@@ -63,18 +69,40 @@ export class CompiledTemplate implements CompiledExpression {
     this.valueCount = data.valueCount;
     this.attributes = data.attributes;
     this.assigned = data.assigned;
+    this.assignments = data.assignments;
     this.clauses = data.clauses;
     this.keyCondition = data.keyCondition;
     this.#parts = data.parts;
     this.#clausePlans = data.clausePlans;
     this.#valueParts = data.valueParts;
+    this.#namePositions = new Map(
+      data.parts
+        .flatMap((p) => (typeof p !== 'string' && p.t === NAME_VALUE ? [[p.index, p.pos] as const] : []))
+        .reverse(),
+    );
     Object.freeze(this);
   }
 
   render(ctx: ExpressionAttributesSink, values: readonly unknown[], extra?: ExtraUpdateActions): string {
+    if (this.#namePositions.size === 0) return this.#render(ctx, values, extra);
+    try {
+      return this.#render(ctx, values, extra);
+    } catch (error) {
+      if (!(error instanceof NameRefusal)) throw error;
+      throw templateError(
+        this.kind,
+        this.template,
+        this.#namePositions.get(error.index) ?? 0,
+        error.problem,
+        error.fix,
+      );
+    }
+  }
+
+  #render(ctx: ExpressionAttributesSink, values: readonly unknown[], extra?: ExtraUpdateActions): string {
     const formatted = this.#format(values);
-    if (extra !== undefined && hasActions(extra)) return this.#renderWithExtra(ctx, formatted, extra);
-    return renderParts(this.#parts, ctx, formatted);
+    if (extra !== undefined && hasActions(extra)) return this.#renderWithExtra(ctx, formatted, values, extra);
+    return renderParts(this.#parts, ctx, formatted, values);
   }
 
   /** Checks the values and applies specs, before anything is registered in the context. */
@@ -124,7 +152,12 @@ export class CompiledTemplate implements CompiledExpression {
     return formatted;
   }
 
-  #renderWithExtra(ctx: ExpressionAttributesSink, formatted: readonly unknown[], extra: ExtraUpdateActions): string {
+  #renderWithExtra(
+    ctx: ExpressionAttributesSink,
+    formatted: readonly unknown[],
+    values: readonly unknown[],
+    extra: ExtraUpdateActions,
+  ): string {
     if (this.kind !== 'update') {
       throw new ExpressionError(
         `extra update actions were given for the ${describeTemplate(this.kind, this.template)}: only update expressions take them`,
@@ -134,7 +167,7 @@ export class CompiledTemplate implements CompiledExpression {
     const pieces: string[] = [];
     for (const plan of this.#clausePlans) {
       const actions = checkedActions(extra, plan.clause, this.template);
-      const text = renderParts(plan.parts, ctx, formatted);
+      const text = renderParts(plan.parts, ctx, formatted, values);
       pieces.push(actions.length > 0 ? `${text}, ${actions.join(', ')}` : text);
     }
     for (const clause of CLAUSE_ORDER) {

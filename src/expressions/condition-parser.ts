@@ -216,6 +216,6 @@ export function parseOperand(c: Cursor, expected: string): Operand {
   if (token.type === 'placeholder') return c.parseValue(expected);
   if (c.atCall())
     return c.parseCall(['operand'], 'as a value in a condition', () => parseOperand(c, 'a function argument'));
-  if (token.type === 'name') return c.parsePath(expected);
+  if (token.type === 'name' || token.type === 'namePlaceholder') return c.parsePath(expected);
   return c.unexpected(token, expected);
 }

@@ -102,9 +102,13 @@ export class Cursor {
   /** `a`, `a.b`, `a[0].b`, `` `user-id`.x ``. */
   parsePath(expected: string): PathNode {
     const first = this.peek();
-    if (first.type !== 'name' || this.keywordOf(first) !== undefined) this.unexpected(first, expected);
+    if (first.type !== 'namePlaceholder' && (first.type !== 'name' || this.keywordOf(first) !== undefined)) {
+      this.unexpected(first, expected);
+    }
     this.next();
-    const elements: PathElement[] = [{ name: first.text }];
+    const elements: PathElement[] = [
+      first.type === 'name' ? { name: first.text } : { nameValue: first.index, pos: first.pos },
+    ];
     let end = first.end;
     for (;;) {
       const token = this.peek();

@@ -8,7 +8,7 @@
  * parentheses" such as `((a = :v))`).
  */
 import type { ConditionNode, Operand, PathNode, SetValueNode, UpdateActionNode, ValueNode } from './ast.js';
-import { NAME, type Part, PartsBuilder, VALUE, type ValuePart } from './parts.js';
+import { NAME, NAME_VALUE, type Part, PartsBuilder, VALUE, type ValuePart } from './parts.js';
 import { lookupSpec } from './specs.js';
 import type { ValueSlot } from './types.js';
 
@@ -26,6 +26,8 @@ export class Emitter {
   readonly attributes = new Set<string>();
   /** The slot made for each placeholder node (key condition shapes refer to them). */
   readonly slotOf = new Map<ValueNode, ValueSlot>();
+  /** Indexes of the values that are attribute names (`#{n}`). */
+  readonly nameIndexes: number[] = [];
   private out = new PartsBuilder();
 
   /** Starts a new list of parts (update clauses are kept apart, to merge extra actions into them); returns the finished one. */
@@ -45,6 +47,9 @@ export class Emitter {
         if (i === 0) this.attributes.add(element.name);
         else this.out.text('.');
         this.out.add({ t: NAME, segment: element.name });
+      } else if (element.nameValue !== undefined) {
+        this.nameIndexes.push(element.nameValue);
+        this.out.add({ t: NAME_VALUE, index: element.nameValue, pos: element.pos });
       } else {
         this.out.text(`[${element.index}]`);
       }

@@ -11,7 +11,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { convertToAttr } from '@aws-sdk/util-dynamodb';
 import { ExpressionError, MappingError } from '../errors/errors.js';
 import { FluentDynamoError } from '../errors/fluent-dynamo-error.js';
-import type { ExpressionAttributesSink, ValueConverter, ValueSlot } from './types.js';
+import { anyAttributeName } from './name-refusal.js';
+import type { ExpressionAttributesSink, NameResolver, ValueConverter, ValueSlot } from './types.js';
 
 /**
  * util-dynamodb's convertToAttr, except for Dates, which it would turn into
@@ -31,13 +32,21 @@ export const defaultValueConverter: ValueConverter = (value) => {
 
 export class ExpressionContext implements ExpressionAttributesSink {
   readonly #convert: ValueConverter;
+  readonly #resolveName: NameResolver;
   readonly #aliases = new Map<string, string>();
   readonly #names: Record<string, string> = {};
   readonly #values: Record<string, AttributeValue> = {};
   #valueCount = 0;
 
-  constructor(convert: ValueConverter = defaultValueConverter) {
+  /** `resolveName` checks the values of name placeholders `#{n}` (default: any non-empty name). */
+  constructor(convert: ValueConverter = defaultValueConverter, resolveName: NameResolver = anyAttributeName) {
     this.#convert = convert;
+    this.#resolveName = resolveName;
+  }
+
+  /** The alias of the attribute a name placeholder's value names, once the resolver accepted it. */
+  attributeName(value: unknown, index: number): string {
+    return this.name(this.#resolveName(value, index));
   }
 
   /** `#n0`, `#n1`, ...: one alias per distinct segment. */

@@ -7,7 +7,9 @@
 import type { PathElement, PathNode } from './ast.js';
 
 function sameElement(a: PathElement, b: PathElement): boolean {
-  return a.name !== undefined ? a.name === b.name : a.index === b.index;
+  if (a.name !== undefined) return a.name === b.name;
+  if (a.index !== undefined) return a.index === b.index;
+  return a.nameValue === b.nameValue;
 }
 
 /** Whether one path is the other or a prefix of it. */

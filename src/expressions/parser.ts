@@ -72,7 +72,7 @@ export function parseTemplate(kind: ExpressionKind, template: string): ParsedTem
   checkNumbering(
     kind,
     template,
-    tokens.filter((t) => t.type === 'placeholder'),
+    tokens.filter((t) => t.type === 'placeholder' || t.type === 'namePlaceholder'),
   );
   return parsed;
 }

@@ -8,6 +8,7 @@ import type { ExpressionAttributesSink, ValueSlot } from './types.js';
 
 export const NAME = 0;
 export const VALUE = 1;
+export const NAME_VALUE = 2;
 
 /** A path segment: rendered as `ctx.name(segment)`. */
 export interface NamePart {
@@ -26,7 +27,15 @@ export interface ValuePart {
   readonly pos: number;
 }
 
-export type Part = string | NamePart | ValuePart;
+/** A name placeholder `#{n}`: rendered as `ctx.attributeName(values[index], index)`. */
+export interface NameValuePart {
+  readonly t: typeof NAME_VALUE;
+  readonly index: number;
+  /** Position of the placeholder in the template, for render-time errors. */
+  readonly pos: number;
+}
+
+export type Part = string | NamePart | ValuePart | NameValuePart;
 
 /** Collects parts, merging adjacent literal text so rendering does as few concatenations as it can. */
 export class PartsBuilder {
@@ -38,23 +47,28 @@ export class PartsBuilder {
     else this.parts.push(text);
   }
 
-  add(part: NamePart | ValuePart): void {
+  add(part: NamePart | ValuePart | NameValuePart): void {
     this.parts.push(part);
   }
 }
 
-/** The hot loop of rendering. `formatted[slotNo]` is the value of each slot, spec already applied. */
+/**
+ * The hot loop of rendering. `formatted[slotNo]` is the value of each slot, spec already applied;
+ * `values` are the values as given, for name placeholders.
+ */
 export function renderParts(
   parts: readonly Part[],
   ctx: ExpressionAttributesSink,
   formatted: readonly unknown[],
+  values: readonly unknown[],
 ): string {
   let out = '';
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (typeof part === 'string') out += part;
     else if (part.t === NAME) out += ctx.name(part.segment);
-    else out += ctx.value(formatted[part.slotNo], part.slot);
+    else if (part.t === VALUE) out += ctx.value(formatted[part.slotNo], part.slot);
+    else out += ctx.attributeName(values[part.index], part.index);
   }
   return out;
 }

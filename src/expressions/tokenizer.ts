@@ -36,6 +36,16 @@ export interface PlaceholderToken extends TokenBase {
   readonly spec: string | undefined;
 }
 
+/**
+ * `#{n}`: the n-th value is an attribute name, not a value (conditions and filters only). It is
+ * checked and aliased when the request is rendered, so a name chosen at run time (a sort or filter
+ * field picked by an API caller) never enters the template's text.
+ */
+export interface NamePlaceholderToken extends TokenBase {
+  readonly type: 'namePlaceholder';
+  readonly index: number;
+}
+
 /** Digits: only legal as a list index (`tags[0]`). */
 export interface NumberToken extends TokenBase {
   readonly type: 'number';
@@ -51,7 +61,7 @@ export interface EofToken extends TokenBase {
   readonly type: 'eof';
 }
 
-export type Token = NameToken | PlaceholderToken | NumberToken | PunctToken | EofToken;
+export type Token = NameToken | PlaceholderToken | NamePlaceholderToken | NumberToken | PunctToken | EofToken;
 
 const IDENT_START = /[\p{ID_Start}_$]/u;
 const IDENT_PART = /[\p{ID_Continue}$\u200c\u200d]/u;
@@ -167,6 +177,11 @@ export function tokenize(kind: ExpressionKind, template: string): Token[] {
           'write {n} and pass the value as the n-th value; the :v placeholders are generated for you',
         );
       case '#':
+        if (template[i + 1] === '{') {
+          tokens.push(readNamePlaceholder(kind, template, start, fail));
+          i = tokens[tokens.length - 1].end;
+          continue;
+        }
         return fail(
           start,
           "'#name' aliases are not used in templates",
@@ -186,6 +201,26 @@ export function tokenize(kind: ExpressionKind, template: string): Token[] {
 
   tokens.push({ type: 'eof', pos: n, end: n });
   return tokens;
+}
+
+function readNamePlaceholder(
+  kind: ExpressionKind,
+  template: string,
+  start: number,
+  fail: (pos: number, problem: string, fix: string) => never,
+): NamePlaceholderToken {
+  const value = readPlaceholder(template, start + 1, fail);
+  if (value.spec !== undefined) {
+    fail(start, 'a name placeholder #{n} takes no spec', `write #{${value.index}}: its value is an attribute name`);
+  }
+  if (kind !== 'condition') {
+    fail(
+      start,
+      'a name placeholder #{n} is only allowed in conditions and filters',
+      'name the attribute in the template (fieldsOf(Entity) gives the declared names)',
+    );
+  }
+  return { type: 'namePlaceholder', index: value.index, pos: start, end: value.end };
 }
 
 function readPlaceholder(

@@ -38,8 +38,25 @@ export interface KeyConditionShape {
   };
 }
 
+/** One action of an update template, as the library needs to see it (key and index checks). */
+export interface UpdateAssignment {
+  readonly clause: UpdateClause;
+  /** The top-level attribute name the action writes. */
+  readonly attribute: string;
+  /** The action writes below the top level (`a.b`, `a[0]`), not the attribute's whole value. */
+  readonly nested: boolean;
+  /** SET only: the placeholder when the new value is exactly one value (`SET a = {0}`); undefined otherwise. */
+  readonly value: ValueSlot | undefined;
+}
+
 /** Extra actions the library adds to a user's update expression (already rendered with ctx aliases). */
 export type ExtraUpdateActions = Partial<Record<UpdateClause, readonly string[]>>;
+
+/**
+ * Checks the value of a name placeholder `#{n}` and returns the stored attribute name it stands for;
+ * throws ExpressionError for a value that names no attribute.
+ */
+export type NameResolver = (value: unknown, index: number) => string;
 
 /** Turns a value (after its spec was applied) into an AttributeValue. */
 export type ValueConverter = (value: unknown, slot: ValueSlot) => AttributeValue;
@@ -59,6 +76,8 @@ export interface CompiledExpression {
   readonly attributes: ReadonlySet<string>;
   /** update only: top-level attribute names written by SET/REMOVE/ADD/DELETE (empty for other kinds). */
   readonly assigned: ReadonlySet<string>;
+  /** update only: every action, in template order (empty for other kinds). */
+  readonly assignments: readonly UpdateAssignment[];
   /** update only: the clauses the template has. */
   readonly clauses: ReadonlySet<UpdateClause>;
   /** keyCondition only. */
@@ -79,4 +98,6 @@ export interface ExpressionAttributesSink {
   name(segment: string): string;
   /** Placeholder of one value, e.g. `:v0`; converted with the context's converter. */
   value(value: unknown, slot: ValueSlot): string;
+  /** Alias of the attribute named by the value of a name placeholder `#{index}`, checked by the context's resolver. */
+  attributeName(value: unknown, index: number): string;
 }

@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { TenantIsolationError } from '../errors/errors.js';
+import { checkIndexKeysOfItem } from './guard-index-keys.js';
 import { partitionKeysOf } from './key-schemas.js';
+import { refuse, show } from './refuse.js';
 import { currentTenantScope, type TenantScope } from './tenant-scope.js';
 
 type Item = Record<string, AttributeValue>;
@@ -19,18 +20,6 @@ interface GuardedInput {
     { Keys?: Item[] } | Array<{ PutRequest?: { Item?: Item }; DeleteRequest?: { Key?: Item } }>
   >;
   readonly TransactItems?: ReadonlyArray<Record<string, { TableName?: string; Key?: Item; Item?: Item } | undefined>>;
-}
-
-function show(value: AttributeValue | undefined): string {
-  return value === undefined ? 'missing' : JSON.stringify(value.S ?? value.N ?? '<binary>');
-}
-
-function refuse(scope: TenantScope, operation: string, table: string, what: string): never {
-  const error = new TenantIsolationError(
-    `${operation} on ${table} refused in the scope of tenant ${scope.tenantId}: ${what} (the tenant owns keys ${scope.keyPrefix} and ${scope.keyPrefix}#...)`,
-  );
-  Object.assign(error, { tenantId: scope.tenantId, table, operation });
-  throw error;
 }
 
 function partitionAttribute(scope: TenantScope, operation: string, table: string, index?: string): string {
@@ -53,6 +42,12 @@ function checkItem(scope: TenantScope, operation: string, table: string | undefi
   const value = item?.[attribute];
   if (!scope.owns(value))
     refuse(scope, operation, name, `partition key ${attribute} = ${show(value)} is another tenant's`);
+}
+
+/** A written item: its table partition key, and every tenant-prefixed index key it carries. */
+function checkWrittenItem(scope: TenantScope, operation: string, table: string | undefined, item: Item | undefined) {
+  checkItem(scope, operation, table, item);
+  if (item) checkIndexKeysOfItem(scope, operation, table ?? '(no table)', item);
 }
 
 function queryPartition(input: GuardedInput, attribute: string): AttributeValue | undefined {
@@ -81,7 +76,7 @@ export function guardRequest(operation: string, input: object): void {
       checkItem(scope, operation, request.TableName, request.Key);
       return;
     case 'PutItem':
-      checkItem(scope, operation, request.TableName, request.Item);
+      checkWrittenItem(scope, operation, request.TableName, request.Item);
       return;
     case 'Query': {
       const attribute = partitionAttribute(scope, operation, table, request.IndexName);
@@ -103,8 +98,10 @@ export function guardRequest(operation: string, input: object): void {
     case 'BatchWriteItem':
       for (const [name, entry] of Object.entries(request.RequestItems ?? {})) {
         if (Array.isArray(entry)) {
-          for (const write of entry)
-            checkItem(scope, operation, name, write.PutRequest?.Item ?? write.DeleteRequest?.Key);
+          for (const write of entry) {
+            if (write.PutRequest) checkWrittenItem(scope, operation, name, write.PutRequest.Item);
+            else checkItem(scope, operation, name, write.DeleteRequest?.Key);
+          }
         } else {
           for (const key of entry.Keys ?? []) checkItem(scope, operation, name, key);
         }
@@ -113,7 +110,11 @@ export function guardRequest(operation: string, input: object): void {
     case 'TransactWriteItems':
     case 'TransactGetItems':
       for (const entry of request.TransactItems ?? []) {
-        for (const op of Object.values(entry)) if (op) checkItem(scope, operation, op.TableName, op.Key ?? op.Item);
+        for (const op of Object.values(entry)) {
+          if (!op) continue;
+          if (op.Item) checkWrittenItem(scope, operation, op.TableName, op.Item);
+          else checkItem(scope, operation, op.TableName, op.Key);
+        }
       }
       return;
     default:

@@ -26,23 +26,43 @@ export function entityToItem(metadata: EntityMetadata, entity: object): Attribut
   writeAttributes(metadata, entity, item);
   keyPart(metadata, metadata.partitionKey, entity, item);
   if (metadata.sortKey) keyPart(metadata, metadata.sortKey, entity, item);
+  for (const key of metadata.compositeIndexKeys) {
+    if (hasParts(key, entity)) keyPart(metadata, key, entity, item);
+  }
   return item;
+}
+
+/**
+ * Whether every part of a composite index key is set: an item lacking one (unset, null or empty) is
+ * left out of that index, as DynamoDB does with an item lacking a plain index key attribute.
+ */
+export function hasParts(key: CompiledKey, source: object): boolean {
+  for (const property of key.properties) {
+    const value = (source as Record<string, unknown>)[property];
+    if (value === undefined || value === null || value === '') return false;
+  }
+  return true;
 }
 
 /** Item -> instance of the entity class, with key prefixes stripped back off key properties. */
 export function itemToEntity<T>(metadata: EntityMetadata, item: AttributeMap): T {
   const target = instantiate(metadata.ctor) as Record<string, unknown>;
   readAttributes(metadata, item, target);
-  for (const key of [metadata.partitionKey, metadata.sortKey]) {
-    const av = key && item[key.attribute];
-    if (!key || av === undefined) continue;
-    try {
-      key.toObject(av, target);
-    } catch (error) {
-      throw named(error, metadata, key.properties.join('+'));
-    }
-  }
+  // Index keys first: the table's keys are the item's identity and have the last word.
+  for (const key of metadata.compositeIndexKeys) keyToObject(metadata, key, item, target);
+  keyToObject(metadata, metadata.partitionKey, item, target);
+  if (metadata.sortKey) keyToObject(metadata, metadata.sortKey, item, target);
   return target as T;
+}
+
+function keyToObject(metadata: EntityMetadata, key: CompiledKey, item: AttributeMap, target: Record<string, unknown>) {
+  const av = item[key.attribute];
+  if (av === undefined) return;
+  try {
+    key.toObject(av, target, item);
+  } catch (error) {
+    throw named(error, metadata, key.properties.join('+'));
+  }
 }
 
 /** The key of an entity or partial object with the key properties (`withKey({ userId: 'u1' })`). */

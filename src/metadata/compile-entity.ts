@@ -29,6 +29,7 @@ function mergedRecord(ctor: EntityClass): ClassRecord | undefined {
     if (r.tableOptions !== undefined) merged.tableOptions = r.tableOptions;
     if (r.partitionKey) merged.partitionKey = r.partitionKey;
     if (r.sortKey) merged.sortKey = r.sortKey;
+    if (r.indexKeys) merged.indexKeys = [...(merged.indexKeys ?? []), ...r.indexKeys];
     for (const [k, v] of r.properties) merged.properties.set(k, v);
     merged.problems.push(...r.problems);
   }
@@ -110,6 +111,31 @@ function propertyScalar(ctor: EntityClass, prop: PropertyRecord, options: KeyOpt
   return fail(ctor, 'a key property must be a string, number or Uint8Array', prop.property);
 }
 
+/** A composite key (`TENANT#{tenantId}#USER#{userId}`) of the table or of an index; its parts are attributes. */
+export function compileTemplateKey(
+  ctor: EntityClass,
+  label: string,
+  template: string,
+  attribute: string,
+  attributes: readonly CompiledAttribute[],
+): CompiledKey {
+  const parts = parseKeyTemplate(template);
+  if (typeof parts === 'string') fail(ctor, `${label}: ${parts}`);
+  const numeric = new Set<string>();
+  const stored = new Map<string, string>();
+  for (const part of parts) {
+    if (!part.property) continue;
+    const attr = attributes.find((a) => a.property === part.property);
+    if (!attr) fail(ctor, `${label} template uses ${part.property}: decorate it with @Attribute()`, part.property);
+    if (attr.typeName === 'Number') numeric.add(part.property);
+    else if (attr.typeName !== 'String' && attr.typeName !== 'Object') {
+      fail(ctor, `${label} template part must be a string or number property`, part.property);
+    }
+    stored.set(part.property, attr.name);
+  }
+  return templateKey(attribute, template, parts, numeric, stored);
+}
+
 function compileKey(
   ctor: EntityClass,
   record: ClassRecord,
@@ -127,20 +153,13 @@ function compileKey(
     );
   }
   if (onClass) {
-    const template = onClass.template ?? '';
-    const parts = parseKeyTemplate(template);
-    if (typeof parts === 'string') fail(ctor, `${label}: ${parts}`);
-    const numeric = new Set<string>();
-    for (const part of parts) {
-      if (!part.property) continue;
-      const attr = attributes.find((a) => a.property === part.property);
-      if (!attr) fail(ctor, `${label} template uses ${part.property}: decorate it with @Attribute()`, part.property);
-      if (attr.typeName === 'Number') numeric.add(part.property);
-      else if (attr.typeName !== 'String' && attr.typeName !== 'Object') {
-        fail(ctor, `${label} template part must be a string or number property`, part.property);
-      }
-    }
-    return templateKey(onClass.attribute ?? (role === 'partitionKey' ? 'pk' : 'sk'), template, parts, numeric);
+    return compileTemplateKey(
+      ctor,
+      label,
+      onClass.template ?? '',
+      onClass.attribute ?? (role === 'partitionKey' ? 'pk' : 'sk'),
+      attributes,
+    );
   }
   const prop = onProperties[0];
   if (!prop) return undefined;
@@ -165,6 +184,22 @@ function compileKey(
     options.prefix,
     options.separator ?? '#',
   );
+}
+
+/** The composite index keys, one per stored attribute (two indexes may share one, if their templates agree). */
+function compositeKeysOf(ctor: EntityClass, indexes: ReadonlyMap<string, CompiledIndex>): CompiledKey[] {
+  const byAttribute = new Map<string, CompiledKey>();
+  for (const index of indexes.values()) {
+    for (const key of [index.partitionKey.composite, index.sortKey?.composite]) {
+      if (!key) continue;
+      const known = byAttribute.get(key.attribute);
+      if (known && known.template !== key.template) {
+        fail(ctor, `composite index key '${key.attribute}' is declared with two different templates`);
+      }
+      byAttribute.set(key.attribute, known ?? key);
+    }
+  }
+  return [...byAttribute.values()];
 }
 
 /**
@@ -204,7 +239,10 @@ export function entityMetadata(ctor: EntityClass): EntityMetadata {
     byName.set(a.name, a);
     fields[a.property] = escapeName(a.name);
   }
-  const indexes = collectIndexes(ctor, record, { partitionKey, sortKey, attributes }, fail);
+  const indexes = collectIndexes(ctor, record, { partitionKey, sortKey, attributes }, fail, (label, template, name) =>
+    compileTemplateKey(ctor, label, template, name, attributes),
+  );
+  const compositeIndexKeys = compositeKeysOf(ctor, indexes);
   const lifecycle = (role: string) => attributes.find((a) => a.lifecycle === role);
 
   const discriminatorName = record.tableOptions?.discriminator ?? DEFAULT_DISCRIMINATOR;
@@ -226,6 +264,7 @@ export function entityMetadata(ctor: EntityClass): EntityMetadata {
     partitionKey,
     sortKey,
     indexes,
+    compositeIndexKeys,
     fields: Object.freeze(fields),
     byName,
     version: lifecycle('version'),

@@ -1,8 +1,11 @@
 import type { CompiledAttribute, CompiledIndex, CompiledIndexKey } from './compiled-types.js';
 import type { CompiledKey } from './key-format.js';
-import type { ClassRecord, EntityClass, IndexOptions } from './types.js';
+import type { ClassIndexRecord, ClassRecord, EntityClass, IndexOptions } from './types.js';
 
 type Fail = (ctor: EntityClass, message: string, property?: string) => never;
+/** Compiles a composite key template (`compileTemplateKey` of compile-entity, passed in to avoid an import cycle). */
+type CompileTemplate = (label: string, template: string, attribute: string) => CompiledKey;
+type DraftKey = CompiledIndexKey & { property: string };
 
 interface Keys {
   readonly partitionKey: CompiledKey;
@@ -12,8 +15,8 @@ interface Keys {
 
 interface Draft {
   type: 'global' | 'local';
-  partition?: CompiledIndexKey & { property: string };
-  sort?: CompiledIndexKey & { property: string };
+  partition?: DraftKey;
+  sort?: DraftKey;
   projection: IndexOptions['projection'];
 }
 
@@ -27,8 +30,25 @@ export function collectIndexes(
   record: ClassRecord,
   keys: Keys,
   fail: Fail,
+  compileTemplate: CompileTemplate,
 ): Map<string, CompiledIndex> {
   const drafts = new Map<string, Draft>();
+  const place = (idx: { name: string } & IndexOptions, key: DraftKey) => {
+    const draft = drafts.get(idx.name) ?? { type: idx.type ?? 'global', projection: undefined };
+    if ((idx.type ?? 'global') !== draft.type)
+      fail(ctor, `@Index('${idx.name}') is declared both global and local`, key.property);
+    if (idx.projection !== undefined) draft.projection = idx.projection;
+    const slot = idx.role === 'partition' ? 'partition' : 'sort';
+    if (draft[slot]) {
+      fail(
+        ctor,
+        `@Index('${idx.name}') has two ${slot} keys (${draft[slot]?.property} and ${key.property})`,
+        key.property,
+      );
+    }
+    draft[slot] = key;
+    drafts.set(idx.name, draft);
+  };
   for (const prop of record.properties.values()) {
     for (const idx of prop.indexes) {
       const key = [keys.partitionKey, keys.sortKey].find(
@@ -44,22 +64,10 @@ export function collectIndexes(
           prop.property,
         );
       }
-      const draft = drafts.get(idx.name) ?? { type: idx.type ?? 'global', projection: undefined };
-      if ((idx.type ?? 'global') !== draft.type)
-        fail(ctor, `@Index('${idx.name}') is declared both global and local`, prop.property);
-      if (idx.projection !== undefined) draft.projection = idx.projection;
-      const slot = idx.role === 'partition' ? 'partition' : 'sort';
-      if (draft[slot]) {
-        fail(
-          ctor,
-          `@Index('${idx.name}') has two ${slot} keys (${draft[slot]?.property} and ${prop.property})`,
-          prop.property,
-        );
-      }
-      draft[slot] = { attribute, scalar, property: prop.property };
-      drafts.set(idx.name, draft);
+      place(idx, { attribute, scalar, property: prop.property, tenantPrefixed: idx.tenantPrefixed === true });
     }
   }
+  for (const idx of record.indexKeys ?? []) place(idx, compositeIndexKey(ctor, idx, keys, fail, compileTemplate));
 
   const out = new Map<string, CompiledIndex>();
   for (const [name, d] of drafts) {
@@ -82,10 +90,45 @@ export function collectIndexes(
     out.set(name, {
       name,
       type: d.type,
-      partitionKey: d.partition ?? { attribute: keys.partitionKey.attribute, scalar: keys.partitionKey.scalar },
-      sortKey: d.sort && { attribute: d.sort.attribute, scalar: d.sort.scalar },
+      partitionKey: d.partition ? indexKey(d.partition) : tableKey(keys.partitionKey),
+      sortKey: d.sort && indexKey(d.sort),
       projection: d.projection ?? 'ALL',
     });
   }
   return out;
+}
+
+function indexKey({ property: _, ...key }: DraftKey): CompiledIndexKey {
+  return key;
+}
+
+function tableKey(key: CompiledKey): CompiledIndexKey {
+  return { attribute: key.attribute, scalar: key.scalar };
+}
+
+/** `@Index(name, { role, attribute: 'gsi1pk', template: 'TENANT#{tenantId}#ASSIGNEE#{assignee}' })` on the class. */
+function compositeIndexKey(
+  ctor: EntityClass,
+  idx: ClassIndexRecord,
+  keys: Keys,
+  fail: Fail,
+  compileTemplate: CompileTemplate,
+): DraftKey {
+  const attribute = idx.attribute as string;
+  const label = `@Index('${idx.name}')`;
+  if (
+    keys.attributes.some((a) => a.name === attribute) ||
+    attribute === keys.partitionKey.attribute ||
+    attribute === keys.sortKey?.attribute
+  ) {
+    fail(ctor, `${label} stores its composite key as '${attribute}', which is already an attribute or a table key`);
+  }
+  const composite = compileTemplate(label, idx.template as string, attribute);
+  return {
+    attribute,
+    scalar: 'S',
+    composite,
+    tenantPrefixed: idx.tenantPrefixed === true,
+    property: `${idx.name}.${idx.role}`,
+  };
 }

@@ -17,6 +17,10 @@ export interface CompiledAttribute {
 export interface CompiledIndexKey {
   readonly attribute: string;
   readonly scalar: KeyScalar;
+  /** A composite key (declared on the class with a template): how its value is made of its parts. */
+  readonly composite?: CompiledKey;
+  /** Declared `tenantPrefixed`: inside a tenant scope, every value written to it must be the tenant's. */
+  readonly tenantPrefixed?: boolean;
 }
 
 export interface CompiledIndex {
@@ -43,6 +47,8 @@ export interface EntityMetadata extends CompiledShape {
   readonly partitionKey: CompiledKey;
   readonly sortKey: CompiledKey | undefined;
   readonly indexes: ReadonlyMap<string, CompiledIndex>;
+  /** The composite index keys (one per stored attribute), written on put and on updates of their parts. */
+  readonly compositeIndexKeys: readonly CompiledKey[];
   /** property -> stored attribute name as templates take it (backticked when not an identifier), for fieldsOf. */
   readonly fields: Readonly<Record<string, string>>;
   /** stored attribute name -> attribute, for converting template values. */

@@ -13,12 +13,22 @@ export interface CompiledKey {
   readonly kind: 'simple' | 'template';
   /** The properties the stored value is made of (one for a simple key). */
   readonly properties: readonly string[];
+  /** The template of a composite key (`TENANT#{tenantId}#USER#{userId}`); undefined for a simple key. */
+  readonly template: string | undefined;
+  /** The first property of a template (`tenantId` of `TENANT#{tenantId}#USER#{userId}`); undefined for a simple key. */
+  readonly leadingProperty: string | undefined;
+  /** Template parts: property -> the stored name of its own attribute. Empty for a simple key. */
+  readonly partNames: ReadonlyMap<string, string>;
   /** Stored value from an entity or a partial key object; MappingError when a part is missing or malformed. */
   fromObject(source: object): AttributeValue;
   /** Whether a stored value has this key's format (prefix, template, type). */
   matches(stored: AttributeValue): boolean;
-  /** Fills the key's properties of `target` from the stored value (never overwriting set ones). */
-  toObject(stored: AttributeValue, target: Record<string, unknown>): void;
+  /**
+   * Sets the key's properties of `target` from the stored value: the key is the item's identity, so it
+   * wins over field initialisers. A template part that is also stored as its own attribute (read into
+   * `target` from `item` before) must agree with the key: MappingError otherwise, a corrupted item.
+   */
+  toObject(stored: AttributeValue, target: Record<string, unknown>, item?: Record<string, AttributeValue>): void;
   /** The stored form of a property value (simple keys) or of an object of parts (templates). */
   format(value: unknown): string | number | Uint8Array;
 }
@@ -70,6 +80,9 @@ export function simpleKey(
     scalar,
     kind: 'simple',
     properties: [property],
+    template: undefined,
+    leadingProperty: undefined,
+    partNames: new Map(),
     format,
     fromObject(source) {
       const v = format((source as Record<string, unknown>)[property]);
@@ -80,7 +93,6 @@ export function simpleKey(
       return (scalar === 'S' ? stored.S : scalar === 'N' ? stored.N : stored.B) !== undefined;
     },
     toObject(stored, target) {
-      if (target[property] !== undefined) return;
       if (head === undefined) {
         target[property] = propertyType === 'N' ? Number(stored.N) : propertyType === 'B' ? stored.B : stored.S;
         return;
@@ -129,6 +141,7 @@ export function templateKey(
   template: string,
   parts: readonly TemplatePart[],
   numericProperties: ReadonlySet<string>,
+  partNames: ReadonlyMap<string, string> = new Map(),
 ): CompiledKey {
   const separators = new Set([...parts.map((p) => p.literal).join('')].filter((c) => !/[A-Za-z0-9]/.test(c)));
   const properties = parts.flatMap((p) => (p.property ? [p.property] : []));
@@ -173,14 +186,27 @@ export function templateKey(
     scalar: 'S',
     kind: 'template',
     properties,
+    template,
+    leadingProperty: parts[0]?.property,
+    partNames,
     format,
     fromObject: (source) => ({ S: format(source) }),
     matches: (stored) => stored.S !== undefined && pattern.test(stored.S),
-    toObject(stored, target) {
+    toObject(stored, target, item) {
       const m = stored.S === undefined ? null : pattern.exec(stored.S);
-      if (!m) return; // the parts are stored as attributes of their own as well
+      if (!m) return;
       properties.forEach((p, i) => {
-        if (target[p] === undefined) target[p] = numericProperties.has(p) ? Number(m[i + 1]) : m[i + 1];
+        const text = m[i + 1] as string;
+        const name = partNames.get(p);
+        if (item !== undefined && name !== undefined && item[name] !== undefined && String(target[p]) !== text) {
+          throw new MappingError(
+            `the item is inconsistent: ${p} is stored as ${JSON.stringify(target[p])} but key ${attribute} = ${JSON.stringify(stored.S)} says ${JSON.stringify(text)} (${template}); ` +
+              "the key is the item's identity, so the stored part was changed by something other than this entity (an update of a key part, another tool)",
+            undefined,
+            p,
+          );
+        }
+        target[p] = numericProperties.has(p) ? Number(text) : text;
       });
     },
   };

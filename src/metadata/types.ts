@@ -52,7 +52,23 @@ export interface IndexOptions {
   type?: 'global' | 'local';
   /** Projection used when the table is created from metadata (default 'ALL'). */
   projection?: 'ALL' | 'KEYS_ONLY' | readonly string[];
+  /**
+   * Composite index key of several properties, e.g. `TENANT#{tenantId}#ASSIGNEE#{assignee}`; put the
+   * decorator on the class. Written on every put and on every update that sets its parts.
+   */
+  template?: string;
+  /** Stored attribute name of a composite index key (required with `template`, e.g. 'gsi1pk'). */
+  attribute?: string;
+  /**
+   * The partition key's values start with the tenant's key prefix, like the table's: inside a tenant
+   * scope every value written to it must be the tenant's. Implied for a composite key whose template
+   * starts with the scope's tenant property (`TENANT#{tenantId}#...`).
+   */
+  tenantPrefixed?: boolean;
 }
+
+/** An index key declared on the class (a composite template of properties). */
+export type ClassIndexRecord = { name: string } & IndexOptions;
 
 export type LifecycleRole = 'version' | 'createdAt' | 'updatedAt' | 'ttl';
 
@@ -84,6 +100,8 @@ export interface ClassRecord {
   tableOptions?: TableOptions;
   partitionKey?: KeyOptions;
   sortKey?: KeyOptions;
+  /** Composite index keys declared on the class. */
+  indexKeys?: ClassIndexRecord[];
   /** Properties in declaration order. */
   readonly properties: Map<string, PropertyRecord>;
   /** Problems found while decorating; reported when the class is compiled. */

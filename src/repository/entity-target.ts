@@ -8,6 +8,7 @@ import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
 import { numberText } from '../mapping/number-text.js';
 import type { CompiledAttribute, EntityMetadata } from '../metadata/compiled-types.js';
 import type { KeyScalar } from '../metadata/key-format.js';
+import { declaredAttributeName } from './declared-names.js';
 import { unquoteName } from './field-names.js';
 
 /** A template or key value that cannot be stored. */
@@ -71,9 +72,17 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
   const indexes = new Map(
     [...metadata.indexes.values()].map((i) => [
       i.name,
-      { name: i.name, type: i.type, partition: i.partitionKey.attribute, sort: i.sortKey?.attribute },
+      {
+        name: i.name,
+        type: i.type,
+        partition: i.partitionKey.attribute,
+        sort: i.sortKey?.attribute,
+        tenantPrefixed: i.partitionKey.tenantPrefixed === true,
+        leadingProperty: i.partitionKey.composite?.leadingProperty,
+      },
     ]),
   );
+  const keyPartAttributes = new Set(keys.flatMap((k) => [...k.partNames.values()]));
   const keyLimits = keyLimitsOf(keySchema, indexes.values());
   const convertValue = (value: unknown, slot: ValueSlot): AttributeValue => {
     if (slot.spec === undefined && slot.attribute !== undefined && value !== null) {
@@ -95,6 +104,16 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
     label,
     keyAttributes: keys.map((k) => k.attribute),
     partitionProperties: metadata.partitionKey.kind === 'template' ? metadata.partitionKey.properties : [],
+    keyPartAttributes,
+    compositeIndexKeys: metadata.compositeIndexKeys,
+    keyParts(key) {
+      const parts: Record<string, unknown> = {};
+      for (const k of keys) {
+        const av = key[k.attribute];
+        if (av !== undefined) k.toObject(av, parts);
+      }
+      return parts;
+    },
     keySchema,
     indexes,
     keyLimits,
@@ -137,6 +156,7 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
       return out;
     },
     attributeName,
+    resolveName: declaredAttributeName(metadata),
     convertValue: (value, slot) => checkValue(convertValue(value, slot), label, `template value {${slot.index}}`),
     version: metadata.version && { name: metadata.version.name, property: metadata.version.property },
     createdAt: timestamp(metadata.createdAt),

@@ -1,6 +1,7 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AttributeMap, IndexSchema, KeySchema, TableTarget } from '../builders/shared/table-target.js';
 import { MappingError } from '../errors/errors.js';
+import { anyAttributeName } from '../expressions/name-refusal.js';
 import { fromDynamicAttribute, toDynamicAttribute } from '../mapping/dynamic-value.js';
 import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
 import { dynamicValue } from './entity-target.js';
@@ -32,6 +33,9 @@ export function recordTarget(
     label,
     keyAttributes,
     partitionProperties: [],
+    keyPartAttributes: new Set(),
+    compositeIndexKeys: [],
+    keyParts: () => ({}),
     keySchema,
     indexes,
     keyLimits,
@@ -54,6 +58,7 @@ export function recordTarget(
       return out;
     },
     attributeName: unquoteName,
+    resolveName: anyAttributeName,
     convertValue: (value, slot) =>
       checkValue(
         dynamicValue(value, `${label} template value {${slot.index}}`),

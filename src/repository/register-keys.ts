@@ -7,5 +7,17 @@ export function registerTargetKeys(target: TableTarget<unknown>): void {
   const indexes = new Map(
     [...(target.indexes?.values() ?? [])].filter((i) => i.partition).map((i) => [i.name, i.partition]),
   );
-  registerPartitionKeys(target.tableName, { table: target.keySchema.partition, indexes });
+  const indexKeys = new Map(
+    [...(target.indexes?.values() ?? [])]
+      .filter((i) => i.type === 'global' && (i.tenantPrefixed || i.leadingProperty !== undefined))
+      .map((i) => [
+        i.partition,
+        {
+          attribute: i.partition,
+          tenantPrefixed: i.tenantPrefixed === true,
+          leadingProperties: new Set(i.leadingProperty === undefined ? [] : [i.leadingProperty]),
+        },
+      ]),
+  );
+  registerPartitionKeys(target.tableName, { table: target.keySchema.partition, indexes, indexKeys });
 }

@@ -40,7 +40,7 @@ export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState
   /** The ConditionCheck element of a TransactWriteItems request. */
   toInput(): ConditionCheck {
     const key = requireKey(this.target, this.state.key, 'conditionCheck');
-    const ctx = new ExpressionContext(this.target.convertValue);
+    const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
     const version = this.target.version;
     const expected = this.state.expectedVersion;
     const extra = version && expected !== undefined ? [versionCondition(ctx, version, expected)] : [];

@@ -51,7 +51,7 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
       TableName: this.target.tableName,
       Key: requireKey(this.target, this.state.key, 'delete'),
     };
-    const ctx = new ExpressionContext(this.target.convertValue);
+    const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
     const check = expectedVersionCheck(this.target, this.state.expectedVersion);
     const condition = writeCondition(this.target, ctx, this.state.conditions, check);
     if (condition) {

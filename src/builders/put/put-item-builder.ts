@@ -63,7 +63,7 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
     const changes = stampPut(this.target, entity, written, at);
     // After stamping: the version and timestamps count toward the 400 KB too.
     checkItem(written, this.target.keyLimits, this.target.label);
-    const ctx = new ExpressionContext(this.target.convertValue);
+    const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
     const version = this.target.version;
     // The stored version must be the one the item was read with (none: the item must be new).
     const check: VersionCheck | undefined =

@@ -66,7 +66,7 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
       throw new InvalidRequestError(
         `${this.target.label}: query needs where(...) with the key condition before execute()`,
       );
-    const ctx = new ExpressionContext(this.target.convertValue);
+    const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
     const key = use.expression.render(ctx, use.values);
     const input: QueryCommandInput = this.commonInput(ctx, startKey, limit);
     input.KeyConditionExpression = key;

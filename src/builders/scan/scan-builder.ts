@@ -64,7 +64,7 @@ export class ScanBuilder<T, R = T> extends ReadBuilder<T, R, ScanState, ScanComm
   }
 
   protected pageInput(startKey: AttributeMap | undefined, limit: number | undefined): ScanCommandInput {
-    const ctx = new ExpressionContext(this.target.convertValue);
+    const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
     const input: ScanCommandInput = this.commonInput(ctx, startKey, limit);
     if (this.state.segment) {
       input.Segment = this.state.segment.index;

@@ -2,7 +2,7 @@ import type { ExpressionAttributesSink, ValueSlot } from '../../expressions/type
 import type { AttributeMap, ManagedAttribute, TableTarget } from './table-target.js';
 
 /** A placeholder slot for values the library adds itself, converted with the attribute's converter. */
-function slotOf(attribute: string): ValueSlot {
+export function slotOf(attribute: string): ValueSlot {
   return { index: -1, spec: undefined, attribute };
 }
 

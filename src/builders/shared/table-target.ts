@@ -1,6 +1,7 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { ValueConverter } from '../../expressions/types.js';
+import type { NameResolver, ValueConverter } from '../../expressions/types.js';
 import type { KeyLimit } from '../../mapping/item-limits.js';
+import type { CompiledKey } from '../../metadata/key-format.js';
 
 export type AttributeMap = Record<string, AttributeValue>;
 
@@ -29,6 +30,16 @@ export interface KeySchema {
 export interface IndexSchema extends KeySchema {
   readonly name: string;
   readonly type: 'global' | 'local';
+  /**
+   * The partition key's values start with the tenant's key prefix: inside a tenant scope, every value a
+   * put, update, batch or transaction writes to it must be the tenant's (TenantIsolationError otherwise).
+   */
+  readonly tenantPrefixed?: boolean;
+  /**
+   * The first property of a composite partition key's template (`tenantId` of `TENANT#{tenantId}#...`):
+   * when it is the scope's tenant property, the key is tenant-prefixed too.
+   */
+  readonly leadingProperty?: string;
 }
 
 /** The attribute that tells which entity class an item of a shared (single-table) table belongs to. */
@@ -52,6 +63,12 @@ export interface TableTarget<T> {
   readonly keyAttributes: readonly string[];
   /** Properties a composite partition key template is made of (a tenant scope fills in its tenant property). */
   readonly partitionProperties: readonly string[];
+  /** Stored names of the attributes the table's composite keys are made of: updating one would move the item. */
+  readonly keyPartAttributes: ReadonlySet<string>;
+  /** Composite index keys, written from their parts by put and by updates of their parts. */
+  readonly compositeIndexKeys: readonly CompiledKey[];
+  /** The properties a table key carries (`{ tenantId, taskId }` of `pk = TENANT#acme#TASK#t1`). */
+  keyParts(key: AttributeMap): Record<string, unknown>;
   /** The table's key schema, when known. */
   readonly keySchema: KeySchema | undefined;
   /** The table's secondary indexes by name, when known (undefined: any name is accepted). */
@@ -70,6 +87,8 @@ export interface TableTarget<T> {
   attributeName(field: string): string;
   /** Converts a template value (after its spec) to an AttributeValue. */
   readonly convertValue: ValueConverter;
+  /** Checks the value of a name placeholder `#{n}`: a declared attribute (property or stored name) of a typed entity. */
+  readonly resolveName: NameResolver;
   readonly version: ManagedAttribute | undefined;
   readonly createdAt: ManagedTimestamp | undefined;
   readonly updatedAt: ManagedTimestamp | undefined;

@@ -6,15 +6,17 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { ExpressionError, InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
+import { guardIndexKeyWrites } from '../../isolation/guard-index-keys.js';
 import { guardRequest } from '../../isolation/guard-request.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
-import { updateActions } from '../shared/managed-attributes.js';
+import { slotOf, updateActions } from '../shared/managed-attributes.js';
 import { sendMapped } from '../shared/send.js';
 import type { AttributeMap, KeyValue } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
 import { expectedVersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
+import { planIndexKeys } from './index-key-writes.js';
 
 interface UpdateState extends BaseState {
   readonly key?: AttributeMap;
@@ -58,6 +60,19 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
           template,
         );
       }
+      if (this.target.keyPartAttributes.has(name)) {
+        throw new ExpressionError(
+          `${this.target.label}: '${name}' is part of the item's key, so changing it would leave the key saying otherwise; ` +
+            'to move the item, delete it and put it under its new key (in one transaction)',
+          template,
+        );
+      }
+      if (this.target.compositeIndexKeys.some((k) => k.attribute === name)) {
+        throw new ExpressionError(
+          `${this.target.label}: '${name}' is a composite index key, written from its parts; set those instead`,
+          template,
+        );
+      }
       if (name === this.target.version?.name) {
         throw new ExpressionError(
           `${this.target.label}: '${name}' is the @Version attribute, which update increments itself; use expectVersion(n) to check it`,
@@ -87,12 +102,18 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
     const key = requireKey(this.target, this.state.key, 'update');
     const update = this.state.update;
     if (!update) throw new InvalidRequestError(`${this.target.label}: update needs set(...) before execute()`);
-    const ctx = new ExpressionContext(this.target.convertValue);
+    const indexKeys = planIndexKeys(this.target, update, key);
+    guardIndexKeyWrites('UpdateItem', this.target.tableName, indexKeys.writes);
+    const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
     const extraSet = updateActions(this.target, ctx, update.expression.assigned, at);
+    for (const [name, value] of indexKeys.set) extraSet.push(`${ctx.name(name)} = ${ctx.value(value.S, slotOf(name))}`);
     const input: UpdateItemCommandInput = {
       TableName: this.target.tableName,
       Key: key,
-      UpdateExpression: update.expression.render(ctx, update.values, { SET: extraSet }),
+      UpdateExpression: update.expression.render(ctx, update.values, {
+        SET: extraSet,
+        REMOVE: indexKeys.remove.map((name) => ctx.name(name)),
+      }),
     };
     const check = expectedVersionCheck(this.target, this.state.expectedVersion);
     const condition = writeCondition(this.target, ctx, this.state.conditions, check);

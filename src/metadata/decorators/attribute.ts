@@ -1,6 +1,12 @@
 import { classRecord } from '../store.js';
-import type { AttributeOptions, IndexOptions, LifecycleRole } from '../types.js';
-import { type FieldDecorator, problem, recordProperty } from './decorator-target.js';
+import type { AttributeOptions, ClassRecord, IndexOptions, LifecycleRole } from '../types.js';
+import {
+  type ClassOrFieldDecorator,
+  type FieldDecorator,
+  problem,
+  recordClass,
+  recordProperty,
+} from './decorator-target.js';
 
 /** A stored attribute of the entity. */
 export function Attribute(options: AttributeOptions = {}): FieldDecorator {
@@ -11,14 +17,43 @@ export function Attribute(options: AttributeOptions = {}): FieldDecorator {
   };
 }
 
-/** Makes the property a key of a global (default) or local secondary index. */
-export function Index(indexName: string, options: IndexOptions): FieldDecorator {
+/**
+ * Makes the property a key of a global (default) or local secondary index; on the class, with a
+ * `template` and an `attribute`, a composite index key made of several properties:
+ *
+ * ```ts
+ * @Index('ByAssignee', { role: 'partition', attribute: 'gsi1pk', template: 'TENANT#{tenantId}#ASSIGNEE#{assignee}' })
+ * class Task { ... }
+ * ```
+ */
+export function Index(indexName: string, options: IndexOptions): ClassOrFieldDecorator {
   return (target, propertyKey) => {
+    const roleProblem = (record: ClassRecord, where: string) => {
+      if (options?.role === 'partition' || options?.role === 'sort') return false;
+      problem(record, `@Index('${indexName}') on ${where} needs role 'partition' or 'sort'`);
+      return true;
+    };
+    if (propertyKey === undefined) {
+      recordClass('Index', target, (record, className) => {
+        if (roleProblem(record, className)) return;
+        if (!options.template || !options.attribute) {
+          problem(
+            record,
+            `@Index('${indexName}') on class ${className} needs a template and an attribute, e.g. { role: 'partition', attribute: 'gsi1pk', template: 'TENANT#{tenantId}#STATUS#{status}' }`,
+          );
+          return;
+        }
+        record.indexKeys = [...(record.indexKeys ?? []), { name: indexName, ...options }];
+      });
+      return;
+    }
     recordProperty('Index', target, propertyKey, (property, ctor) => {
-      if (options?.role !== 'partition' && options?.role !== 'sort') {
+      const record = classRecord(ctor);
+      if (roleProblem(record, `${ctor.name}.${property.property}`)) return;
+      if (options.template) {
         problem(
-          classRecord(ctor),
-          `@Index('${indexName}') on ${ctor.name}.${property.property} needs role 'partition' or 'sort'`,
+          record,
+          `@Index('${indexName}') with a template on ${ctor.name}.${property.property}: put composite index keys on the class`,
         );
         return;
       }

@@ -18,7 +18,7 @@ export class TenantItem {
   /** A counter that unconditional `ADD`s increase: applied twice, it counts twice. */
   @Attribute() hits?: number;
   /** Tenant-prefixed, so the index can be queried inside a tenant scope. */
-  @Attribute() @Index('ByGroup', { role: 'partition' }) group?: string;
+  @Attribute() @Index('ByGroup', { role: 'partition', tenantPrefixed: true }) group?: string;
   @Version() version?: number;
 }
 

@@ -1,0 +1,90 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ExpressionError } from '../../errors/errors.js';
+import type { UpdateAssignment } from '../../expressions/types.js';
+import type { IndexKeyWrite } from '../../isolation/guard-index-keys.js';
+import type { CompiledKey } from '../../metadata/key-format.js';
+import type { AttributeMap, TableTarget } from '../shared/table-target.js';
+import type { TemplateUse } from '../shared/template-use.js';
+
+/** What an update does to index keys besides what its template says. */
+export interface IndexKeyPlan {
+  /** Composite index keys recomputed from the parts the update sets. */
+  readonly set: ReadonlyArray<readonly [string, AttributeValue]>;
+  /** Composite index keys whose part the update removes or empties: the item leaves the index. */
+  readonly remove: readonly string[];
+  /** Every value the update writes to an index partition key, for the tenant guard. */
+  readonly writes: readonly IndexKeyWrite[];
+}
+
+const NOTHING: IndexKeyPlan = { set: [], remove: [], writes: [] };
+
+/** The one plain value an attribute is SET to (`SET a = {0}`, no spec), or undefined. */
+function plainValue(assignments: readonly UpdateAssignment[] | undefined, values: readonly unknown[]) {
+  const only = assignments?.length === 1 ? assignments[0] : undefined;
+  if (!only || only.clause !== 'SET' || only.nested || !only.value || only.value.spec !== undefined) return undefined;
+  return { slot: only.value, value: values[only.value.index] };
+}
+
+function partError(target: TableTarget<unknown>, update: TemplateUse, key: CompiledKey, what: string): ExpressionError {
+  return new ExpressionError(
+    `${target.label}: ${what}, and index key ${key.attribute} (${key.template}) is made of ${key.properties.join(', ')}: ` +
+      'set its parts with plain values ({n}) in one update, or put the whole item',
+    update.expression.template,
+  );
+}
+
+/** A composite index key after an update of some of its parts: its new value, 'remove', or nothing to do. */
+function recompute(
+  target: TableTarget<unknown>,
+  update: TemplateUse,
+  key: CompiledKey,
+  byAttribute: ReadonlyMap<string, readonly UpdateAssignment[]>,
+  itemKey: AttributeMap,
+): AttributeValue | 'remove' | undefined {
+  const touched = key.properties.filter((p) => byAttribute.has(key.partNames.get(p) as string));
+  if (touched.length === 0) return undefined;
+  const parts = target.keyParts(itemKey);
+  for (const property of touched) {
+    const assignments = byAttribute.get(key.partNames.get(property) as string);
+    if (assignments?.some((a) => a.clause === 'REMOVE')) return 'remove';
+    const plain = plainValue(assignments, update.values);
+    if (!plain) throw partError(target, update, key, `${property} is not set to a plain value`);
+    if (plain.value === null || plain.value === '') return 'remove';
+    parts[property] = plain.value;
+  }
+  const missing = key.properties.filter((p) => parts[p] === undefined);
+  if (missing.length > 0)
+    throw partError(target, update, key, `the update sets ${touched.join(', ')} but not ${missing.join(', ')}`);
+  return key.fromObject(parts);
+}
+
+/**
+ * Plans an update's index keys: composite index keys are kept in step with their parts (DynamoDB cannot
+ * concatenate strings, so the library writes them), and every value written to an index partition key
+ * is listed for the tenant guard.
+ */
+export function planIndexKeys(target: TableTarget<unknown>, update: TemplateUse, itemKey: AttributeMap): IndexKeyPlan {
+  const { assignments } = update.expression;
+  if (assignments.length === 0 || (target.compositeIndexKeys.length === 0 && !target.indexes?.size)) return NOTHING;
+  const byAttribute = new Map<string, UpdateAssignment[]>();
+  for (const a of assignments) byAttribute.set(a.attribute, [...(byAttribute.get(a.attribute) ?? []), a]);
+  const set: Array<readonly [string, AttributeValue]> = [];
+  const remove: string[] = [];
+  const writes: IndexKeyWrite[] = [];
+  for (const key of target.compositeIndexKeys) {
+    const next = recompute(target, update, key, byAttribute, itemKey);
+    if (next === 'remove') remove.push(key.attribute);
+    else if (next !== undefined) {
+      set.push([key.attribute, next]);
+      writes.push({ attribute: key.attribute, value: next });
+    }
+  }
+  for (const index of target.indexes?.values() ?? []) {
+    for (const a of byAttribute.get(index.partition) ?? []) {
+      if (a.clause === 'REMOVE') continue;
+      const plain = plainValue([a], update.values);
+      writes.push({ attribute: index.partition, value: plain && target.convertValue(plain.value, plain.slot) });
+    }
+  }
+  return { set, remove, writes };
+}
