@@ -21,6 +21,7 @@ import {
   FluentDynamoError,
   Index,
   MappingError,
+  MetadataError,
   PartitionKey,
   Repository,
   runInTenantScope,
@@ -299,4 +300,55 @@ test('a stored key part that disagrees with the key is a MappingError when read,
   await tasks.put.withItem(task('acme', 'c3', { assignee: 'dan' })).execute();
   t.like(await rawItem('acme', 'c3'), { tenantId: 'acme', taskId: 'c3', assignee: 'dan' });
   figures.add({ operations: 5, badInputs: 2 });
+});
+
+test('composite index keys that cannot work are refused when the class is compiled, naming class and index', (t) => {
+  @Table('bad')
+  @PartitionKey({ attribute: 'pk', template: 'T#{tenantId}' })
+  @Index('NoTemplate', { role: 'partition', attribute: 'gsi1pk' })
+  class NoTemplate {
+    @Attribute() tenantId!: string;
+  }
+  t.throws(() => new Repository(NoTemplate, { client, tableName: 'bad' }), {
+    instanceOf: MetadataError,
+    message: /@Index\('NoTemplate'\) on class NoTemplate needs a template and an attribute/,
+  });
+
+  @Table('bad')
+  @PartitionKey({ attribute: 'pk', template: 'T#{tenantId}' })
+  @Index('Clash', { role: 'partition', attribute: 'tenantId', template: 'T#{tenantId}' })
+  class Clash {
+    @Attribute() tenantId!: string;
+  }
+  t.throws(() => new Repository(Clash, { client, tableName: 'bad' }), {
+    instanceOf: MetadataError,
+    message: /stores its composite key as 'tenantId', which is already an attribute/,
+  });
+
+  @Table('bad')
+  @PartitionKey({ attribute: 'pk', template: 'T#{tenantId}' })
+  @Index('Undecorated', { role: 'partition', attribute: 'gsi1pk', template: 'T#{tenantId}#{owner}' })
+  class Undecorated {
+    @Attribute() tenantId!: string;
+    owner?: string;
+  }
+  t.throws(() => new Repository(Undecorated, { client, tableName: 'bad' }), {
+    instanceOf: MetadataError,
+    message: /template uses owner: decorate it with @Attribute\(\)/,
+  });
+
+  class OnProperty {
+    @Attribute() tenantId!: string;
+  }
+  t.throws(
+    () => {
+      @Table('bad')
+      @PartitionKey({ attribute: 'pk', template: 'T#{tenantId}' })
+      class Misplaced extends OnProperty {
+        @Attribute() @Index('X', { role: 'partition', template: 'T#{tenantId}' }) owner?: string;
+      }
+      return new Repository(Misplaced, { client, tableName: 'bad' });
+    },
+    { instanceOf: MetadataError, message: /put composite index keys on the class/ },
+  );
 });

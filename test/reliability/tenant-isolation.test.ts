@@ -180,7 +180,7 @@ test("generated partition keys through every operation: refused exactly when not
           throw new Error(`${use} of ${JSON.stringify(pk)} in ${scope}'s scope: ${got}, expected ${expected}`);
         if (got === 'refused') {
           refused += 1;
-          figures.badInputs += 1;
+          figures.add({ badInputs: 1, isolationAttacks: 1 });
         } else allowed += 1;
       },
     ),
@@ -226,7 +226,7 @@ test("typed keys, items and index values of other tenants are refused before sen
         const got = await runInTenantScope({ tenantId: scope }, () => decision(c, request));
         const expected = scope === other ? 'sent' : 'refused';
         if (got !== expected) throw new Error(`${use} for ${other} in ${scope}'s scope: ${got}`);
-        if (got === 'refused') figures.badInputs += 1;
+        if (got === 'refused') figures.add({ badInputs: 1, isolationAttacks: 1 });
       },
     ),
     { numRuns: RUNS * 2 },
@@ -270,7 +270,7 @@ test('a batch or transaction with one foreign key anywhere (also beyond the firs
           }),
         );
         if (got !== 'refused') throw new Error(`${kind} of ${size} with a foreign key at ${position}: ${got}`);
-        figures.badInputs += 1;
+        figures.add({ badInputs: 1, isolationAttacks: 1 });
       },
     ),
     { numRuns: RUNS },
@@ -304,7 +304,7 @@ test('scans (plain, parallel, segment, count) are refused in a scope unless allo
         };
         const got = await runInTenantScope({ tenantId: scope, allowScan }, () => decision(c, scan));
         if (got !== (allowScan ? 'sent' : 'refused')) throw new Error(`${how} scan, allowScan ${allowScan}: ${got}`);
-        if (got === 'refused') figures.badInputs += 1;
+        if (got === 'refused') figures.add({ badInputs: 1, isolationAttacks: 1 });
       },
     ),
     { numRuns: RUNS },
@@ -324,7 +324,7 @@ test('nested scopes: the innermost tenant decides; many tenants interleaved on o
         ]),
       );
       if (got.join() !== 'refused,sent') throw new Error(`outer ${outer}, inner ${inner}: ${got.join()}`);
-      figures.badInputs += 1;
+      figures.add({ badInputs: 1, isolationAttacks: 1 });
     }),
     { numRuns: RUNS },
   );
@@ -437,6 +437,11 @@ test("against DynamoDB Local: tenants writing concurrently in their scopes, fore
           const attempts: Array<() => Promise<unknown>> = [
             () => items.put.withItem(tenantItem(other, `x${i}`, i, [me])).execute(),
             () => items.get.withKey({ tenantId: other, itemId: `w${i}` }).execute(),
+            // acme's own item, filed under another tenant's partition of a tenant-prefixed index.
+            () =>
+              items.put
+                .withItem(Object.assign(tenantItem(me, `g${i}`, i, [me]), { group: `TENANT#${other}#G#1` }))
+                .execute(),
             () => items.query.where(`${ItemKeys.pk.attribute} = {0}`, ItemKeys.pk({ tenantId: other })).execute(),
             () =>
               new BatchWriteItemRequestBuilder(client)
@@ -474,5 +479,10 @@ test("against DynamoDB Local: tenants writing concurrently in their scopes, fore
     'every item was written by its own tenant',
   );
   t.is(refused, tenants.length * 30);
-  figures.add({ badInputs: refused, writesVerified: stored.length, failuresVerifiedAbsent: refused });
+  figures.add({
+    badInputs: refused,
+    isolationAttacks: refused,
+    writesVerified: stored.length,
+    failuresVerifiedAbsent: refused,
+  });
 });
