@@ -60,7 +60,7 @@ export function collectIndexes(
       if (!scalar) {
         fail(
           ctor,
-          `@Index('${idx.name}') key must be a string, number, binary or Date property, not ${attr?.typeName}`,
+          `@Index('${idx.name}') key must be a string, number, binary or Date property, but ${prop.property} is ${attr?.typeName === 'Object' ? 'declared as Object (any value)' : `a ${attr?.typeName}`}: declare its type, e.g. @Attribute({ type: String })`,
           prop.property,
         );
       }

@@ -39,6 +39,14 @@ export function resolveType(record: PropertyRecord, nested: NestedConverterFor):
   const explicit = options.type;
   const type = explicit ?? record.designType;
   const lifecycleDefault = record.lifecycle === 'version' ? Number : record.lifecycle ? Date : undefined;
+  if (type === undefined && lifecycleDefault === undefined) {
+    // esbuild, tsx and swc emit no `design:type`: guessing Object would accept values of any type and
+    // read a Date back as a string typed as Date.
+    return (
+      'has no type: the compiler emitted no decorator metadata (esbuild, tsx and swc emit none), so give it: ' +
+      "@Attribute({ type: String }) (or Number, Boolean, Date, ...; { type: Object } keeps it open to any value), or compile with tsc's emitDecoratorMetadata and import 'reflect-metadata'"
+    );
+  }
   const effective =
     type === undefined || (type === Object && explicit === undefined && lifecycleDefault) ? lifecycleDefault : type;
 

@@ -28,5 +28,10 @@ export function strictRecord<V>(values: Record<string, V>, what: string): Readon
       return Reflect.get(target, key, receiver);
     },
   });
-  return Object.freeze(Object.assign(Object.create(guard) as Record<string, V>, values));
+  const record = Object.assign(Object.create(guard) as Record<string, V>, values);
+  // Node's util.inspect (console.log) probes many keys ('href', ...) before printing; it asks this first.
+  Object.defineProperty(record, INSPECT, { value: () => ({ ...values }), enumerable: false });
+  return Object.freeze(record);
 }
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { Attribute, PartitionKey, Table } from '../../src/index.js';
+import { Attribute, MetadataError, PartitionKey, Table } from '../../src/index.js';
 import { entityToItem, itemToEntity } from '../../src/mapping/entity-mapper.js';
 import { entityMetadata } from '../../src/metadata/compile-entity.js';
 
@@ -15,8 +15,17 @@ class Event {
 PartitionKey()(Event.prototype, 'id');
 Attribute({ type: Date })(Event.prototype, 'at');
 Attribute({ type: Number })(Event.prototype, 'count');
-Attribute()(Event.prototype, 'guessed');
+Attribute({ type: Object })(Event.prototype, 'guessed');
 Table('events')(Event);
+
+/** The same, with one attribute whose type is given neither explicitly nor by metadata. */
+class Untyped {
+  id!: string;
+  at!: Date;
+}
+PartitionKey()(Untyped.prototype, 'id');
+Attribute()(Untyped.prototype, 'at');
+Table('events')(Untyped);
 
 test('explicit types work without emitted decorator metadata', (t) => {
   t.is(Reflect.getMetadata?.('design:type', Event.prototype, 'at'), undefined, 'no design metadata, as with esbuild');
@@ -29,6 +38,12 @@ test('explicit types work without emitted decorator metadata', (t) => {
   const back = itemToEntity<Event>(meta, item);
   t.true(back.at instanceof Date);
   t.is(back.count, 2);
-  // Without a type, a Date is stored as its ISO string and read back as that string.
+  // Declared open (Object), a Date is stored as its ISO string and read back as that string.
   t.is(back.guessed, new Date(2000).toISOString());
+});
+
+test('an attribute with no type and no decorator metadata is refused, naming the property and the fix', (t) => {
+  const error = t.throws(() => entityMetadata(Untyped), { instanceOf: MetadataError });
+  t.regex(error?.message ?? '', /^Untyped\.at: has no type: .*@Attribute\(\{ type: String \}\)/);
+  t.is(error?.property, 'at');
 });
