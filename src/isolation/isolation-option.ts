@@ -28,7 +28,10 @@ export interface TenantIsolationOptions {
 }
 
 /** The scope of `tenantId` under `isolation`, or undefined without isolation. Throws InvalidRequestError for a tenant id the scope refuses. */
-export function isolationScope(tenantId: string, isolation: TenantIsolationOptions | undefined): TenantScope | undefined {
+export function isolationScope(
+  tenantId: string,
+  isolation: TenantIsolationOptions | undefined,
+): TenantScope | undefined {
   if (!isolation) return undefined;
   return tenantScopeOf({
     tenantId,

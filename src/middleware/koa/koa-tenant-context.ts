@@ -1,9 +1,9 @@
 import type { Context, Middleware } from 'koa';
 import { runInTenantContext } from '../../context/client-context.js';
-import { bindResponseBody } from './bind-body.js';
 import { tenantResolver } from '../shared/resolve-tenant.js';
 import type { RequestAccess } from '../shared/tenant-source.js';
 import type { TenantClaims, TenantContextOptions } from '../shared/types.js';
+import { bindResponseBody } from './bind-body.js';
 
 export interface KoaTenantContextOptions<P extends object = TenantClaims> extends TenantContextOptions<Context, P> {
   /**
