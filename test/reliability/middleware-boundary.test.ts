@@ -54,9 +54,11 @@ for (const framework of FRAMEWORKS) {
   });
 
   test(`${framework}: a tenant id the scope refuses is a 400 before any STS call, and the server keeps answering`, async (t) => {
-    const stack = await tenantStack(t, { tenants: {}, isolation: { separator: '-' } });
-    const server = await startServer(t, framework, stack);
-    for (const tenantId of ['a#b', 'acme-corp', 'acme-other']) {
+    // The same isolation object given to the provider and to the entry point: they agree.
+    const isolation = { separator: '-' };
+    const stack = await tenantStack(t, { tenants: {}, isolation });
+    const server = await startServer(t, framework, stack, isolation);
+    for (const tenantId of ['acme-corp', 'a#b', 'acme-other']) {
       const answer = await fetchJson(server.url(`/api/tenants/${encodeURIComponent(tenantId)}/items`), {
         headers: signedIn('mallory', [tenantId, 'acme']),
       });
