@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../errors/errors.js';
-import { clientStorage } from './client-storage.js';
+import { applicationClientFallbackError, applicationClientFallbackRefused } from './application-fallback.js';
+import { contextStorage, type TenantScope } from './context-storage.js';
 
 /** True for anything that can send a command: a DynamoDBClient (or a compatible double). */
 export function isDynamoClient(client: unknown): client is DynamoDBClient {
@@ -11,6 +12,8 @@ export function isDynamoClient(client: unknown): client is DynamoDBClient {
  * Runs `fn` with `client` as the ambient DynamoDB client of its whole async
  * call tree. Uses `AsyncLocalStorage.run` (never `enterWith`), so the client
  * cannot leak past the end of `fn` into the caller or into other requests.
+ * A tenant scope around the call stays in force (a client cannot lift the
+ * key guard).
  *
  * A missing client is refused rather than treated as "no scope": in a
  * tenant's request that would silently fall back to the repository's
@@ -18,15 +21,36 @@ export function isDynamoClient(client: unknown): client is DynamoDBClient {
  */
 export function runWithClient<R>(client: DynamoDBClient, fn: () => R): R {
   if (!isDynamoClient(client)) throw new InvalidRequestError('runWithClient needs a DynamoDBClient');
-  return clientStorage.run(client, fn);
+  return contextStorage.run({ client, scope: contextStorage.getStore()?.scope }, fn);
+}
+
+/**
+ * Runs `fn` with `client` and `scope` (one run of the context): what the
+ * tenant middleware and the provider's run() enter per request.
+ *
+ * @internal
+ */
+export function runInTenantContext<R>(client: DynamoDBClient, scope: TenantScope | undefined, fn: () => R): R {
+  return contextStorage.run({ client, scope }, fn);
 }
 
 /** The client of the innermost `runWithClient` around the caller, if any. */
 export function currentClient(): DynamoDBClient | undefined {
-  return clientStorage.getStore();
+  return contextStorage.getStore()?.client;
 }
 
-/** Client precedence of CONTRACT.md section 3: explicit > ambient > default. */
+/**
+ * Client precedence: explicit > ambient > default. The default (the
+ * repository's own client) is refused with TenantIsolationError when the
+ * caller runs in no context at all while a tenant entry point with isolation
+ * asked for that (see application-fallback).
+ */
 export function resolveClient(explicit: DynamoDBClient | undefined, fallback: DynamoDBClient): DynamoDBClient {
-  return explicit ?? clientStorage.getStore() ?? fallback;
+  if (explicit !== undefined) return explicit;
+  const context = contextStorage.getStore();
+  if (context === undefined) {
+    if (applicationClientFallbackRefused()) throw applicationClientFallbackError();
+    return fallback;
+  }
+  return context.client ?? fallback;
 }

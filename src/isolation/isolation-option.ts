@@ -1,4 +1,6 @@
-import { runInTenantScope } from './tenant-scope.js';
+import { runInTenantContext } from '../context/client-context.js';
+import type { TenantScope } from '../context/context-storage.js';
+import { tenantScopeOf } from './tenant-scope.js';
 
 /**
  * The `isolation` option of the tenant provider and the middleware: when
@@ -14,19 +16,38 @@ export interface TenantIsolationOptions {
   readonly allowScan?: boolean;
   /** The entity property puts fill in from the scope (default `tenantId`). */
   readonly tenantProperty?: string;
+  /**
+   * Whether a repository may send with its own (application) client from
+   * code that runs in no context at all, once a tenant middleware or
+   * `@TenantScoped()` with isolation is set up. Default 'refuse': such a
+   * builder throws TenantIsolationError (a request's work that lost its
+   * context must not go out on the application's credentials); application
+   * work runs in `runWithoutClient(fn)`. 'allow' keeps the silent fallback.
+   */
+  readonly applicationClientFallback?: 'refuse' | 'allow';
 }
 
-/** Runs `fn` in the tenant's scope when isolation is configured, else just runs it. */
-export function withIsolation<R>(tenantId: string, isolation: TenantIsolationOptions | undefined, fn: () => R): R {
-  if (!isolation) return fn();
-  return runInTenantScope(
-    {
-      tenantId,
-      keyPrefix: isolation.keyPrefix?.(tenantId),
-      separator: isolation.separator,
-      allowScan: isolation.allowScan,
-      tenantProperty: isolation.tenantProperty,
-    },
-    fn,
-  );
+/** The scope of `tenantId` under `isolation`, or undefined without isolation. Throws InvalidRequestError for a tenant id the scope refuses. */
+export function isolationScope(
+  tenantId: string,
+  isolation: TenantIsolationOptions | undefined,
+): TenantScope | undefined {
+  if (!isolation) return undefined;
+  return tenantScopeOf({
+    tenantId,
+    keyPrefix: isolation.keyPrefix?.(tenantId),
+    separator: isolation.separator,
+    allowScan: isolation.allowScan,
+    tenantProperty: isolation.tenantProperty,
+  });
+}
+
+/** Runs `fn` with the tenant's client, and in the tenant's scope when isolation is configured: one context. */
+export function withTenantContext<R>(
+  client: Parameters<typeof runInTenantContext>[0],
+  tenantId: string,
+  isolation: TenantIsolationOptions | undefined,
+  fn: () => R,
+): R {
+  return runInTenantContext(client, isolationScope(tenantId, isolation), fn);
 }

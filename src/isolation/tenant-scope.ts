@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { contextStorage, type TenantScope } from '../context/context-storage.js';
 import { InvalidRequestError } from '../errors/errors.js';
-import { globalSingleton } from '../internal/global-singleton.js';
+
+export type { TenantScope } from '../context/context-storage.js';
 
 export interface TenantScopeOptions {
   readonly tenantId: string;
@@ -15,22 +15,15 @@ export interface TenantScopeOptions {
   readonly tenantProperty?: string;
 }
 
-/** The tenant a call tree acts for, and how to tell its keys. */
-export interface TenantScope {
-  readonly tenantId: string;
-  readonly keyPrefix: string;
-  readonly allowScan: boolean;
-  readonly tenantProperty: string;
-  /** Whether a partition key value belongs to this tenant. */
-  owns(value: AttributeValue | undefined): boolean;
-}
-
-const storage = globalSingleton('tenant-scope', () => new AsyncLocalStorage<TenantScope>());
-
 /** Characters that would make a tenant id reach into other tenants' keys, patterns or ARNs. */
 const UNSAFE = /[#*?/:\s\p{Cc}\p{Cf}]|^$/u;
 
-function scopeOf(options: TenantScopeOptions): TenantScope {
+/**
+ * The scope of `options`, checked: a tenant id that could reach into other
+ * tenants' keys throws InvalidRequestError. The tenant middleware calls it
+ * before anything else is asked (a 400), runInTenantScope on entry.
+ */
+export function tenantScopeOf(options: TenantScopeOptions): TenantScope {
   const { tenantId } = options;
   if (typeof tenantId !== 'string' || UNSAFE.test(tenantId)) {
     throw new InvalidRequestError(
@@ -62,13 +55,16 @@ function scopeOf(options: TenantScopeOptions): TenantScope {
  * checked before sending, and a partition key that is not the tenant's
  * throws TenantIsolationError (the client-side mirror of IAM's
  * `dynamodb:LeadingKeys`, and a defence where IAM is not set up). Scans are
- * refused unless `allowScan`.
+ * refused unless `allowScan`. The ambient client (runWithClient) is kept;
+ * the bind helpers and runWithoutClient capture or clear both together.
  */
 export function runInTenantScope<R>(options: TenantScopeOptions, fn: () => R): R {
-  return storage.run(scopeOf(options), fn);
+  const scope = tenantScopeOf(options);
+  // One context holds client and scope: the ambient client stays.
+  return contextStorage.run({ client: contextStorage.getStore()?.client, scope }, fn);
 }
 
 /** The innermost tenant scope around the caller, if any. */
 export function currentTenantScope(): TenantScope | undefined {
-  return storage.getStore();
+  return contextStorage.getStore()?.scope;
 }

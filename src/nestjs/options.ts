@@ -25,7 +25,11 @@ export interface NestTenantContextOptions<P extends object = TenantClaims> {
   tenantId?: (req: TenantRequest) => Awaitable<string | undefined>;
   /** Your own access check; false is answered 403. Default: the provider decides (StsTenantClientProvider: the `tenants` claim). */
   authorize?: (tenantId: string, principal: P) => Awaitable<boolean>;
-  /** Also run each request in a tenant key guard scope (runInTenantScope): a key of another tenant is refused before sending. */
+  /**
+   * Also run each request in a tenant key guard scope (runInTenantScope): a key of another tenant is refused before
+   * sending. Default: the provider's `isolation` (`tenants.isolation`); given in both places they must agree
+   * (ConfigurationError at start-up). A tenant id the scope refuses is answered 400 before the provider is asked.
+   */
   isolation?: TenantIsolationOptions;
 }
 

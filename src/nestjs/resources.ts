@@ -2,7 +2,6 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConfigurationError } from '../clients/configuration-error.js';
 import { createDynamoClient } from '../clients/create-dynamo-client.js';
 import { isDynamoClient } from '../context/client-context.js';
-import type { TenantIsolationOptions } from '../isolation/isolation-option.js';
 import type { EntityClass } from '../metadata/types.js';
 import { type TenantResolution, tenantResolver } from '../middleware/shared/resolve-tenant.js';
 import type { TenantClientProvider } from '../middleware/shared/types.js';
@@ -18,7 +17,6 @@ export interface FluentDynamoResources {
   readonly tenants: TenantClientProvider<object> | null;
   /** The tenant of a request and its client, or the refusal; null without `tenants`. */
   readonly resolveTenant: ((req: TenantRequest) => Promise<TenantResolution>) | null;
-  readonly isolation: TenantIsolationOptions | undefined;
   /**
    * The Repository of `entity` (on `tableName`, default its @Table) on the
    * default client: every feature module that lists it gets this same object.
@@ -63,8 +61,9 @@ function resolverOf(options: FluentDynamoModuleOptions<object>, tenants: TenantC
     }
     return null;
   }
-  const { isolation: _isolation, principal, ...where } = context ?? {};
-  // Checks the options now, so a misconfigured app fails at start-up, not on its first request.
+  const { principal, ...where } = context ?? {};
+  // Checks the options now, so a misconfigured app fails at start-up, not on its first request; chooses the
+  // isolation (tenantContext's, else the provider's, ConfigurationError where they disagree).
   return tenantResolver<TenantRequest, object>(
     { ...where, provider: tenants, principal: principal ?? userOfRequest },
     nestRequestAccess,
@@ -106,7 +105,7 @@ export function createResources(options: FluentDynamoModuleOptions<object>): Flu
       }
       return made as Repository<T>;
     };
-    return { client, tenants, resolveTenant, isolation: options.tenantContext?.isolation, repository, close };
+    return { client, tenants, resolveTenant, repository, close };
   } catch (error) {
     if (tenants !== options.tenants) void (tenants as Closable | null)?.close?.();
     if (madeClient) client.destroy();

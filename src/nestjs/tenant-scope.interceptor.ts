@@ -1,18 +1,52 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  StreamableFile,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { Observable } from 'rxjs';
+import type { Observable, Subscriber, TeardownLogic } from 'rxjs';
 import { ConfigurationError } from '../clients/configuration-error.js';
-import { runWithClient } from '../context/client-context.js';
-import { withIsolation } from '../isolation/isolation-option.js';
+import { clientContextSnapshot } from '../context/bind.js';
+import { bindStreamContext } from '../context/bind-stream.js';
+import { runInTenantContext } from '../context/client-context.js';
 import type { TenantResolution } from '../middleware/shared/resolve-tenant.js';
 import type { FluentDynamoResources } from './resources.js';
 import { TenantRefusedException } from './tenant-refused.exception.js';
 import type { TenantRequest } from './tenant-request.js';
 import { FLUENT_DYNAMO_RESOURCES } from './tokens.js';
 
+type ObservableClass = new <T>(subscribe: (subscriber: Subscriber<T>) => TeardownLogic) => Observable<T>;
+
+/**
+ * `source` with each StreamableFile's stream bound to `run`'s context: Nest
+ * pipes it to the response from its own code, after the handler returned, so
+ * a lazily generated file would otherwise be read with no client and no
+ * scope. Built with the source's own Observable class: rxjs is Nest's
+ * dependency, not fluent-dynamo's, and is not imported here.
+ */
+function bindStreamedResults(source: Observable<unknown>, run: ReturnType<typeof clientContextSnapshot>) {
+  const Observable = source.constructor as ObservableClass;
+  return new Observable<unknown>((subscriber) =>
+    source.subscribe({
+      next: (value) => {
+        if (value instanceof StreamableFile) bindStreamContext(value.getStream(), run);
+        subscriber.next(value);
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => subscriber.complete(),
+    }),
+  );
+}
+
 /**
  * Runs a route handler, and everything it awaits, with its tenant's client
- * as the ambient client (`runWithClient`), or refuses the request.
+ * as the ambient client (`runWithClient`), and in its tenant's scope with
+ * isolation (the module's `tenantContext.isolation`, else the provider's), or
+ * refuses the request. A `StreamableFile` the handler returns is read in
+ * that context too.
  *
  * An interceptor rather than a guard (which cannot wrap the handler) or a
  * middleware (platform-specific, and blind to route parameters): guards
@@ -61,10 +95,10 @@ export class TenantScopeInterceptor implements NestInterceptor {
       }
       throw new TenantRefusedException(refusal);
     }
-    const { client, tenantId } = resolution;
+    const { client, scope } = resolution;
     // handle() captures the async context it is called in (Nest binds the rest
     // of the chain to it), so calling it inside the scope is what scopes the
     // handler, however late the returned Observable is subscribed.
-    return runWithClient(client, () => withIsolation(tenantId, this.#resources.isolation, () => next.handle()));
+    return runInTenantContext(client, scope, () => bindStreamedResults(next.handle(), clientContextSnapshot()));
   }
 }

@@ -4,8 +4,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AssumeRoleCommand, type AssumeRoleCommandOutput, STSClient } from '@aws-sdk/client-sts';
 import { type HttpPoolOptions, SharedHttpHandler } from '../clients/http-pool.js';
 import { assertRegion } from '../clients/region.js';
-import { runWithClient } from '../context/client-context.js';
-import { withIsolation } from '../isolation/isolation-option.js';
+import { runInTenantContext } from '../context/client-context.js';
+import { isolationScope, type TenantIsolationOptions } from '../isolation/isolation-option.js';
 import { type AssumeRoleTarget, assumeRoleTarget, checkAssumeRoleTarget } from './assume-role-target.js';
 import { FailureMemory } from './failure-memory.js';
 import { issuedCredentials } from './issued-credentials.js';
@@ -166,11 +166,20 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
 
   /**
    * Runs `fn` with the tenant's client as the ambient client (`runWithClient`):
-   * every builder inside, at any depth of awaits, goes through it.
+   * every builder inside, at any depth of awaits, goes through it. With the
+   * `isolation` option, also in the tenant's scope (one context: the bind
+   * helpers carry both); a tenant id the scope refuses throws
+   * InvalidRequestError before any STS call.
    */
   async run<R>(tenantId: string, principal: P | undefined, fn: () => R | PromiseLike<R>): Promise<Awaited<R>> {
+    const scope = isolationScope(tenantId, this.#options.isolation);
     const client = await this.clientFor(tenantId, principal);
-    return await runWithClient(client, () => withIsolation(tenantId, this.#options.isolation, fn));
+    return await runInTenantContext(client, scope, fn);
+  }
+
+  /** The `isolation` option: the tenant middleware and `@TenantScoped()` use it when they have none of their own. */
+  get isolation(): TenantIsolationOptions | undefined {
+    return this.#options.isolation;
   }
 
   /** Counters since construction and the cache's size now. */

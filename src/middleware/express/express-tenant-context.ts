@@ -1,6 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { runWithClient } from '../../context/client-context.js';
-import { withIsolation } from '../../isolation/isolation-option.js';
+import { runInTenantContext } from '../../context/client-context.js';
 import type { TenantRefusal } from '../shared/refusals.js';
 import { tenantResolver } from '../shared/resolve-tenant.js';
 import type { RequestAccess } from '../shared/tenant-source.js';
@@ -28,15 +27,30 @@ function refuse(res: Response, refusal: TenantRefusal): void {
   res.status(refusal.status).set(refusal.headers).json(refusal.body);
 }
 
+/** Answers an error that escaped every other path, so that no request ends in an unhandled rejection. */
+function lastResort(error: unknown, res: Response, next: NextFunction, nextCalled: boolean): void {
+  try {
+    if (!nextCalled && !res.headersSent) next(error);
+    else res.destroy();
+  } catch {
+    res.destroy();
+  }
+}
+
 /**
  * Express 5 middleware: resolves the tenant and principal of each request,
- * refuses what may not run (401 without principal, 400 without tenant, 403
- * without access, 503 without credentials; JSON bodies) and runs the rest of
- * the request inside `runWithClient(tenantClient)`.
+ * refuses what may not run (401 without principal, 400 without tenant or
+ * with a tenant id the isolation scope refuses, 403 without access, 503
+ * without credentials; JSON bodies) and runs the rest of the request inside
+ * `runWithClient(tenantClient)` (and the tenant's scope, with isolation: its
+ * own option, else the provider's).
  *
  * `next()` is called inside the scope: every later middleware and handler,
  * their awaits and timers, and code that runs after the response is sent,
- * use the tenant's client. The tenant id is also put in `res.locals.tenantId`.
+ * use the tenant's client. A stream piped into `res` keeps it when it was
+ * created in the handler; a stream made elsewhere is bound to the request
+ * with `bindStreamContext(stream)`. The tenant id is also put in
+ * `res.locals.tenantId`.
  *
  * ```ts
  * app.use('/api/tenants/:tenantId', expressTenantContext({ provider: tenants, principal: (req) => req.user }), usersRouter);
@@ -56,20 +70,30 @@ export function expressTenantContext<P extends object = TenantClaims>(
   // Not an async function: Express 5 would also call next(error) for a
   // rejected promise, and next must run exactly once.
   return (req, res, next) => {
-    resolve(req).then(
-      (resolution) => {
-        if (resolution.kind === 'refused') {
-          try {
-            refuse(res, resolution.refusal);
-          } catch (error) {
-            next(error);
+    let nextCalled = false;
+    resolve(req)
+      .then(
+        (resolution) => {
+          if (resolution.kind === 'refused') {
+            try {
+              refuse(res, resolution.refusal);
+            } catch (error) {
+              nextCalled = true;
+              next(error);
+            }
+            return;
           }
-          return;
-        }
-        res.locals.tenantId = resolution.tenantId;
-        runWithClient(resolution.client, () => withIsolation(resolution.tenantId, options.isolation, () => next()));
-      },
-      (error: unknown) => fail(error, req, res, next),
-    );
+          res.locals.tenantId = resolution.tenantId;
+          nextCalled = true;
+          runInTenantContext(resolution.client, resolution.scope, () => next());
+        },
+        (error: unknown) => {
+          // An onError that throws before answering leaves next() to the last resort.
+          if (!onError) nextCalled = true;
+          fail(error, req, res, next);
+        },
+      )
+      // Whatever threw above (an onError that throws, a next() that throws) is answered, never left unhandled.
+      .catch((error: unknown) => lastResort(error, res, next, nextCalled));
   };
 }

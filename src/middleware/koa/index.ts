@@ -3,6 +3,9 @@
  * dependency: only its types are imported here, and the core package never
  * loads this file.
  */
+
+export { bindStreamContext } from '../../context/bind-stream.js';
+export type { TenantIsolationOptions } from '../../isolation/isolation-option.js';
 export type {
   Awaitable,
   TenantClaims,

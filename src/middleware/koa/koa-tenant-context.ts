@@ -1,9 +1,9 @@
 import type { Context, Middleware } from 'koa';
-import { runWithClient } from '../../context/client-context.js';
-import { withIsolation } from '../../isolation/isolation-option.js';
+import { runInTenantContext } from '../../context/client-context.js';
 import { tenantResolver } from '../shared/resolve-tenant.js';
 import type { RequestAccess } from '../shared/tenant-source.js';
 import type { TenantClaims, TenantContextOptions } from '../shared/types.js';
+import { bindResponseBody } from './bind-body.js';
 
 export interface KoaTenantContextOptions<P extends object = TenantClaims> extends TenantContextOptions<Context, P> {
   /**
@@ -26,10 +26,17 @@ const access: RequestAccess<Context> = {
 
 /**
  * Koa 3 middleware: resolves the tenant and principal of each request,
- * refuses what may not run (401 without principal, 400 without tenant, 403
- * without access, 503 without credentials; JSON bodies) and runs the rest of
- * the request (`await next()`) inside `runWithClient(tenantClient)`. The
- * tenant id is also put in `ctx.state.tenantId`.
+ * refuses what may not run (401 without principal, 400 without tenant or
+ * with a tenant id the isolation scope refuses, 403 without access, 503
+ * without credentials; JSON bodies) and runs the rest of the request
+ * (`await next()`) inside `runWithClient(tenantClient)` (and the tenant's
+ * scope, with isolation: its own option, else the provider's). The tenant
+ * id is also put in `ctx.state.tenantId`.
+ *
+ * The whole response is the tenant's: a stream body, which Koa reads only
+ * after the middleware returned, is bound to the request's context (each
+ * read runs in it), so a lazily generated export still goes through the
+ * tenant's client and scope.
  *
  * Errors thrown downstream are not touched: they are the app's.
  *
@@ -58,6 +65,9 @@ export function koaTenantContext<P extends object = TenantClaims>(options: KoaTe
       return;
     }
     ctx.state.tenantId = resolution.tenantId;
-    return runWithClient(resolution.client, () => withIsolation(resolution.tenantId, options.isolation, () => next()));
+    return runInTenantContext(resolution.client, resolution.scope, async () => {
+      await next();
+      bindResponseBody(ctx);
+    });
   };
 }

@@ -1,6 +1,7 @@
 /** The machine-readable code of a refused request. */
 export type TenantRefusalCode =
   | 'tenant_required'
+  | 'invalid_tenant_id'
   | 'unauthenticated'
   | 'tenant_access_denied'
   | 'tenant_credentials_unavailable';
@@ -26,6 +27,19 @@ export interface TenantRefusal {
 
 export function tenantRequired(source: string): TenantRefusal {
   return { status: 400, body: { error: 'tenant_required', message: `no tenant id in ${source}` }, headers: {} };
+}
+
+/** A tenant id the tenant scope refuses (it holds the key separator, '#', ':', whitespace, ...): never asked for. */
+export function invalidTenantId(tenantId: string): TenantRefusal {
+  return {
+    status: 400,
+    body: {
+      error: 'invalid_tenant_id',
+      message: `tenant id ${JSON.stringify(tenantId)} is not a valid tenant id`,
+      tenantId,
+    },
+    headers: {},
+  };
 }
 
 export function unauthenticated(): TenantRefusal {

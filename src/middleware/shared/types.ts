@@ -22,6 +22,12 @@ export interface TenantClaims {
  */
 export interface TenantClientProvider<P extends object = TenantClaims> {
   clientFor(tenantId: string, principal?: P): Promise<DynamoDBClient>;
+  /**
+   * The provider's isolation (StsTenantClientProvider's `isolation` option):
+   * the middleware and `@TenantScoped()` run each request in the tenant's
+   * scope with it when they have no `isolation` of their own.
+   */
+  readonly isolation?: TenantIsolationOptions;
 }
 
 /**
@@ -60,6 +66,9 @@ export interface TenantContextOptions<Req, P extends object = TenantClaims> {
   /**
    * Also runs the request in a tenant scope (runInTenantScope): a key of
    * another tenant is refused before sending. `{}` uses `TENANT#<tenantId>`.
+   * Default: the provider's `isolation`. Given in both places, they must
+   * agree (ConfigurationError when the middleware is created). A tenant id
+   * the scope refuses is answered 400 before the provider is asked.
    */
   isolation?: TenantIsolationOptions;
 }

@@ -1,0 +1,48 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { globalSingleton } from '../internal/global-singleton.js';
+
+/** The tenant a call tree acts for, and how to tell its keys (made by runInTenantScope). */
+export interface TenantScope {
+  readonly tenantId: string;
+  readonly keyPrefix: string;
+  readonly allowScan: boolean;
+  readonly tenantProperty: string;
+  /** Whether a partition key value belongs to this tenant. */
+  owns(value: AttributeValue | undefined): boolean;
+}
+
+/**
+ * What a call tree runs with: the ambient client and the tenant scope,
+ * together, so that whatever captures, restores or clears one (the bind
+ * helpers, runWithoutClient, a stream bound to a request) does the same to
+ * the other. A listener bound in acme's request can never run with acme's
+ * client under another tenant's guard, or under none.
+ *
+ * @internal
+ */
+export interface AmbientContext {
+  readonly client: DynamoDBClient | undefined;
+  readonly scope: TenantScope | undefined;
+}
+
+/**
+ * The one AsyncLocalStorage behind runWithClient, runInTenantScope, the bind
+ * helpers and resolveClient. Shared by the ESM and CommonJS copies of the
+ * package (see global-singleton), so a scope opened through one copy is seen
+ * by builders of the other.
+ *
+ * No store at all means "no context was entered": code that lost its request's
+ * context (a callback fired by someone else), or application code that never
+ * had one. A store with neither client nor scope is an explicit application
+ * context (runWithoutClient).
+ *
+ * @internal
+ */
+export const contextStorage: AsyncLocalStorage<AmbientContext> = globalSingleton(
+  'ambient-context',
+  () => new AsyncLocalStorage<AmbientContext>(),
+);
+
+/** The store of runWithoutClient: no client, no scope, entered on purpose. @internal */
+export const APPLICATION_CONTEXT: AmbientContext = Object.freeze({ client: undefined, scope: undefined });
