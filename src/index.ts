@@ -45,6 +45,7 @@ export {
   SharedHttpHandler,
 } from './clients/index.js';
 export { bindClientContext, clientContextSnapshot } from './context/bind.js';
+export { bindStreamContext } from './context/bind-stream.js';
 export { currentClient, runWithClient } from './context/client-context.js';
 export { runWithoutClient } from './context/without-client.js';
 export { BatchIncompleteError, type UnprocessedOperation } from './errors/batch-errors.js';
