@@ -49,32 +49,38 @@ function tagList(tenantId: string, tags: Readonly<Record<string, string>> | unde
   return list.length > 0 ? list : undefined;
 }
 
-// Separators of the cache key: control characters, which no value that passes STS's rules contains (tenant ids,
-// ARNs, session names, external ids, tags, policies and regions all exclude them). Only checked values make cache
-// entries, so a value containing one (say a session name "a\u0000b") adds a separator and can never produce the key
-// of an entry: keys are unambiguous without escaping, and far cheaper to build than JSON.
-const FIELD = '\u0000';
-const LIST = '\u0001';
-const PAIR = '\u0002';
+// The cache key encodes every field self-delimited: a string as `<length>:<text>`, a missing value as `-`, a list
+// as `<count>[` followed by its elements. No encoded field is a prefix of another, so the concatenation is
+// injective: two calls get one key only when every field is equal, whatever characters the values hold (a user id
+// with separators, digits and colons, control characters, unicode). Only the cache key is built here, once per
+// clientFor(); template strings of short fields cost about what a join did.
+function field(value: string | undefined): string {
+  return value === undefined ? '-' : `${value.length}:${value}`;
+}
 
-function cacheKey(fields: readonly string[]): string {
-  return fields.join(FIELD);
+function listField(values: readonly string[] | undefined): string {
+  if (values === undefined) return '-';
+  let text = `${values.length}[`;
+  for (const value of values) text += `${value.length}:${value}`;
+  return text;
 }
 
 /** Tags in code-unit order of their keys (any fixed order makes equal tag sets give equal keys). */
-function tagsText(tags: readonly Tag[] | undefined): string {
-  if (tags === undefined) return '';
+function tagsField(tags: readonly Tag[] | undefined): string {
+  if (tags === undefined) return '-';
   const byKey = (a: Tag, b: Tag) => ((a.Key as string) < (b.Key as string) ? -1 : a.Key === b.Key ? 0 : 1);
   const sorted = tags.length > 1 ? [...tags].sort(byKey) : tags;
-  return sorted.map((tag) => `${tag.Key}${PAIR}${tag.Value}`).join(LIST);
+  let text = `${sorted.length}[`;
+  for (const tag of sorted) text += field(tag.Key) + field(tag.Value);
+  return text;
 }
 
 /**
  * Computes the AssumeRole call of (tenant, principal) from the provider's
- * options, and the cache key that identifies it. Runs on every clientFor(),
- * cache hits included, so it only computes: the call is checked against
- * STS's rules by checkAssumeRoleTarget() before a cache entry is made for it
- * (an entry's key stands for the whole call, so a hit needs no check).
+ * options, and the cache key that identifies it (equal keys exactly for
+ * equal calls). Runs on every clientFor(), cache hits included; the call is
+ * checked against STS's rules by checkAssumeRoleTarget() before the cache is
+ * looked up, so a call STS would refuse never meets a cached client.
  */
 export function assumeRoleTarget<P extends object>(
   options: StsTenantClientProviderOptions<P>,
@@ -129,26 +135,25 @@ export function assumeRoleTarget<P extends object>(
   if (policy !== undefined) request.Policy = policy;
   if (policyArns?.length) request.PolicyArns = policyArns.map((arn) => ({ arn }));
   if (sourceIdentity !== undefined) request.SourceIdentity = sourceIdentity;
-  const key = cacheKey([
-    tenantId,
-    region ?? '',
-    roleArn,
-    sessionName ?? '',
-    String(durationSeconds),
-    externalId ?? '',
-    tagsText(tags),
-    transitive?.join(LIST) ?? '',
-    policy ?? '',
-    policyArns?.join(LIST) ?? '',
-    sourceIdentity ?? '',
-  ]);
+  const key =
+    field(tenantId) +
+    field(region) +
+    field(roleArn) +
+    field(sessionName) +
+    field(String(durationSeconds)) +
+    field(externalId) +
+    tagsField(tags) +
+    listField(transitive) +
+    field(policy) +
+    listField(policyArns?.length ? policyArns : undefined) +
+    field(sourceIdentity);
   return { key, tenantId, region, request };
 }
 
 /**
  * Checks the AssumeRole call of a target against STS's rules, so a bad value
- * fails with a TenantCredentialsError and never reaches STS. Called before a
- * cache entry is made for the target.
+ * fails with a TenantCredentialsError and never reaches STS nor the cache.
+ * Called on every clientFor(), before the cache is looked up.
  */
 export function checkAssumeRoleTarget(target: AssumeRoleTarget): void {
   const violation = assumeRoleViolation(target.request);

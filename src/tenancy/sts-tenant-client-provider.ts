@@ -137,6 +137,9 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     }
 
     const target = assumeRoleTarget(this.#options, this.#settings.durationSeconds, tenantId, principal);
+    // Before the cache: parameters STS would refuse (a user id with control characters in a tag, say) must not
+    // even be compared with the entries of other principals.
+    checkAssumeRoleTarget(target);
     let session = this.#cache.get(target.key);
     if (session) {
       const state = session.state();
@@ -148,7 +151,6 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       this.#observer.count(state === 'renewing' ? 'coalesced' : 'misses');
       this.#observer.emit(state === 'renewing' ? 'cache-coalesced' : 'cache-miss', tenantId, this.#describe(session));
     } else {
-      checkAssumeRoleTarget(target);
       this.#throwIfRemembered(target);
       session = this.#add(target);
       this.#observer.count('misses');
