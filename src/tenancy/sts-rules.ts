@@ -173,7 +173,8 @@ function certainlyValidTags(tags: AssumeRoleCommandInput['Tags']): boolean {
   return true;
 }
 
-function certainlyValid(input: AssumeRoleCommandInput): boolean {
+/** True only for calls the full check passes (false says nothing). Exported for its tests. */
+export function certainlyValid(input: AssumeRoleCommandInput): boolean {
   const { RoleArn, RoleSessionName, ExternalId, SourceIdentity, DurationSeconds } = input;
   return (
     RoleArn !== undefined &&
@@ -201,7 +202,11 @@ function certainlyValid(input: AssumeRoleCommandInput): boolean {
  * MalformedPolicyDocument otherwise).
  */
 export function assumeRoleViolation(input: AssumeRoleCommandInput): StsRuleViolation | undefined {
-  if (certainlyValid(input)) return undefined;
+  return certainlyValid(input) ? undefined : stsRuleViolation(input);
+}
+
+/** The full check of assumeRoleViolation, without its shortcut for the common case. */
+export function stsRuleViolation(input: AssumeRoleCommandInput): StsRuleViolation | undefined {
   const problems: string[] = [];
   if (input.RoleArn === undefined)
     problems.push(`Value null at 'roleArn' failed to satisfy constraint: Member must not be null`);
