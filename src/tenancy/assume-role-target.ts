@@ -41,19 +41,24 @@ function policyText(tenantId: string, policy: SessionPolicy | undefined): string
 
 function tagList(tenantId: string, tags: Readonly<Record<string, string>> | undefined): Tag[] | undefined {
   if (tags === undefined) return undefined;
-  const list: Tag[] = [];
-  for (const [Key, Value] of Object.entries(tags)) {
+  const keys = Object.keys(tags);
+  if (keys.length === 0) return undefined;
+  const list: Tag[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const Key = keys[i] as string;
+    const Value = tags[Key];
     if (typeof Value !== 'string') fail(tenantId, undefined, `tag ${Key} must be a string, got ${typeof Value}`);
-    list.push({ Key, Value });
+    list[i] = { Key, Value };
   }
-  return list.length > 0 ? list : undefined;
+  return list;
 }
 
 // The cache key encodes every field self-delimited: a string as `<length>:<text>`, a missing value as `-`, a list
 // as `<count>[` followed by its elements. No encoded field is a prefix of another, so the concatenation is
 // injective: two calls get one key only when every field is equal, whatever characters the values hold (a user id
-// with separators, digits and colons, control characters, unicode). Only the cache key is built here, once per
-// clientFor(); template strings of short fields cost about what a join did.
+// with separators, digits and colons, control characters, unicode), so its uniqueness does not depend on any check
+// of the values. Built on every clientFor(), hits included: a few short template strings (a JSON.stringify of the
+// tuple would cost several times more).
 function field(value: string | undefined): string {
   return value === undefined ? '-' : `${value.length}:${value}`;
 }
@@ -65,11 +70,19 @@ function listField(values: readonly string[] | undefined): string {
   return text;
 }
 
+const byKey = (a: Tag, b: Tag) => ((a.Key as string) < (b.Key as string) ? -1 : a.Key === b.Key ? 0 : 1);
+
 /** Tags in code-unit order of their keys (any fixed order makes equal tag sets give equal keys). */
 function tagsField(tags: readonly Tag[] | undefined): string {
   if (tags === undefined) return '-';
-  const byKey = (a: Tag, b: Tag) => ((a.Key as string) < (b.Key as string) ? -1 : a.Key === b.Key ? 0 : 1);
-  const sorted = tags.length > 1 ? [...tags].sort(byKey) : tags;
+  // Tag functions usually list their keys in one fixed order: sort (a copy) only when it is not the code-unit order.
+  let sorted = tags;
+  for (let i = 1; i < tags.length; i++) {
+    if (byKey(tags[i - 1] as Tag, tags[i] as Tag) > 0) {
+      sorted = [...tags].sort(byKey);
+      break;
+    }
+  }
   let text = `${sorted.length}[`;
   for (const tag of sorted) text += field(tag.Key) + field(tag.Value);
   return text;
@@ -78,9 +91,10 @@ function tagsField(tags: readonly Tag[] | undefined): string {
 /**
  * Computes the AssumeRole call of (tenant, principal) from the provider's
  * options, and the cache key that identifies it (equal keys exactly for
- * equal calls). Runs on every clientFor(), cache hits included; the call is
- * checked against STS's rules by checkAssumeRoleTarget() before the cache is
- * looked up, so a call STS would refuse never meets a cached client.
+ * equal calls, whatever the values hold). Runs on every clientFor(), cache
+ * hits included, so it only computes: the call is checked against STS's
+ * rules by checkAssumeRoleTarget() before a cache entry is made for it, and
+ * as the key stands for the whole call, a hit needs no check.
  */
 export function assumeRoleTarget<P extends object>(
   options: StsTenantClientProviderOptions<P>,
@@ -152,8 +166,8 @@ export function assumeRoleTarget<P extends object>(
 
 /**
  * Checks the AssumeRole call of a target against STS's rules, so a bad value
- * fails with a TenantCredentialsError and never reaches STS nor the cache.
- * Called on every clientFor(), before the cache is looked up.
+ * fails with a TenantCredentialsError and never reaches STS nor becomes a
+ * cache entry. Called before a cache entry is made for the target.
  */
 export function checkAssumeRoleTarget(target: AssumeRoleTarget): void {
   const violation = assumeRoleViolation(target.request);

@@ -146,67 +146,12 @@ function tagProblems(input: AssumeRoleCommandInput, problems: string[]): StsRule
   return undefined;
 }
 
-// The common case, checked on every clientFor() (cache hits included) in a fraction of the full check's time:
-// ASCII values well inside the limits. Whatever it is not sure of (non-ASCII text, lengths near a limit, policies,
-// transitive tag keys, a reserved or repeated tag key) goes through the full check, which finds the problem and
-// words it; so `certainlyValid(x)` implies `assumeRoleViolation(x) === undefined`.
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const ASCII_TAG_KEY = /^[A-Za-z0-9 _.:/=+\-@]{1,128}$/;
-const ASCII_TAG_VALUE = /^[A-Za-z0-9 _.:/=+\-@]{0,256}$/;
-const COLON = 0x3a;
-
-function certainlyValidTags(tags: AssumeRoleCommandInput['Tags']): boolean {
-  if (tags === undefined) return true;
-  if (tags.length > MAX_SESSION_TAGS) return false;
-  for (let i = 0; i < tags.length; i++) {
-    const { Key: key, Value: value } = tags[i] as { Key?: string; Value?: string };
-    if (key === undefined || value === undefined || !ASCII_TAG_KEY.test(key) || !ASCII_TAG_VALUE.test(value)) {
-      return false;
-    }
-    if (key.length >= 4 && key.charCodeAt(3) === COLON && key.slice(0, 3).toLowerCase() === 'aws') return false;
-    for (let j = 0; j < i; j++) {
-      const other = (tags[j] as { Key: string }).Key;
-      if (other.length === key.length && other.toLowerCase() === key.toLowerCase()) return false;
-    }
-  }
-  return true;
-}
-
-/** True only for calls the full check passes (false says nothing). Exported for its tests. */
-export function certainlyValid(input: AssumeRoleCommandInput): boolean {
-  const { RoleArn, RoleSessionName, ExternalId, SourceIdentity, DurationSeconds } = input;
-  return (
-    RoleArn !== undefined &&
-    RoleArn.length <= STS_RULES.roleArn.max &&
-    // ASCII only, at least 20 characters: it implies the roleArn rule.
-    ROLE_ARN.test(RoleArn) &&
-    RoleSessionName !== undefined &&
-    SESSION_NAME.test(RoleSessionName) &&
-    (ExternalId === undefined || EXTERNAL_ID.test(ExternalId)) &&
-    (SourceIdentity === undefined || SESSION_NAME.test(SourceIdentity)) &&
-    (DurationSeconds === undefined ||
-      (Number.isInteger(DurationSeconds) &&
-        DurationSeconds >= DURATION_SECONDS.min &&
-        DurationSeconds <= DURATION_SECONDS.max)) &&
-    input.Policy === undefined &&
-    input.PolicyArns === undefined &&
-    input.TransitiveTagKeys === undefined &&
-    certainlyValidTags(input.Tags)
-  );
-}
-
 /**
  * The first reason STS would refuse `input` before evaluating the role, or
  * undefined. `Policy` is also checked to be a JSON object (STS answers
  * MalformedPolicyDocument otherwise).
  */
 export function assumeRoleViolation(input: AssumeRoleCommandInput): StsRuleViolation | undefined {
-  return certainlyValid(input) ? undefined : stsRuleViolation(input);
-}
-
-/** The full check of assumeRoleViolation, without its shortcut for the common case. */
-export function stsRuleViolation(input: AssumeRoleCommandInput): StsRuleViolation | undefined {
   const problems: string[] = [];
   if (input.RoleArn === undefined)
     problems.push(`Value null at 'roleArn' failed to satisfy constraint: Member must not be null`);

@@ -137,9 +137,6 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     }
 
     const target = assumeRoleTarget(this.#options, this.#settings.durationSeconds, tenantId, principal);
-    // Before the cache: parameters STS would refuse (a user id with control characters in a tag, say) must not
-    // even be compared with the entries of other principals.
-    checkAssumeRoleTarget(target);
     let session = this.#cache.get(target.key);
     if (session) {
       const state = session.state();
@@ -151,6 +148,10 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       this.#observer.count(state === 'renewing' ? 'coalesced' : 'misses');
       this.#observer.emit(state === 'renewing' ? 'cache-coalesced' : 'cache-miss', tenantId, this.#describe(session));
     } else {
+      // Checked before an entry is made, not on every hit: an entry exists only for a call that passed STS's rules,
+      // and the key is injective (equal keys exactly for equal calls), so a hit is a call identical to a checked
+      // one. A call STS would refuse can never match an entry, whatever characters its values hold.
+      checkAssumeRoleTarget(target);
       this.#throwIfRemembered(target);
       session = this.#add(target);
       this.#observer.count('misses');

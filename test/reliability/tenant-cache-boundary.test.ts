@@ -5,8 +5,8 @@
 // - The attack: a principal whose userId holds the characters that used to join the cache key's fields asks for
 //   the client of another principal of the same tenant (whose tags it spells out inside its own userId). Checked
 //   against the local STS, which tells the tags the session of the client handed out was issued with.
-// - Parameters STS would refuse never reach the cache: refused with a TenantCredentialsError, no STS call, even
-//   when a valid principal's client is cached.
+// - Parameters STS would refuse never get a cache entry nor a cached client: refused with a TenantCredentialsError,
+//   no STS call, even when a valid principal of the same tenant is cached.
 // - Generated principals (control characters, separators, digits and colons, unicode): two of them share a client
 //   exactly when their AssumeRole calls are identical; the key function alone, over generated parameter tuples,
 //   gives equal keys exactly for equal calls.
@@ -92,7 +92,7 @@ test("a principal whose user id spells out another principal's tags does not get
   });
 });
 
-test('parameters STS would refuse are refused before the cache, also when the same tenant is cached', async (t) => {
+test('parameters STS would refuse get no cached client, also when the same tenant is cached', async (t) => {
   const stack = await stackFor(t);
   const provider = stack.provider('http://127.0.0.1:9', {
     sessionName: (tenantId, principal) => `tenant-${tenantId}-user-${principal?.userId ?? 'system'}`,
