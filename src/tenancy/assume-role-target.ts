@@ -54,11 +54,11 @@ function tagList(tenantId: string, tags: Readonly<Record<string, string>> | unde
 }
 
 // The cache key encodes every field self-delimited: a string as `<length>:<text>`, a missing value as `-`, a list
-// as `<count>[` followed by its elements. No encoded field is a prefix of another, so the concatenation is
-// injective: two calls get one key only when every field is equal, whatever characters the values hold (a user id
-// with separators, digits and colons, control characters, unicode), so its uniqueness does not depend on any check
-// of the values. Built on every clientFor(), hits included: a few short template strings (a JSON.stringify of the
-// tuple would cost several times more).
+// as `<count>[` followed by its elements, a number as its digits and `;`. No encoded field is a prefix of another,
+// so the concatenation is injective: two calls get one key only when every field is equal, whatever characters the
+// values hold (a user id with separators, digits and colons, control characters, unicode); its uniqueness does not
+// depend on any check of the values. Built on every clientFor(), hits included: a few short template strings (a
+// JSON.stringify of the tuple costs several times more).
 function field(value: string | undefined): string {
   return value === undefined ? '-' : `${value.length}:${value}`;
 }
@@ -149,18 +149,19 @@ export function assumeRoleTarget<P extends object>(
   if (policy !== undefined) request.Policy = policy;
   if (policyArns?.length) request.PolicyArns = policyArns.map((arn) => ({ arn }));
   if (sourceIdentity !== undefined) request.SourceIdentity = sourceIdentity;
-  const key =
-    field(tenantId) +
-    field(region) +
-    field(roleArn) +
-    field(sessionName) +
-    field(String(durationSeconds)) +
-    field(externalId) +
-    tagsField(tags) +
-    listField(transitive) +
-    field(policy) +
-    listField(policyArns?.length ? policyArns : undefined) +
-    field(sourceIdentity);
+  // The fields most configurations leave out are one `.` when all are absent (`+` and the fields otherwise), which
+  // keeps the key short and cheap to build and hash for the common case.
+  const arns = policyArns?.length ? policyArns : undefined;
+  const optional =
+    externalId === undefined &&
+    tags === undefined &&
+    transitive === undefined &&
+    policy === undefined &&
+    arns === undefined &&
+    sourceIdentity === undefined
+      ? '.'
+      : `+${field(externalId)}${tagsField(tags)}${listField(transitive)}${field(policy)}${listField(arns)}${field(sourceIdentity)}`;
+  const key = `${field(tenantId)}${field(region)}${field(roleArn)}${field(sessionName)}${durationSeconds};${optional}`;
   return { key, tenantId, region, request };
 }
 
