@@ -2,7 +2,16 @@ import test from 'ava';
 import fc from 'fast-check';
 import { decodeCursor, encodeCursor } from '../../src/builders/read/cursor.js';
 import { type CursorOptions, configureCursors, cursorSettings } from '../../src/builders/read/cursor-options.js';
-import { ConfigurationError, createTable, fieldsOf, InvalidCursorError, keysOf, Repository } from '../../src/index.js';
+import {
+  ConfigurationError,
+  createTable,
+  DynamoDbTable,
+  fieldsOf,
+  InvalidCursorError,
+  keysOf,
+  Repository,
+  SingleTable,
+} from '../../src/index.js';
 import { load, Reading, reading } from '../fixtures/readings.js';
 import { testClient, uniqueTableName } from '../support/dynamo.js';
 
@@ -217,4 +226,28 @@ test.serial('configureCursors sets the cursors of every table without options of
     configureCursors(undefined);
   }
   t.regex((await x().execute()).cursor ?? '', /^[A-Za-z0-9_-]{12}\./, 'configureCursors(undefined): unkeyed again');
+});
+
+test('DynamoDbTable and SingleTable take the same cursors option', async (t) => {
+  const table = new DynamoDbTable(client, readings.tableName, {
+    partitionKey: 'device',
+    sortKey: 'seq',
+    cursors: { secret: SECRET, mode: 'signed' },
+  });
+  const shared = new SingleTable(client, [Reading], { tableName: readings.tableName, cursors: { secret: SECRET } });
+  for (const [source, prefix] of [
+    [table, /^s1\./],
+    [shared, /^e1\./],
+  ] as const) {
+    const read = () => source.query.where('device = {0}', K.pk('y')).pageSize(50);
+    const first = await read().execute();
+    t.regex(first.cursor ?? '', prefix);
+    const second = await read().startAt(first.cursor).execute();
+    t.is(second.items.length, 50);
+    const { cursor: unkeyedCursor } = await readings.query.where(`${F.device} = {0}`, K.pk('y')).pageSize(50).execute();
+    await t.throwsAsync(read().startAt(unkeyedCursor).execute(), {
+      instanceOf: InvalidCursorError,
+      message: /it is unkeyed, and this table's cursors are (signed|encrypted)/,
+    });
+  }
 });
