@@ -3,6 +3,7 @@ import { DeleteItemBuilder } from '../builders/delete/delete-item-builder.js';
 import { GetItemBuilder } from '../builders/get/get-item-builder.js';
 import { PutItemBuilder } from '../builders/put/put-item-builder.js';
 import { QueryBuilder } from '../builders/query/query-builder.js';
+import { type CursorOptions, useCursorOptions } from '../builders/read/cursor-options.js';
 import { ScanBuilder } from '../builders/scan/scan-builder.js';
 import type { IndexSchema, TableTarget } from '../builders/shared/table-target.js';
 import { UpdateItemBuilder } from '../builders/update/update-item-builder.js';
@@ -17,6 +18,8 @@ export interface DynamoDbTableOptions {
   sortKey?: string;
   /** The table's secondary indexes; when given, withIndex accepts only these. */
   indexes?: readonly IndexSchema[];
+  /** How query and scan cursors are protected (as Repository's `cursors` option). */
+  cursors?: CursorOptions;
 }
 
 /**
@@ -45,6 +48,7 @@ export class DynamoDbTable {
     const indexes = options.indexes && new Map(options.indexes.map((i) => [i.name, i]));
     this.target = recordTarget(tableName, this.client, keySchema, indexes);
     registerTargetKeys(this.target);
+    useCursorOptions(this.target, options.cursors);
     this.#get = new GetItemBuilder(this.target, {});
     this.#put = new PutItemBuilder<PlainRecord>(this.target, { conditions: [] });
     this.#update = new UpdateItemBuilder(this.target, { conditions: [] });

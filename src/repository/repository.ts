@@ -3,6 +3,7 @@ import { DeleteItemBuilder } from '../builders/delete/delete-item-builder.js';
 import { GetItemBuilder } from '../builders/get/get-item-builder.js';
 import { PutItemBuilder } from '../builders/put/put-item-builder.js';
 import { QueryBuilder } from '../builders/query/query-builder.js';
+import { useCursorOptions } from '../builders/read/cursor-options.js';
 import { ScanBuilder } from '../builders/scan/scan-builder.js';
 import type { TableTarget } from '../builders/shared/table-target.js';
 import { UpdateItemBuilder } from '../builders/update/update-item-builder.js';
@@ -51,6 +52,7 @@ export class Repository<T extends object> {
     this.tableName = tableName;
     this.target = entityTarget<T>(this.metadata, tableName, this.client);
     registerTargetKeys(this.target);
+    useCursorOptions(this.target, options.cursors);
     this.#get = new GetItemBuilder(this.target, {});
     this.#put = new PutItemBuilder<T>(this.target, { conditions: [] });
     this.#update = new UpdateItemBuilder(this.target, { conditions: [] });

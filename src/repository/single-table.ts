@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryBuilder } from '../builders/query/query-builder.js';
+import { type CursorOptions, useCursorOptions } from '../builders/read/cursor-options.js';
 import { ScanBuilder } from '../builders/scan/scan-builder.js';
 import type { AttributeMap, IndexSchema, TableTarget } from '../builders/shared/table-target.js';
 import { MetadataError } from '../errors/errors.js';
@@ -18,6 +19,8 @@ export type InstanceOf<E> = E extends EntityClass<infer T> ? T : never;
 export interface SingleTableOptions {
   /** Overrides the @Table name the entities share. */
   tableName?: string;
+  /** How query and scan cursors are protected (as Repository's `cursors` option). */
+  cursors?: CursorOptions;
 }
 
 /**
@@ -90,6 +93,7 @@ export class SingleTable<E extends readonly EntityClass[]> {
       hydrate,
     };
     registerTargetKeys(this.target);
+    useCursorOptions(this.target, options.cursors);
     this.#query = new QueryBuilder(this.target, { filters: [] });
     this.#scan = new ScanBuilder(this.target, { filters: [] });
   }

@@ -41,40 +41,60 @@ function policyText(tenantId: string, policy: SessionPolicy | undefined): string
 
 function tagList(tenantId: string, tags: Readonly<Record<string, string>> | undefined): Tag[] | undefined {
   if (tags === undefined) return undefined;
-  const list: Tag[] = [];
-  for (const [Key, Value] of Object.entries(tags)) {
+  const keys = Object.keys(tags);
+  if (keys.length === 0) return undefined;
+  const list: Tag[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const Key = keys[i] as string;
+    const Value = tags[Key];
     if (typeof Value !== 'string') fail(tenantId, undefined, `tag ${Key} must be a string, got ${typeof Value}`);
-    list.push({ Key, Value });
+    list[i] = { Key, Value };
   }
-  return list.length > 0 ? list : undefined;
+  return list;
 }
 
-// Separators of the cache key: control characters, which no value that passes STS's rules contains (tenant ids,
-// ARNs, session names, external ids, tags, policies and regions all exclude them). Only checked values make cache
-// entries, so a value containing one (say a session name "a\u0000b") adds a separator and can never produce the key
-// of an entry: keys are unambiguous without escaping, and far cheaper to build than JSON.
-const FIELD = '\u0000';
-const LIST = '\u0001';
-const PAIR = '\u0002';
-
-function cacheKey(fields: readonly string[]): string {
-  return fields.join(FIELD);
+// The cache key encodes every field self-delimited: a string as `<length>:<text>`, a missing value as `-`, a list
+// as `<count>[` followed by its elements, a number as its digits and `;`. No encoded field is a prefix of another,
+// so the concatenation is injective: two calls get one key only when every field is equal, whatever characters the
+// values hold (a user id with separators, digits and colons, control characters, unicode); its uniqueness does not
+// depend on any check of the values. Built on every clientFor(), hits included: a few short template strings (a
+// JSON.stringify of the tuple costs several times more).
+function field(value: string | undefined): string {
+  return value === undefined ? '-' : `${value.length}:${value}`;
 }
+
+function listField(values: readonly string[] | undefined): string {
+  if (values === undefined) return '-';
+  let text = `${values.length}[`;
+  for (const value of values) text += `${value.length}:${value}`;
+  return text;
+}
+
+const byKey = (a: Tag, b: Tag) => ((a.Key as string) < (b.Key as string) ? -1 : a.Key === b.Key ? 0 : 1);
 
 /** Tags in code-unit order of their keys (any fixed order makes equal tag sets give equal keys). */
-function tagsText(tags: readonly Tag[] | undefined): string {
-  if (tags === undefined) return '';
-  const byKey = (a: Tag, b: Tag) => ((a.Key as string) < (b.Key as string) ? -1 : a.Key === b.Key ? 0 : 1);
-  const sorted = tags.length > 1 ? [...tags].sort(byKey) : tags;
-  return sorted.map((tag) => `${tag.Key}${PAIR}${tag.Value}`).join(LIST);
+function tagsField(tags: readonly Tag[] | undefined): string {
+  if (tags === undefined) return '-';
+  // Tag functions usually list their keys in one fixed order: sort (a copy) only when it is not the code-unit order.
+  let sorted = tags;
+  for (let i = 1; i < tags.length; i++) {
+    if (byKey(tags[i - 1] as Tag, tags[i] as Tag) > 0) {
+      sorted = [...tags].sort(byKey);
+      break;
+    }
+  }
+  let text = `${sorted.length}[`;
+  for (const tag of sorted) text += field(tag.Key) + field(tag.Value);
+  return text;
 }
 
 /**
  * Computes the AssumeRole call of (tenant, principal) from the provider's
- * options, and the cache key that identifies it. Runs on every clientFor(),
- * cache hits included, so it only computes: the call is checked against
- * STS's rules by checkAssumeRoleTarget() before a cache entry is made for it
- * (an entry's key stands for the whole call, so a hit needs no check).
+ * options, and the cache key that identifies it (equal keys exactly for
+ * equal calls, whatever the values hold). Runs on every clientFor(), cache
+ * hits included, so it only computes: the call is checked against STS's
+ * rules by checkAssumeRoleTarget() before a cache entry is made for it, and
+ * as the key stands for the whole call, a hit needs no check.
  */
 export function assumeRoleTarget<P extends object>(
   options: StsTenantClientProviderOptions<P>,
@@ -129,26 +149,26 @@ export function assumeRoleTarget<P extends object>(
   if (policy !== undefined) request.Policy = policy;
   if (policyArns?.length) request.PolicyArns = policyArns.map((arn) => ({ arn }));
   if (sourceIdentity !== undefined) request.SourceIdentity = sourceIdentity;
-  const key = cacheKey([
-    tenantId,
-    region ?? '',
-    roleArn,
-    sessionName ?? '',
-    String(durationSeconds),
-    externalId ?? '',
-    tagsText(tags),
-    transitive?.join(LIST) ?? '',
-    policy ?? '',
-    policyArns?.join(LIST) ?? '',
-    sourceIdentity ?? '',
-  ]);
+  // The fields most configurations leave out are one `.` when all are absent (`+` and the fields otherwise), which
+  // keeps the key short and cheap to build and hash for the common case.
+  const arns = policyArns?.length ? policyArns : undefined;
+  const optional =
+    externalId === undefined &&
+    tags === undefined &&
+    transitive === undefined &&
+    policy === undefined &&
+    arns === undefined &&
+    sourceIdentity === undefined
+      ? '.'
+      : `+${field(externalId)}${tagsField(tags)}${listField(transitive)}${field(policy)}${listField(arns)}${field(sourceIdentity)}`;
+  const key = `${field(tenantId)}${field(region)}${field(roleArn)}${field(sessionName)}${durationSeconds};${optional}`;
   return { key, tenantId, region, request };
 }
 
 /**
  * Checks the AssumeRole call of a target against STS's rules, so a bad value
- * fails with a TenantCredentialsError and never reaches STS. Called before a
- * cache entry is made for the target.
+ * fails with a TenantCredentialsError and never reaches STS nor becomes a
+ * cache entry. Called before a cache entry is made for the target.
  */
 export function checkAssumeRoleTarget(target: AssumeRoleTarget): void {
   const violation = assumeRoleViolation(target.request);

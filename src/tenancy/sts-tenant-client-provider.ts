@@ -148,6 +148,9 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       this.#observer.count(state === 'renewing' ? 'coalesced' : 'misses');
       this.#observer.emit(state === 'renewing' ? 'cache-coalesced' : 'cache-miss', tenantId, this.#describe(session));
     } else {
+      // Checked before an entry is made, not on every hit: an entry exists only for a call that passed STS's rules,
+      // and the key is injective (equal keys exactly for equal calls), so a hit is a call identical to a checked
+      // one. A call STS would refuse can never match an entry, whatever characters its values hold.
       checkAssumeRoleTarget(target);
       this.#throwIfRemembered(target);
       session = this.#add(target);

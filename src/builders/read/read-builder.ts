@@ -7,6 +7,7 @@ import { projectionOfFields } from '../shared/projection.js';
 import type { AttributeMap, IndexSchema } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { cursorSettingsOf } from './cursor-options.js';
 import { addCapacity, type Page, type RawPage } from './page.js';
 
 export interface ReadState extends BaseState {
@@ -158,7 +159,10 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
   /** The start position, decoded and checked. */
   protected startKey(): AttributeMap | undefined {
     const { startKey, startCursor, index } = this.state;
-    const key = startCursor === undefined ? startKey : decodeCursor(startCursor, this.target.tableName, index?.name);
+    const key =
+      startCursor === undefined
+        ? startKey
+        : decodeCursor(startCursor, this.target.tableName, index?.name, cursorSettingsOf(this.target));
     if (key) this.checkStartKey(key);
     return key;
   }
@@ -243,7 +247,9 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
     return {
       items,
       lastEvaluatedKey: last,
-      cursor: last ? encodeCursor(last, this.target.tableName, this.state.index?.name) : undefined,
+      cursor: last
+        ? encodeCursor(last, this.target.tableName, this.state.index?.name, cursorSettingsOf(this.target))
+        : undefined,
       count: raw.Count ?? 0,
       scannedCount: raw.ScannedCount ?? 0,
       skipped,
