@@ -23,6 +23,7 @@ export { DeleteItemBuilder, type DeleteItemResult } from './builders/delete/dele
 export { GetItemBuilder, type GetItemResult } from './builders/get/get-item-builder.js';
 export { PutItemBuilder, type PutItemResult } from './builders/put/put-item-builder.js';
 export { QueryBuilder } from './builders/query/query-builder.js';
+export { type CursorMode, type CursorOptions, configureCursors } from './builders/read/cursor-options.js';
 export type { Page } from './builders/read/page.js';
 export type { IndexRef } from './builders/read/read-builder.js';
 export { ScanBuilder } from './builders/scan/scan-builder.js';
@@ -99,6 +100,7 @@ export { DynamoDbTable, type DynamoDbTableOptions } from './repository/dynamo-db
 export type { PlainRecord } from './repository/record-target.js';
 export { Repository, type RepositoryOptions } from './repository/repository.js';
 export { type InstanceOf, SingleTable, type SingleTableOptions } from './repository/single-table.js';
+export type { CursorSecret } from './security/cursor-keys.js';
 export type { PolicyDocument, PolicyStatement } from './security/iam-policy.js';
 export {
   TENANT_ACTIONS,
