@@ -4,7 +4,6 @@
  */
 
 export { compileExpression, MAX_CACHED_EXPRESSIONS, projectionOf } from './compile.js';
-export { renderUpdateActions } from './compiled-template.js';
 export { defaultValueConverter, ExpressionContext } from './expression-context.js';
 export { escapeName, pathOf } from './names.js';
 export { SPEC_NAMES } from './specs.js';
