@@ -12,17 +12,16 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-// Before any client exists: the SDK's Node 20 end-of-support notice would land in the middle of the table.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 import { createTable, Repository, runWithClient } from '../src/index.js';
 import { startLocalDynamoDb } from '../src/testing/index.js';
 import type { LocalSts } from '../src/testing/local-sts/index.js';
 import { BUDGETS, type Budget } from './budgets.js';
-import { BenchItem, benchItem } from './cases/bench-item.js';
+import { BenchItem, benchItem, storedItem } from './cases/bench-item.js';
 import { multiItemCases } from './cases/multi-item-cases.js';
 import { contextCases, type NamedPair, singleItemCases } from './cases/single-item-cases.js';
 import { cacheHitCases, firstAssumeRoleCase, tenancySts } from './cases/tenancy-cases.js';
+import { bundleSizes, type ColdPair, coldPair } from './cold-start/cold-start.js';
+import { otherNodes } from './cold-start/other-nodes.js';
 import { load, machine } from './harness/machine.js';
 import { measurePair, measureThroughputPair, type PairResult } from './harness/measure.js';
 import type { HeapResult } from './memory/heap-per-tenant.js';
@@ -56,6 +55,7 @@ interface Measured {
   readonly addedMicros?: number;
   readonly micros?: number;
   readonly bytes?: number;
+  readonly addedBytes?: number;
 }
 
 function judge(budget: Budget | undefined, m: Measured): { budget: string; ok: boolean } {
@@ -70,6 +70,12 @@ function judge(budget: Budget | undefined, m: Measured): { budget: string; ok: b
   }
   if (budget.minThroughputRatio !== undefined) {
     return check(`≥ ${budget.minThroughputRatio}`, (m.ratio ?? 0) >= budget.minThroughputRatio);
+  }
+  if (budget.maxAddedBytes !== undefined) {
+    return check(
+      `≤ +${(budget.maxAddedBytes / 1024).toFixed(0)} KB`,
+      (m.addedBytes ?? Infinity) <= budget.maxAddedBytes,
+    );
   }
   if (budget.maxBytes !== undefined) {
     return check(`≤ ${(budget.maxBytes / 1024).toFixed(0)} KB`, (m.bytes ?? Infinity) <= budget.maxBytes);
@@ -109,7 +115,10 @@ async function runPairs(pairs: readonly NamedPair[], iterationsOf: (name: string
   for (const pair of pairs) {
     if (!selected(pair.name)) continue;
     const r = await measurePair(pair, { rounds: smoke ? 1 : ROUNDS, iterations: smoke ? 1 : iterationsOf(pair.name) });
-    const label = BUDGETS[pair.name]?.maxAddedMicros !== undefined ? pair.name : `${pair.name}${suffix}`;
+    const label =
+      BUDGETS[pair.name]?.maxAddedMicros !== undefined
+        ? pair.name
+        : `${pair.name}${suffix}${PER_NODE.has(pair.name) ? `, node ${process.version}` : ''}`;
     pairRow(pair.name, label, r);
   }
 }
@@ -138,6 +147,8 @@ const ITERATIONS: Readonly<Record<string, number>> = {
 
 /** Rows that also show the time fluent-dynamo adds per operation. */
 const SHOW_ADDED = new Set(['runWithClient + get']);
+/** Rows measured on every supported Node line (this process, then otherNodes()). */
+const PER_NODE = new Set(['runWithClient + get']);
 
 /** Transport (a): the SDK's request handler answers at once with canned JSON. */
 async function cannedTransport(): Promise<void> {
@@ -153,6 +164,63 @@ async function cannedTransport(): Promise<void> {
     ' (canned HTTP)',
   );
   client.destroy();
+}
+
+/** `runWithClient + get` on the other supported Node lines, each in a child process of that Node. */
+async function otherNodeRows(): Promise<void> {
+  const name = 'runWithClient + get';
+  if (!selected(name)) return;
+  const script = fileURLToPath(new URL('./cold-start/run-with-client-row.js', import.meta.url));
+  const nodes = otherNodes();
+  if (nodes.length === 0) {
+    console.log(`(${name} on the other Node lines: none found; set FLUENT_DYNAMO_BENCH_NODES or run .ci/run once)`);
+  }
+  for (const node of nodes) {
+    const rounds = smoke ? 1 : ROUNDS;
+    const iterations = smoke ? 1 : (ITERATIONS[name] ?? 200);
+    const { stdout } = await promisify(execFile)(node, [script, String(rounds), String(iterations)], {
+      env: process.env,
+      maxBuffer: 1024 * 1024,
+    });
+    const r = JSON.parse(stdout.trim().split('\n').pop() ?? '') as PairResult & { node: string };
+    if (r.node === process.version) continue;
+    pairRow(name, `${name} (canned HTTP), node ${r.node}`, r);
+  }
+}
+
+/** Samples (fresh processes) per side of the cold-start pairs. */
+const COLD_SAMPLES = 21;
+
+function coldRow(name: string, r: ColdPair): void {
+  rows.push({
+    name,
+    raw: `${r.rawMs.toFixed(1)} ms`,
+    fluent: `${r.fluentMs.toFixed(1)} ms`,
+    result: `${ratioText(r)}, ${r.fluentMs - r.rawMs < 0 ? '-' : '+'}${Math.abs(r.fluentMs - r.rawMs).toFixed(1)} ms`,
+    ...judge(BUDGETS[name], { ratio: r.ratio }),
+  });
+}
+
+/** A Lambda cold start: import time, import + first request, bundle size (bench/cold-start). */
+async function coldStart(): Promise<void> {
+  const body = JSON.stringify({ Item: storedItem(1) });
+  const samples = smoke ? 1 : COLD_SAMPLES;
+  const importName = 'import: fluent-dynamo + client-dynamodb vs client-dynamodb';
+  if (selected(importName)) coldRow(importName, await coldPair('import', samples, body));
+  const firstName = 'import + first get (canned HTTP)';
+  if (selected(firstName)) coldRow(firstName, await coldPair('first', samples, body));
+  const bundleName = 'bundle: one-get handler (esbuild, minified, SDK included)';
+  if (selected(bundleName)) {
+    const { rawBytes, fluentBytes } = await bundleSizes();
+    const added = fluentBytes - rawBytes;
+    rows.push({
+      name: bundleName,
+      raw: `${(rawBytes / 1024).toFixed(1)} KB`,
+      fluent: `${(fluentBytes / 1024).toFixed(1)} KB`,
+      result: `+${(added / 1024).toFixed(1)} KB`,
+      ...judge(BUDGETS[bundleName], { addedBytes: added }),
+    });
+  }
 }
 
 /** The heap child: a process of its own with --expose-gc, the STS staying in this one. */
@@ -269,7 +337,9 @@ console.log(
       .join(', ')}\nload average at start: ${load()}\n`,
 );
 const started = Date.now();
+await coldStart();
 await cannedTransport();
+await otherNodeRows();
 await tenancy();
 if (!skipLocal) await localTransport();
 print();

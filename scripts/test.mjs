@@ -4,6 +4,9 @@
 // 1. Compiles src, test, examples and bench into build/ (tsc -p tsconfig.json).
 // 2. Starts ONE DynamoDB Local through the compiled fluent-dynamo/testing, unless DYNAMODB_ENDPOINT is set
 //    (then it only waits until that endpoint answers and leaves it alone).
+// 2b. With FLUENT_DYNAMO_SDK_NODE_MODULES=<dir> (see scripts/sdk-floor.mjs), links build/node_modules to <dir>: the
+//    compiled library, tests and examples then load the AWS SDK packages found there (e.g. the lowest versions the
+//    peer ranges accept) and everything else from ./node_modules. Without it, a leftover link is removed.
 // 3. Runs ava with DYNAMODB_ENDPOINT set; extra arguments go to ava (`npm test -- build/test/foo.test.js`;
 //    `test/foo.test.ts` is mapped to its compiled file).
 // 4. Stops DynamoDB Local in every case (tests failed, tsc failed, SIGINT/SIGTERM).
@@ -14,7 +17,7 @@
 // run fails at the end.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -180,6 +183,31 @@ function summary() {
   return `tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
 }
 
+/** build/node_modules -> FLUENT_DYNAMO_SDK_NODE_MODULES, or no build/node_modules at all. */
+function linkSdk() {
+  const link = path.join(buildDir, 'node_modules');
+  try {
+    if (lstatSync(link).isSymbolicLink()) rmSync(link);
+  } catch {
+    // no link yet
+  }
+  const target = process.env.FLUENT_DYNAMO_SDK_NODE_MODULES;
+  if (!target) return;
+  symlinkSync(path.resolve(target), link, 'dir');
+  const versions = [
+    '@aws-sdk/client-dynamodb',
+    '@aws-sdk/util-dynamodb',
+    '@aws-sdk/client-sts',
+    '@smithy/node-http-handler',
+  ]
+    .map((name) => {
+      const file = path.join(link, name, 'package.json');
+      return `${name}@${existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).version : '(not there: from ./node_modules)'}`;
+    })
+    .join(', ');
+  console.log(`[test] SDK from ${target}: ${versions}`);
+}
+
 let exitCode = 0;
 let typeErrors = false;
 let dynamo;
@@ -193,6 +221,7 @@ try {
     console.error(`[test] tsc reported errors (exit ${tscCode}); running the tests on the emitted JavaScript anyway.`);
   }
   removeStaleTests();
+  linkSdk();
 
   const { startLocalDynamoDb } = await import(pathToFileURL(testingEntry).href);
   dynamo = await startLocalDynamoDb({ startTimeoutMs: 60_000 });
@@ -226,6 +255,8 @@ try {
     exitCode = 1;
   }
 } finally {
+  // The SDK link is for this run only: `node build/...` afterwards uses ./node_modules again.
+  if (process.env.FLUENT_DYNAMO_SDK_NODE_MODULES) rmSync(path.join(buildDir, 'node_modules'), { force: true });
   try {
     await dynamo?.stop();
   } catch (error) {

@@ -2,6 +2,9 @@
 // classes get design types even when their own entry point forgets it.
 import 'reflect-metadata';
 
+// The single-item builders (get, put, update, delete, query, scan, condition check) come from repositories and
+// tables: exported as types only. The batch and transaction builders are constructed by users: values.
+
 export { BatchGetItemRequestBuilder } from './builders/batch-get/batch-get-item-builder.js';
 export { BatchGetResult } from './builders/batch-get/batch-get-result.js';
 export { BatchWriteItemRequestBuilder } from './builders/batch-write/batch-write-item-builder.js';
@@ -18,21 +21,21 @@ export type {
 } from './builders/batching/sources.js';
 export type { TransactionReason } from './builders/batching/transaction-cancellation.js';
 export type { TransactionOperationInfo } from './builders/batching/transaction-operation.js';
-export { ConditionCheckBuilder } from './builders/condition-check/condition-check-builder.js';
-export { DeleteItemBuilder, type DeleteItemResult } from './builders/delete/delete-item-builder.js';
-export { GetItemBuilder, type GetItemResult } from './builders/get/get-item-builder.js';
-export { PutItemBuilder, type PutItemResult } from './builders/put/put-item-builder.js';
-export { QueryBuilder } from './builders/query/query-builder.js';
+export type { ConditionCheckBuilder } from './builders/condition-check/condition-check-builder.js';
+export type { DeleteItemBuilder, DeleteItemResult } from './builders/delete/delete-item-builder.js';
+export type { GetItemBuilder, GetItemResult } from './builders/get/get-item-builder.js';
+export type { PutItemBuilder, PutItemResult } from './builders/put/put-item-builder.js';
+export type { QueryBuilder } from './builders/query/query-builder.js';
 export { type CursorMode, type CursorOptions, configureCursors } from './builders/read/cursor-options.js';
 export type { Page } from './builders/read/page.js';
 export type { IndexRef } from './builders/read/read-builder.js';
-export { ScanBuilder } from './builders/scan/scan-builder.js';
+export type { ScanBuilder } from './builders/scan/scan-builder.js';
 export type { AttributeMap, IndexSchema, KeySchema, KeyValue } from './builders/shared/table-target.js';
 export { TransactGetItemsRequestBuilder } from './builders/transact-get/transact-get-items-builder.js';
 export { TransactGetResult } from './builders/transact-get/transact-get-result.js';
 export { TransactWriteItemsRequestBuilder } from './builders/transact-write/transact-write-items-builder.js';
 export type { TransactWriteResult } from './builders/transact-write/transact-write-result.js';
-export { UpdateItemBuilder, type UpdateItemResult } from './builders/update/update-item-builder.js';
+export type { UpdateItemBuilder, UpdateItemResult } from './builders/update/update-item-builder.js';
 export {
   type ClientTimeouts,
   ConfigurationError,

@@ -1,7 +1,8 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
 import { ConfigurationError } from './configuration-error.js';
+import { http, https } from './node-builtins.js';
 import { HttpProxyAgent, HttpsProxyAgent, parseProxyUrl } from './proxy-agent.js';
 
 /** One connection pool: the timeouts and socket limits of every client that uses it. */
@@ -53,8 +54,8 @@ function poolParts(options: HttpPoolOptions): PoolParts {
   };
   const agentOptions = { keepAlive: true, maxSockets: numbers.maxSockets, maxFreeSockets: numbers.maxFreeSockets };
   const proxy = options.proxy === undefined ? undefined : parseProxyUrl(options.proxy);
-  const httpAgent = proxy ? new HttpProxyAgent(proxy, agentOptions) : new HttpAgent(agentOptions);
-  const httpsAgent = proxy ? new HttpsProxyAgent(proxy, agentOptions) : new HttpsAgent(agentOptions);
+  const httpAgent = proxy ? new HttpProxyAgent(proxy, agentOptions) : new http.Agent(agentOptions);
+  const httpsAgent = proxy ? new HttpsProxyAgent(proxy, agentOptions) : new https.Agent(agentOptions);
   return {
     // The proxy's password must not show up where the options are logged.
     resolved: { ...numbers, ...(proxy ? { proxy: proxy.redacted } : {}) },

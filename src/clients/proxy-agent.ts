@@ -1,8 +1,8 @@
-import { type AgentOptions, type ClientRequestArgs, Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, type RequestOptions as HttpsRequestOptions } from 'node:https';
+import type { AgentOptions, ClientRequestArgs } from 'node:http';
+import type { RequestOptions as HttpsRequestOptions } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { connect as tlsConnect } from 'node:tls';
 import { ConfigurationError } from './configuration-error.js';
+import { http, https, tls } from './node-builtins.js';
 
 /**
  * CONNECT tunnelling through an HTTP proxy, written here because the AWS SDK
@@ -47,7 +47,7 @@ function openTunnel(proxy: ProxyTarget, host: string, port: number, callback: Co
   const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const headers: Record<string, string> = { host: target };
   if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
-  const connect = httpRequest({
+  const connect = http.request({
     host: proxy.host,
     port: proxy.port,
     method: 'CONNECT',
@@ -75,7 +75,7 @@ function openTunnel(proxy: ProxyTarget, host: string, port: number, callback: Co
 }
 
 /** http.Agent whose sockets are CONNECT tunnels (plain HTTP targets, e.g. a DynamoDB Local behind a proxy). */
-export class HttpProxyAgent extends HttpAgent {
+export class HttpProxyAgent extends http.Agent {
   constructor(
     readonly proxy: ProxyTarget,
     options: AgentOptions,
@@ -92,7 +92,7 @@ export class HttpProxyAgent extends HttpAgent {
 }
 
 /** https.Agent whose TLS sessions run inside CONNECT tunnels. */
-export class HttpsProxyAgent extends HttpsAgent {
+export class HttpsProxyAgent extends https.Agent {
   constructor(
     readonly proxy: ProxyTarget,
     options: AgentOptions,
@@ -108,15 +108,15 @@ export class HttpsProxyAgent extends HttpsAgent {
         return;
       }
       const servername = (options as { servername?: string }).servername ?? host;
-      const tls = tlsConnect({ ...(options as object), socket, servername });
+      const secured = tls.connect({ ...(options as object), socket, servername });
       let settled = false;
       const settle = (tlsError: Error | null) => {
         if (settled) return;
         settled = true;
-        callback?.(tlsError, tls);
+        callback?.(tlsError, secured);
       };
-      tls.once('secureConnect', () => settle(null));
-      tls.once('error', settle);
+      secured.once('secureConnect', () => settle(null));
+      secured.once('error', settle);
     });
     return undefined;
   }

@@ -200,20 +200,6 @@ function checkedActions(extra: ExtraUpdateActions, clause: UpdateClause, templat
   return actions;
 }
 
-/**
- * An update expression made of extra actions only (for updates that have
- * no user template, e.g. only `@UpdatedAt` and `@Version` actions), or
- * undefined when there are none.
- */
-export function renderUpdateActions(extra: ExtraUpdateActions): string | undefined {
-  const pieces: string[] = [];
-  for (const clause of CLAUSE_ORDER) {
-    const actions = checkedActions(extra, clause, '');
-    if (actions.length > 0) pieces.push(`${clause} ${actions.join(', ')}`);
-  }
-  return pieces.length > 0 ? pieces.join(' ') : undefined;
-}
-
 /** The kind of a value, never its content: error messages end up in logs, values may be personal data. */
 function describeValue(value: unknown): string {
   if (value === null) return 'null';

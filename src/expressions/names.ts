@@ -16,8 +16,3 @@ export function escapeName(name: string): string {
     return name;
   return `\`${name.replaceAll('`', '``')}\``;
 }
-
-/** A path of top-level attribute `names` (map keys): `escapeName` of each, joined with '.'. */
-export function pathOf(...names: readonly string[]): string {
-  return names.map(escapeName).join('.');
-}

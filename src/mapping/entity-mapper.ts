@@ -79,13 +79,3 @@ export function keyFromObject(metadata: EntityMetadata, source: object): Attribu
 export function keyPropertyNames(metadata: EntityMetadata): string {
   return [metadata.partitionKey, metadata.sortKey].flatMap((k) => k?.properties ?? []).join(', ');
 }
-
-/** The key attributes of an item, for error reports. */
-export function keyOfItem(metadata: EntityMetadata, item: AttributeMap): AttributeMap {
-  const key: AttributeMap = {};
-  for (const k of [metadata.partitionKey, metadata.sortKey]) {
-    const av = k && item[k.attribute];
-    if (k && av) key[k.attribute] = av;
-  }
-  return key;
-}

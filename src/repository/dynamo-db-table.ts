@@ -29,7 +29,7 @@ export interface DynamoDbTableOptions {
 export class DynamoDbTable {
   readonly tableName: string;
   readonly client: DynamoDBClient;
-  /** @internal */
+  /** What the builders address; batch and transaction builders read it (a TargetSource). */
   readonly target: TableTarget<PlainRecord>;
   readonly #get: GetItemBuilder<PlainRecord>;
   readonly #put: PutItemBuilder<PlainRecord>;

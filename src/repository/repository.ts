@@ -31,7 +31,7 @@ export class Repository<T extends object> {
   readonly client: DynamoDBClient;
   /** @internal The compiled entity metadata. */
   readonly metadata: EntityMetadata;
-  /** @internal What the builders address. */
+  /** What the builders address; batch and transaction builders read it (a TargetSource). */
   readonly target: TableTarget<T>;
   readonly #get: GetItemBuilder<T>;
   readonly #put: PutItemBuilder<T>;

@@ -31,7 +31,7 @@ export interface SingleTableOptions {
  */
 export class SingleTable<E extends readonly EntityClass[]> {
   readonly tableName: string;
-  /** @internal */
+  /** What the builders address; batch and transaction builders read it (a TargetSource). */
   readonly target: TableTarget<InstanceOf<E[number]> | PlainRecord>;
   readonly #query: QueryBuilder<InstanceOf<E[number]> | PlainRecord>;
   readonly #scan: ScanBuilder<InstanceOf<E[number]> | PlainRecord>;

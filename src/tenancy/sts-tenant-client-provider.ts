@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { AssumeRoleCommand, type AssumeRoleCommandOutput, STSClient } from '@aws-sdk/client-sts';
+import type { AssumeRoleCommandOutput, STSClient, STSClientConfig } from '@aws-sdk/client-sts';
+import { ConfigurationError } from '../clients/configuration-error.js';
 import { type HttpPoolOptions, SharedHttpHandler } from '../clients/http-pool.js';
 import { assertRegion } from '../clients/region.js';
 import { runInTenantContext } from '../context/client-context.js';
@@ -14,6 +15,7 @@ import { Observer } from './observability.js';
 import { isStsClient, type ProviderSettings, providerSettings } from './options.js';
 import { createBaseClient, createScopedClient } from './scoped-client.js';
 import { fromStsError, isNegativelyCached } from './sts-errors.js';
+import { loadStsModule } from './sts-module.js';
 import {
   type TenantAccessDenied,
   type TenantAccessDeniedReason,
@@ -52,7 +54,9 @@ import type { StsTenantClientProviderOptions, TenantPrincipal, TenantProviderSta
 export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   /** The connection pool of every scoped client (and of the STS client unless you gave your own). */
   readonly httpHandler: SharedHttpHandler;
-  readonly stsClient: STSClient;
+  #stsClient: STSClient | undefined;
+  #stsConfig: STSClientConfig | undefined;
+  #stsLoading: Promise<STSClient> | undefined;
   readonly #options: StsTenantClientProviderOptions<P>;
   readonly #settings: ProviderSettings;
   readonly #now: () => number;
@@ -89,16 +93,17 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       : new SharedHttpHandler(options.http as HttpPoolOptions);
 
     if (isStsClient(options.sts)) {
-      this.stsClient = options.sts;
+      this.#stsClient = options.sts;
       this.#ownsSts = false;
     } else {
+      // Created by loadStsClient(), on the first AssumeRole: @aws-sdk/client-sts is only loaded then.
       const config = options.sts ?? {};
       const region = config.region ?? options.dynamo?.region;
-      this.stsClient = new STSClient({
+      this.#stsConfig = {
         ...config,
         ...(region !== undefined ? { region } : {}),
         requestHandler: config.requestHandler ?? this.httpHandler,
-      });
+      };
       this.#ownsSts = true;
     }
 
@@ -233,6 +238,31 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
    * the connection pool (those the provider created). Scoped clients handed
    * out fail afterwards. Idempotent.
    */
+  /**
+   * The STS client: the one you gave (option `sts`), or the one the provider
+   * creates on its first AssumeRole. Before that a ConfigurationError: await
+   * `loadStsClient()` to get it earlier.
+   */
+  get stsClient(): STSClient {
+    if (this.#stsClient) return this.#stsClient;
+    throw new ConfigurationError(
+      'the STS client is created on the first AssumeRole (that is when @aws-sdk/client-sts is loaded): await loadStsClient() to get it before',
+      'sts',
+    );
+  }
+
+  /** The STS client, created now (loading @aws-sdk/client-sts) if no AssumeRole created it yet. */
+  loadStsClient(): Promise<STSClient> {
+    if (this.#stsClient) return Promise.resolve(this.#stsClient);
+    this.#stsLoading ??= loadStsModule().then(({ STSClient }) => {
+      this.#stsClient ??= new STSClient(this.#stsConfig ?? {});
+      // Closed while loading: nothing will use it.
+      if (this.#closed && this.#ownsSts) this.#stsClient.destroy();
+      return this.#stsClient;
+    });
+    return this.#stsLoading;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -242,7 +272,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     this.#tenantEntries.clear();
     for (const base of this.#bases.values()) base.destroy();
     this.#bases.clear();
-    if (this.#ownsSts) this.stsClient.destroy();
+    if (this.#ownsSts) this.#stsClient?.destroy();
     if (this.#ownsHandler) this.httpHandler.close();
   }
 
@@ -368,9 +398,11 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     this.#observer.emit('assume-role-start', session.tenantId, described);
     const started = performance.now();
     try {
+      // A missing @aws-sdk/client-sts is a ConfigurationError, not an STS failure.
+      const [sts, { AssumeRoleCommand }] = await Promise.all([this.loadStsClient(), loadStsModule()]);
       let output: AssumeRoleCommandOutput;
       try {
-        output = await this.stsClient.send(new AssumeRoleCommand(session.target.request));
+        output = await sts.send(new AssumeRoleCommand(session.target.request));
       } catch (error) {
         throw fromStsError(error, session.tenantId, session.roleArn);
       }

@@ -5,8 +5,6 @@
  * DYNAMODB_ENDPOINT, or `testcontainers` with a Docker engine.
  */
 export { assertLocalAccessKeyId, DEFAULT_ACCESS_KEY_ID, type LocalCredentials } from './credentials.js';
-export { dockerEngineAnswers } from './docker-engine.js';
-export { freePort, isPortFree, waitForPortFree } from './free-port.js';
 export { type LocalDynamoDb, type LocalDynamoDbOptions, startLocalDynamoDb } from './local-dynamodb.js';
 export {
   type FailNextOptions,

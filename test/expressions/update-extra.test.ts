@@ -1,6 +1,6 @@
 import test from 'ava';
 import { ExpressionError } from '../../src/errors/errors.js';
-import { compileExpression, ExpressionContext, renderUpdateActions } from '../../src/expressions/index.js';
+import { compileExpression, ExpressionContext } from '../../src/expressions/index.js';
 
 /** What a builder does: render its own actions with the same context, then merge them. */
 function withExtra(
@@ -55,12 +55,6 @@ test('an empty extra action is refused', (t) => {
   t.throws(() => compileExpression('update', 'SET a = {0}').render(new ExpressionContext(), [1], { SET: [' '] }), {
     instanceOf: ExpressionError,
   });
-});
-
-test('renderUpdateActions: an update of extra actions only', (t) => {
-  t.is(renderUpdateActions({ ADD: ['#v :one'], SET: ['#u = :now'] }), 'SET #u = :now ADD #v :one');
-  t.is(renderUpdateActions({}), undefined);
-  t.is(renderUpdateActions({ SET: [] }), undefined);
 });
 
 test('assigned tells the builder which attributes the template writes already', (t) => {

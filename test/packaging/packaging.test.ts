@@ -69,6 +69,43 @@ const node = async (file: string, cwd: string): Promise<unknown> => {
   return JSON.parse(await exec(process.execPath, [file], cwd, env));
 };
 
+interface PackageJson {
+  peerDependencies: Record<string, string>;
+}
+
+/** Every installed copy of a package under a node_modules tree: its directory (relative) and version. */
+function packageCopies(nodeModules: string, name: string): { dir: string; version: string }[] {
+  const found: { dir: string; version: string }[] = [];
+  const base = path.dirname(nodeModules);
+  const visit = (dir: string): void => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory()) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.name.startsWith('@')) {
+        for (const scoped of readdirSync(full, { withFileTypes: true })) {
+          if (scoped.isDirectory()) visitPackage(path.join(full, scoped.name), `${entry.name}/${scoped.name}`);
+        }
+      } else if (!entry.name.startsWith('.')) visitPackage(full, entry.name);
+    }
+  };
+  const visitPackage = (dir: string, packageName: string): void => {
+    if (packageName === name) {
+      const { version } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string };
+      found.push({ dir: path.relative(base, dir), version });
+    }
+    visit(path.join(dir, 'node_modules'));
+  };
+  if (path.basename(nodeModules) === 'node_modules') visit(nodeModules);
+  else visit(path.join(nodeModules, 'node_modules'));
+  return found;
+}
+
 function writeJson(file: string, value: unknown): void {
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
@@ -193,6 +230,35 @@ const testingCjs = require('fluent-dynamo/testing');
 const testingEsm = await import('fluent-dynamo/testing');
 result.testingBoth = typeof testingCjs.startLocalDynamoDb === 'function' && typeof testingEsm.startLocalDynamoDb === 'function';
 console.log(JSON.stringify(result));
+`;
+
+// An app that pins its own (older) SDK: plain JavaScript, decorators applied by hand. Runs against DynamoDB Local.
+const OWN_SDK_CONSUMER = `
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createRequire } from 'node:module';
+import * as lib from 'fluent-dynamo';
+const require = createRequire(import.meta.url);
+
+class Note {}
+lib.PartitionKey({ attribute: 'pk', prefix: 'NOTE' })(Note.prototype, 'id');
+lib.Attribute({ type: String })(Note.prototype, 'text');
+lib.Table('own-sdk-notes-' + process.pid)(Note);
+
+const client = new DynamoDBClient({
+  endpoint: process.env.DYNAMODB_ENDPOINT,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'ownsdk', secretAccessKey: 'local' },
+});
+await lib.createTable(client, Note);
+const notes = new lib.Repository(Note, client);
+await notes.put.withItem(Object.assign(new Note(), { id: 'n1', text: 'one copy' })).execute();
+const { item } = await notes.get.withKey({ id: 'n1' }).execute();
+const made = lib.createDynamoClient({ region: 'us-east-1' });
+console.log(JSON.stringify({
+  text: item?.text,
+  sameClientClass: made instanceof DynamoDBClient,
+  sdkVersion: require('@aws-sdk/client-dynamodb/package.json').version,
+}));
 `;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -347,6 +413,51 @@ if (npmUnavailable) {
       cjsRepositoryOfEsmClass: true,
       ambientClientShared: true,
       testingBoth: true,
+    });
+  });
+
+  test.serial('an app with its own SDK version gets one SDK copy, shared with fluent-dynamo, and works', async (t) => {
+    t.timeout(4 * 60_000, 'npm pack + npm install');
+    const { tarball } = await install();
+    // The lowest versions the peer ranges accept: not the versions this repository locks.
+    const peers = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as PackageJson).peerDependencies;
+    const own = {
+      '@aws-sdk/client-dynamodb': peers['@aws-sdk/client-dynamodb'].replace(/^\^/, ''),
+      '@aws-sdk/util-dynamodb': peers['@aws-sdk/util-dynamodb'].replace(/^\^/, ''),
+    };
+    const locked = (
+      JSON.parse(
+        readFileSync(path.join(root, 'node_modules', '@aws-sdk', 'client-dynamodb', 'package.json'), 'utf8'),
+      ) as { version: string }
+    ).version;
+    t.not(own['@aws-sdk/client-dynamodb'], locked, 'the app uses another version than this repository');
+
+    const dir = path.join(path.dirname(path.dirname(tarball)), 'own-sdk');
+    mkdirSync(dir, { recursive: true });
+    writeJson(path.join(dir, 'package.json'), { name: 'own-sdk', version: '1.0.0', private: true, dependencies: own });
+    await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], dir);
+
+    for (const name of ['@aws-sdk/client-dynamodb', '@aws-sdk/util-dynamodb']) {
+      const copies = packageCopies(path.join(dir, 'node_modules'), name);
+      t.deepEqual(
+        copies,
+        [{ dir: path.join('node_modules', ...name.split('/')), version: own[name as keyof typeof own] }],
+        name,
+      );
+    }
+    t.deepEqual(
+      packageCopies(path.join(dir, 'node_modules', 'fluent-dynamo'), '@smithy/node-http-handler'),
+      [],
+      'fluent-dynamo brings no Smithy copy of its own',
+    );
+    t.deepEqual(packageCopies(path.join(dir, 'node_modules'), '@aws-sdk/client-sts'), [], 'client-sts is optional');
+
+    writeFileSync(path.join(dir, 'own-sdk.mjs'), OWN_SDK_CONSUMER);
+    const output = await exec(process.execPath, ['own-sdk.mjs'], dir, process.env);
+    t.deepEqual(JSON.parse(output), {
+      text: 'one copy',
+      sameClientClass: true,
+      sdkVersion: own['@aws-sdk/client-dynamodb'],
     });
   });
 }

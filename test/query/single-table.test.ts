@@ -1,14 +1,6 @@
 import test from 'ava';
-import {
-  Attribute,
-  createTable,
-  PartitionKey,
-  PutItemBuilder,
-  Repository,
-  SingleTable,
-  SortKey,
-  Table,
-} from '../../src/index.js';
+import { PutItemBuilder } from '../../src/builders/put/put-item-builder.js';
+import { Attribute, createTable, PartitionKey, Repository, SingleTable, SortKey, Table } from '../../src/index.js';
 import { testClient, uniqueTableName } from '../support/dynamo.js';
 
 @Table('app')

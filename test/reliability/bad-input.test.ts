@@ -723,7 +723,7 @@ test.serial(
     });
     t.teardown(() => provider.close());
     let stsSent = 0;
-    provider.stsClient.middlewareStack.add(
+    (await provider.loadStsClient()).middlewareStack.add(
       (next) => async (args) => {
         stsSent += 1;
         return next(args);

@@ -12,7 +12,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import test from 'ava';
 import { createTable, DynamoRequestError, FluentDynamoError, Repository } from '../../src/index.js';
-import { freePort, startLocalDynamoDb } from '../../src/testing/index.js';
+import { freePort } from '../../src/testing/free-port.js';
+import { startLocalDynamoDb } from '../../src/testing/index.js';
 import { uniqueTableName } from '../support/dynamo.js';
 import { seeded } from './support/chaos-proxy.js';
 import { faultClient, faultClientFor } from './support/clients.js';

@@ -18,7 +18,9 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import test, { type ExecutionContext } from 'ava';
-import { dockerEngineAnswers, isPortFree, type LocalDynamoDb, startLocalDynamoDb } from '../../src/testing/index.js';
+import { dockerEngineAnswers } from '../../src/testing/docker-engine.js';
+import { isPortFree } from '../../src/testing/free-port.js';
+import { type LocalDynamoDb, startLocalDynamoDb } from '../../src/testing/index.js';
 
 const testingEntry = fileURLToPath(new URL('../../src/testing/index.js', import.meta.url));
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, type LocalDynamoDb, startLocalDynamoDb, waitForPortFree } from '../../../src/testing/index.js';
+import { freePort, waitForPortFree } from '../../../src/testing/free-port.js';
+import { type LocalDynamoDb, startLocalDynamoDb } from '../../../src/testing/index.js';
 
 /**
  * A DynamoDB Local that keeps its data on disk (startLocalDynamoDb's `dbPath`),
