@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /**
  * The node binaries of the other supported Node lines: FLUENT_DYNAMO_BENCH_NODES (paths separated by ':'), or
- * else the ones .ci/run installed into its cache (Node 24 and the oldest supported, 22.12.0). Binaries of the
+ * else the ones .ci/run installed into its cache (Node 24 and the oldest supported, 20.19.0). Binaries of the
  * running Node's version are left out.
  */
 export function otherNodes(): string[] {
@@ -15,6 +15,6 @@ export function otherNodes(): string[] {
   const arch = process.arch === 'arm64' ? 'arm64' : 'x64';
   const candidates =
     listed ??
-    ['24', '22.12.0'].map((v) => path.join(cache, `node-${v}`, 'node_modules', `node-linux-${arch}`, 'bin', 'node'));
+    ['24', '20.19.0'].map((v) => path.join(cache, `node-${v}`, 'node_modules', `node-linux-${arch}`, 'bin', 'node'));
   return candidates.filter((bin) => existsSync(bin) && bin !== process.execPath);
 }
