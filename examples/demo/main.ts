@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: starts DynamoDB Local (or uses DYNAMODB_ENDPOINT), runs the
- * user walkthrough of the STS page, prints what happens, stops everything.
+ * walkthrough of users, tenants and requests, prints what happens, stops everything.
  * No AWS account, no Docker.
  */
 import { startLocalDynamoDb } from '../../src/testing/index.js';

@@ -28,7 +28,7 @@ async function expectFailure(print: Print, label: string, run: () => Promise<unk
   throw new Error(`${label} should have failed`);
 }
 
-/** The user walkthrough of the STS page, printed step by step. Throws if anything behaves unexpectedly. */
+/** A walkthrough of users, tenants and requests, printed step by step. Throws if anything behaves unexpectedly. */
 export async function walkthrough(client: DynamoDBClient, print: Print): Promise<void> {
   const users = new Repository(User, client);
 

@@ -11,13 +11,13 @@ import {
 } from '../../src/index.js';
 import { User, UserFields, UserIndexes, UserKeys } from '../shared/user.js';
 
-/** Tokens: the STS page registers IAmazonDynamoDB, the tenant service and the table the same way. */
+/** Tokens: a DI setup registers IAmazonDynamoDB, the tenant service and the table the same way. */
 export const DYNAMO_CLIENT = Symbol('DynamoDBClient');
 export const TENANTS = Symbol('StsTenantClientProvider');
 export const USERS = Symbol('Repository<User>');
 
 /**
- * The STS page's "Dependency Injection Setup" with tsyringe: the default
+ * The "Dependency Injection Setup" with tsyringe: the default
  * client and the tenant provider as values, the repository as a cached
  * factory. All singletons: the tenant reaches them per call, through
  * `tenants.run()`, never through per-request registrations.
@@ -42,7 +42,7 @@ export async function closeFluentDynamo(container: DependencyContainer): Promise
 }
 
 /**
- * The STS page's UserRepository: each method runs on the tenant's scoped
+ * The UserRepository: each method runs on the tenant's scoped
  * client, after the provider checked that the principal may act for the
  * tenant (TenantAccessDeniedError otherwise, before any STS call).
  */

@@ -19,7 +19,7 @@ export interface ExpressExampleOptions {
   principal?: (req: Request) => TenantClaims | undefined;
 }
 
-/** The users API of the STS page on Express 5, one database (or IAM role) per tenant. */
+/** The multi-tenant users API on Express 5, one database (or IAM role) per tenant. */
 export function createExpressApp(options: ExpressExampleOptions): Express {
   const principal = options.principal ?? ((req: Request) => demoPrincipal((name) => req.get(name)));
   const app = express();

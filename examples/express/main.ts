@@ -1,5 +1,5 @@
 /**
- * `npm run example:express`: the users API of the STS page on Express 5,
+ * `npm run example:express`: the multi-tenant users API on Express 5,
  * against DynamoDB Local (one database per tenant). Starts everything, tries
  * the API, stops. `-- --serve` keeps serving on PORT (default 3000):
  *

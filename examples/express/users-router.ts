@@ -4,7 +4,7 @@ import { parseLimit, parseNewUser, USER_ID } from '../shared/new-user.js';
 import { type User, UserFields, UserIndexes, UserKeys } from '../shared/user.js';
 
 /**
- * The STS page's UsersController, on Express 5 (async handlers: a rejection
+ * The UsersController, on Express 5 (async handlers: a rejection
  * goes to the error handler). No client anywhere: the tenant middleware runs
  * each request inside runWithClient(tenantClient), so `users` reaches the
  * tenant's database. mergeParams: the tenantId of the mount path is visible.

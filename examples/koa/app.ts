@@ -15,7 +15,7 @@ export interface KoaExampleOptions {
   principal?: (ctx: Context) => TenantClaims | undefined;
 }
 
-/** The users API of the STS page on Koa 3, one database (or IAM role) per tenant. */
+/** The multi-tenant users API on Koa 3, one database (or IAM role) per tenant. */
 export function createKoaApp(options: KoaExampleOptions): Koa {
   const principal = options.principal ?? ((ctx: Context) => demoPrincipal((name) => ctx.get(name) || undefined));
   const app = new Koa();

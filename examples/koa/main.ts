@@ -1,5 +1,5 @@
 /**
- * `npm run example:koa`: the users API of the STS page on Koa 3, against
+ * `npm run example:koa`: the multi-tenant users API on Koa 3, against
  * DynamoDB Local (one database per tenant). Starts everything, tries the
  * API, stops. `-- --serve` keeps serving on PORT (default 3000):
  *

@@ -7,7 +7,7 @@ import { type User, UserFields, UserIndexes, UserKeys } from '../shared/user.js'
 import { readJson } from './read-json.js';
 
 /**
- * The STS page's UsersController on Koa 3 with @koa/router. The tenant
+ * The UsersController on Koa 3 with @koa/router. The tenant
  * middleware is the router's first middleware: every route below runs inside
  * runWithClient(tenantClient), so `users` reaches the tenant's database.
  */

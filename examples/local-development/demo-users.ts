@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable, Repository } from '../../src/index.js';
 import { User } from '../shared/user.js';
 
-/** A User of the STS page's entity. */
+/** A demo User. */
 export function demoUser(userId: string, domain: string, overrides: Partial<User> = {}): User {
   return Object.assign(new User(), {
     userId,

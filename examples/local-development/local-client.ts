@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '../../src/clients/index.js';
 
 /**
- * The STS page's "Testing with LocalStack or DynamoDB Local" client: an
+ * The "Testing with LocalStack or DynamoDB Local" client: an
  * endpoint (its ServiceURL) and a region; DynamoDB Local accepts any
  * credentials, but the access key id selects the database (letters and
  * digits only).

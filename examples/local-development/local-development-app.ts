@@ -9,7 +9,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 const USER_PATH = /^\/users\/([A-Za-z0-9_-]{1,64})$/;
 
 /**
- * The STS page's LocalDevelopmentService over HTTP, without any framework:
+ * The LocalDevelopmentService over HTTP, without any framework:
  * `GET /users/:userId` reads the `users-local` table. No middleware and no
  * runWithClient here, so every request runs on the repository's own client:
  * the one pointed at DynamoDB Local.
@@ -19,7 +19,7 @@ export function localDevelopmentApp(users: Repository<User>): RequestListener {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const match = req.method === 'GET' ? USER_PATH.exec(path) : null;
     if (!match) return sendJson(res, 404, { error: 'not_found' });
-    // GetUserLocalAsync of the STS page.
+    // Get one user, as a local-development service would.
     const { item } = await users.get.withKey(UserFields.userId, UserKeys.pk(match[1] as string)).execute();
     if (!item) return sendJson(res, 404, { error: 'not_found' });
     sendJson(res, 200, item);

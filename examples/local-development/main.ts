@@ -1,5 +1,5 @@
 /**
- * `npm run example:local`: the STS page's local-development case. Starts
+ * `npm run example:local`: the local-development case. Starts
  * DynamoDB Local (or uses DYNAMODB_ENDPOINT), points a client at it, creates
  * the `users-local` table from the entity metadata, serves GET /users/:userId,
  * tries it, stops. `-- --serve` keeps it running on PORT (default 3000).

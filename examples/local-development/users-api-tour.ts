@@ -3,7 +3,7 @@ import { demoHeaders } from './demo-principal.js';
 import { call, type Print } from './http-call.js';
 
 /**
- * The users API of the STS page (its UsersController), tried from outside:
+ * The multi-tenant users API (its UsersController), tried from outside:
  * the Express and the Koa example answer it identically.
  */
 export async function usersApiTour(base: string, print: Print): Promise<void> {

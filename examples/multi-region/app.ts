@@ -16,7 +16,7 @@ function productFrom(productId: string, body: unknown): Partial<Product> | undef
 }
 
 /**
- * The STS page's multi-region case over HTTP: `/api/regions/:region/...`
+ * The multi-region case over HTTP: `/api/regions/:region/...`
  * runs in that region (ambiently, through regionContext), and copying a
  * product to another region names the target's client explicitly with
  * withClient(), which wins over the ambient one.

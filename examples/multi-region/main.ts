@@ -1,5 +1,5 @@
 /**
- * `npm run example:multi-region`: the STS page's multi-region case against
+ * `npm run example:multi-region`: the multi-region case against
  * DynamoDB Local, where each region name is a database of its own. Creates
  * the products table in every region, serves the regional API, tries it,
  * stops. `-- --serve` keeps serving on PORT (default 3000):

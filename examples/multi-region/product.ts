@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Attribute, fieldsOf, keysOf, PartitionKey, Table, UpdatedAt } from '../../src/index.js';
 
-/** The Product of the STS page's multi-region case. */
+/** The Product of the multi-region case. */
 @Table('products')
 export class Product {
   @PartitionKey({ attribute: 'pk', prefix: 'PRODUCT' }) // stored as "PRODUCT#<productId>"

@@ -1,6 +1,6 @@
 import { RegionalClients } from '../../src/clients/index.js';
 
-/** The regions of the STS page's MultiRegionService. */
+/** The regions of the MultiRegionService. */
 export const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-1'] as const;
 export type Region = (typeof REGIONS)[number];
 

@@ -4,7 +4,7 @@ import { HealthController } from './health.controller.js';
 import { UsersModule } from './users.module.js';
 
 /**
- * The STS page's "Dependency Injection Setup": the default client (for the
+ * The "Dependency Injection Setup": the default client (for the
  * table definitions) and the tenant provider, registered once, for the
  * whole application; the users feature on top. `fluentDynamo` says where
  * they point (AWS, or DynamoDB Local and a local STS).

@@ -1,5 +1,5 @@
 /**
- * `npm run example:nestjs`: the STS page's UsersController on NestJS 12,
+ * `npm run example:nestjs`: the UsersController on NestJS 12,
  * against DynamoDB Local and a local STS. Starts both, gives each tenant an
  * IAM role in the STS, seeds each tenant's data through its own STS
  * session, serves the app, tries the API, stops everything. `-- --serve`

@@ -6,7 +6,7 @@ import type { TenantClaims } from '../../src/nestjs/index.js';
 export const ACCOUNT_ID = '123456789012';
 export const EXTERNAL_ID = 'unique-external-id-12345';
 
-/** Each tenant's IAM role, as on the STS page. */
+/** Each tenant's IAM role. */
 export const tenantRoleArn = (tenantId: string): string => `arn:aws:iam::${ACCOUNT_ID}:role/TenantRole-${tenantId}`;
 
 export interface StsTenantsSetup {
@@ -19,11 +19,11 @@ export interface StsTenantsSetup {
 }
 
 /**
- * The STS page's TenantScopedDynamoDbService, as StsTenantClientProvider
+ * The TenantScopedDynamoDbService, as StsTenantClientProvider
  * options: the tenant's role, an external id, session tags, one hour,
  * renewed five minutes before expiry, cached and single-flight.
  *
- * One session per tenant, not per user: the STS page names sessions
+ * One session per tenant, not per user: sessions are named
  * `tenant-<tenant>-user-<user>` for CloudTrail, and you can (the session name
  * is part of the cache key, so that makes one session per user). Here the
  * session's access key id also selects the DynamoDB Local database, and the

@@ -3,7 +3,7 @@ import { parseLimit, parseNewUser } from '../shared/new-user.js';
 import type { User } from '../shared/user.js';
 
 /**
- * The body of POST /users (the STS page's `[FromBody] User`), checked by the
+ * The body of POST /users (a `User`), checked by the
  * parser the Express and Koa examples share: 400 listing every problem.
  */
 @Injectable()

@@ -22,7 +22,7 @@ import { LimitPipe, NewUserPipe } from './user-input.pipes.js';
 import { UsersService } from './users.service.js';
 
 /**
- * The STS page's UsersController. The guard authenticates (req.user), then
+ * The UsersController. The guard authenticates (req.user), then
  * @TenantScoped() checks that the caller may act for :tenantId (403
  * otherwise) and runs the handler on that tenant's STS-scoped client (503
  * when its credentials cannot be had). No client and no principal are

@@ -4,7 +4,7 @@ import { InjectRepository } from '../../src/nestjs/index.js';
 import { User, UserFields, UserIndexes, UserKeys } from '../shared/user.js';
 
 /**
- * The STS page's UserRepository, without its tenantId and ClaimsPrincipal
+ * The UserRepository, without its tenantId and ClaimsPrincipal
  * parameters and without `.WithClient(scopedClient)`: the request's tenant
  * scope (@TenantScoped() on the controller) makes the tenant's client the
  * ambient one, so this singleton and its singleton repository serve every

@@ -6,7 +6,7 @@ export const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export type NewUserInput = { ok: true; user: User } | { ok: false; problems: string[] };
 
 /**
- * The body of POST /users (the STS page's `[FromBody] User`), checked field
+ * The body of POST /users (a `User`), checked field
  * by field: bad input is a 400 listing every problem, never a 500 from
  * deeper down. The server sets createdAt; status defaults to active.
  */

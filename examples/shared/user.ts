@@ -12,7 +12,7 @@ import {
   Version,
 } from '../../src/index.js';
 
-/** The User entity of the STS page, as CONTRACT.md section 1 writes it. */
+/** The User entity as the documentation writes it. */
 @Table('users')
 export class User {
   @PartitionKey({ attribute: 'pk', prefix: 'USER' }) // stored as "USER#<userId>"

@@ -11,7 +11,7 @@ export interface ClientTimeouts {
   requestMs?: number;
 }
 
-/** The options the STS page's "custom configuration", "multi-region" and "local endpoint" cases need. */
+/** The options the "custom configuration", "multi-region" and "local endpoint" cases need. */
 export interface CreateDynamoClientOptions {
   region?: string;
   /** e.g. `http://localhost:8000` for DynamoDB Local or LocalStack. */

@@ -15,7 +15,7 @@ export interface RegionalClientsOptions extends Omit<CreateDynamoClientOptions, 
 
 /**
  * One DynamoDBClient per region, created on first use and kept, all on one
- * connection pool: the STS page's multi-region case.
+ * connection pool: the multi-region case.
  *
  * ```ts
  * const regions = new RegionalClients({ allowedRegions: ['us-east-1', 'eu-west-1'], retryMode: 'adaptive' });

@@ -24,7 +24,7 @@ export interface DynamoDbTableOptions {
 
 /**
  * The same builders as Repository, over plain records of a table that has no
- * entity class (`new DynamoDbTable(client, 'users')`, as in the STS page).
+ * entity class (`new DynamoDbTable(client, 'users')`).
  */
 export class DynamoDbTable {
   readonly tableName: string;

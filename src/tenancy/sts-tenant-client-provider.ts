@@ -28,8 +28,8 @@ import { type IssuedCredentials, type RenewalReason, type SessionHost, TenantSes
 import type { StsTenantClientProviderOptions, TenantPrincipal, TenantProviderStats } from './types.js';
 
 /**
- * DynamoDB clients scoped to a tenant through STS AssumeRole: the STS page's
- * TenantScopedDynamoDbService, with the cache done right.
+ * DynamoDB clients scoped to a tenant through STS AssumeRole: a tenant-scoped
+ * DynamoDB service, with the cache done right.
  *
  * - Access is checked before anything else: a principal must list the tenant
  *   (`tenants` claim) or pass `authorize`, or TenantAccessDeniedError.

@@ -78,7 +78,7 @@ test('TTL is stored as epoch seconds', async (t) => {
   t.is(item?.expiresAt?.getTime(), expiresAt.getTime());
 });
 
-test('the STS page update: SET name = {0}, updatedAt = {1:o} with reserved words', async (t) => {
+test('update: SET name = {0}, updatedAt = {1:o} with reserved words', async (t) => {
   await users.put.withItem(newUser('user123')).execute();
   const at = new Date('2026-11-28T10:00:00.000Z');
   const { attributes } = await users.update

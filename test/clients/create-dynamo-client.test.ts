@@ -1,4 +1,4 @@
-// createDynamoClient: explicit timeouts, socket limits, retries, a proxy, a shared pool; the STS page's custom
+// createDynamoClient: explicit timeouts, socket limits, retries, a proxy, a shared pool; the custom
 // configuration and local endpoint cases.
 import { createServer, type IncomingMessage } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';

@@ -1,4 +1,4 @@
-// RegionalClients: the STS page's multi-region case, one lazy client per region on one pool.
+// RegionalClients: the multi-region case, one lazy client per region on one pool.
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import test from 'ava';
 import { ConfigurationError, RegionalClients, SharedHttpHandler } from '../../src/clients/index.js';

@@ -9,7 +9,7 @@ import { newUser } from '../fixtures/entities.js';
 import { testClient } from '../support/dynamo.js';
 import { LABELS, type Label, PAGE_USERS, type ThreeDatabases, threeDatabases } from './support/three-databases.js';
 
-// What the batch and transaction builders must guarantee (CONTRACT.md 3):
+// What the batch and transaction builders must guarantee (the client precedence):
 // withClient() > innermost runWithClient() > the constructor's client, read
 // at execute(), for every chunk and every retry.
 

@@ -4,7 +4,7 @@ import { currentClient, runWithClient } from '../../src/index.js';
 import { PAGE_USERS, type ThreeDatabases, threeDatabases } from './support/three-databases.js';
 
 // A page fetched lazily uses the client in force when iteration started, even
-// when the consumer resumes the iteration somewhere else (CONTRACT.md 3).
+// when the consumer resumes the iteration somewhere else (the client precedence).
 
 let db: ThreeDatabases;
 test.before(async () => {

@@ -3,7 +3,7 @@ import { DynamoDbTable, runWithClient } from '../../src/index.js';
 import { newUser } from '../fixtures/entities.js';
 import { type Label, PAGE_USERS, type ThreeDatabases, threeDatabases } from './support/three-databases.js';
 
-// CONTRACT.md section 3, operation by operation: withClient() > innermost
+// The client precedence, operation by operation: withClient() > innermost
 // runWithClient() > the repository's client.
 
 // Reads count what the databases hold, so writes go to databases of their own.

@@ -33,7 +33,7 @@ function leadingKeyPatterns(policy: ReturnType<typeof tenantPolicy>, tenant: str
   return values.map((v) => v.replace(variable, tenant));
 }
 
-test('the policy of the STS page: table and index ARNs, tenant leading keys only', (t) => {
+test('the tenant role policy: table and index ARNs, tenant leading keys only', (t) => {
   const policy = tenantPolicy(TenantUser, options);
   const allow = policy.Statement[0];
   t.deepEqual(allow?.Resource, [

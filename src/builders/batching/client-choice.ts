@@ -18,7 +18,7 @@ export interface OperationClient {
  * so the explicit choices (the batch's withClient() and any withClient() on
  * an operation's builder) must all be the same client; a mismatch would send
  * some tenant's operation through another tenant's credentials, so it is
- * refused instead of guessed. Then CONTRACT.md section 3: explicit >
+ * refused instead of guessed. Then the client precedence: explicit >
  * runWithClient (read now, at execute()) > the constructor's client.
  */
 export function chooseClient(

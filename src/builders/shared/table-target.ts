@@ -55,7 +55,7 @@ export interface Discriminator {
  */
 export interface TableTarget<T> {
   readonly tableName: string;
-  /** The repository's own client: the last in the precedence of CONTRACT.md section 3. */
+  /** The repository's own client: the last in the client precedence (explicit > ambient > repository). */
   readonly client: DynamoDBClient;
   /** For error messages: the entity class name, or the table name. */
   readonly label: string;

@@ -21,7 +21,7 @@ const NOTHING: IndexKeyPlan = { set: [], remove: [], writes: [] };
 /** The one plain value an attribute is SET to (`SET a = {0}`, no spec), or undefined. */
 function plainValue(assignments: readonly UpdateAssignment[] | undefined, values: readonly unknown[]) {
   const only = assignments?.length === 1 ? assignments[0] : undefined;
-  if (!only || only.clause !== 'SET' || only.nested || !only.value || only.value.spec !== undefined) return undefined;
+  if (only?.clause !== 'SET' || only.nested || !only.value || only.value.spec !== undefined) return undefined;
   return { slot: only.value, value: values[only.value.index] };
 }
 

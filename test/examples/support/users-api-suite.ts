@@ -16,7 +16,7 @@ const seed: Record<string, () => User[]> = {
 };
 
 /**
- * The users API of the STS page, as the Express and the Koa example must
+ * The multi-tenant users API, as the Express and the Koa example must
  * both answer it, through real HTTP (fetch on a server listening on port 0).
  */
 export function usersApiSuite(framework: string, build: BuildUsersApp): void {
