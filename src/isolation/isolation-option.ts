@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { runInTenantContext } from '../context/client-context.js';
 import type { TenantScope } from '../context/context-storage.js';
 import { tenantScopeOf } from './tenant-scope.js';
@@ -44,7 +45,7 @@ export function isolationScope(
 
 /** Runs `fn` with the tenant's client, and in the tenant's scope when isolation is configured: one context. */
 export function withTenantContext<R>(
-  client: Parameters<typeof runInTenantContext>[0],
+  client: DynamoDBClient,
   tenantId: string,
   isolation: TenantIsolationOptions | undefined,
   fn: () => R,
