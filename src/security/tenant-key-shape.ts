@@ -108,7 +108,8 @@ export function tenantKeyShape(m: EntityMetadata, tenantProperty: string): Tenan
     );
   }
   const next = rest === '' ? '' : String.fromCodePoint(rest.codePointAt(0) as number);
-  if (/[A-Za-z0-9]/.test(next)) {
+  // What a tenant id may hold: what a session tag value allows, less what tenant ids refuse (#, :, /, whitespace).
+  if (/[\p{L}\p{N}_.=+\-@]/u.test(next)) {
     refuse(
       m,
       `in ${where}, ${tenantProperty} is followed by '${next}', which a tenant id can contain: tenant 'a' would reach tenant 'a${next}'`,

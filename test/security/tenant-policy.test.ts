@@ -148,6 +148,14 @@ class Lettered {
   @Attribute() userId!: string;
 }
 
+/** '-' may be part of a tenant id: tenant 'a' would reach tenant 'a-b' through 'T#a-*'. */
+@Table('dashed')
+@PartitionKey({ attribute: 'pk', template: 'T#{tenantId}-{userId}' })
+class Dashed {
+  @Attribute() tenantId!: string;
+  @Attribute() userId!: string;
+}
+
 @Table('starred')
 @PartitionKey({ attribute: 'pk', template: 'T*#{tenantId}#U#{userId}' })
 class Starred {
@@ -235,6 +243,10 @@ test('keys IAM cannot pin to a tenant are refused with the reason', (t) => {
   t.throws(() => tenantPolicy(Lettered, options), {
     instanceOf: MetadataError,
     message: /followed by 'X'.*a tenant id can contain/,
+  });
+  t.throws(() => tenantPolicy(Dashed, options), {
+    instanceOf: MetadataError,
+    message: /followed by '-'.*tenant 'a' would reach tenant 'a-'/,
   });
   t.throws(() => tenantPolicy(Starred, options), { instanceOf: MetadataError, message: /wildcard/ });
   t.throws(() => tenantPolicy(Numbered, { ...options, tenantProperty: 'tenantNo' }), {
