@@ -3,7 +3,7 @@
  * (kind, template), and `render`, which runs per request and only checks
  * the values, applies specs and concatenates parts.
  */
-import { ExpressionError } from '../errors/errors.js';
+import { ExpressionError, MappingError } from '../errors/errors.js';
 import { describeTemplate, templateError } from './fail.js';
 import { NameRefusal } from './name-refusal.js';
 import { NAME_VALUE, type Part, renderParts, type ValuePart } from './parts.js';
@@ -84,18 +84,19 @@ export class CompiledTemplate implements CompiledExpression {
   }
 
   render(ctx: ExpressionAttributesSink, values: readonly unknown[], extra?: ExtraUpdateActions): string {
-    if (this.#namePositions.size === 0) return this.#render(ctx, values, extra);
     try {
       return this.#render(ctx, values, extra);
     } catch (error) {
-      if (!(error instanceof NameRefusal)) throw error;
-      throw templateError(
-        this.kind,
-        this.template,
-        this.#namePositions.get(error.index) ?? 0,
-        error.problem,
-        error.fix,
-      );
+      if (error instanceof NameRefusal) {
+        const position = this.#namePositions.get(error.index) ?? 0;
+        throw templateError(this.kind, this.template, position, error.problem, error.fix);
+      }
+      // A value its attribute refuses: say which template it was given to.
+      if (error instanceof MappingError && !error.message.includes(describeTemplate(this.kind, this.template))) {
+        const where = describeTemplate(this.kind, this.template);
+        throw new MappingError(`${error.message} (in the ${where})`, error.entity, error.property, { cause: error });
+      }
+      throw error;
     }
   }
 

@@ -88,12 +88,30 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
     if (slot.spec === undefined && slot.attribute !== undefined && value !== null) {
       const attr = metadata.byName.get(slot.attribute);
       if (attr) {
-        // The attribute's own converter (a Date against an epoch-stored TTL, say); a value
-        // of another type (an ISO string against a Date attribute) is sent as given.
+        // The attribute's own converter (a Date against an epoch-stored TTL, say).
+        let refusal: unknown;
         try {
           const av = attr.converter.toDynamo(value);
           if (av !== undefined) return av;
-        } catch {}
+        } catch (error) {
+          refusal = error;
+        }
+        const av = dynamicValue(value, `${label} template value {${slot.index}}`);
+        // A value the converter refuses is still right when it is stored with the attribute's own
+        // DynamoDB type (an ISO string against an ISO Date, a number against an epoch Date); any
+        // other would write an item that no longer reads back, so it is never sent as given.
+        if (
+          refusal === undefined ||
+          (attr.scalar !== undefined && (attr.scalar === 'S' ? av.S : attr.scalar === 'N' ? av.N : av.B) !== undefined)
+        ) {
+          return av;
+        }
+        throw new MappingError(
+          `${label}: template value {${slot.index}} cannot be stored in ${attr.property}, a ${attr.typeName} attribute: ${refusal instanceof Error ? refusal.message : String(refusal)}`,
+          label,
+          attr.property,
+          { cause: refusal },
+        );
       }
     }
     return dynamicValue(value, `${label} template value {${slot.index}}`);
