@@ -1,5 +1,3 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { runInTenantContext } from '../context/client-context.js';
 import type { TenantScope } from '../context/context-storage.js';
 import { tenantScopeOf } from './tenant-scope.js';
 
@@ -41,14 +39,4 @@ export function isolationScope(
     allowScan: isolation.allowScan,
     tenantProperty: isolation.tenantProperty,
   });
-}
-
-/** Runs `fn` with the tenant's client, and in the tenant's scope when isolation is configured: one context. */
-export function withTenantContext<R>(
-  client: DynamoDBClient,
-  tenantId: string,
-  isolation: TenantIsolationOptions | undefined,
-  fn: () => R,
-): R {
-  return runInTenantContext(client, isolationScope(tenantId, isolation), fn);
 }

@@ -234,11 +234,6 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   }
 
   /**
-   * Releases everything once: the cache, the base clients, the STS client and
-   * the connection pool (those the provider created). Scoped clients handed
-   * out fail afterwards. Idempotent.
-   */
-  /**
    * The STS client: the one you gave (option `sts`), or the one the provider
    * creates on its first AssumeRole. Before that a ConfigurationError: await
    * `loadStsClient()` to get it earlier.
@@ -263,6 +258,11 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     return this.#stsLoading;
   }
 
+  /**
+   * Releases everything once: the cache, the base clients, the STS client and
+   * the connection pool (those the provider created). Scoped clients handed
+   * out fail afterwards. Idempotent.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
