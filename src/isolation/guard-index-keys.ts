@@ -3,10 +3,13 @@ import { partitionKeysOf, type TenantIndexKey } from './key-schemas.js';
 import { refuse, show } from './refuse.js';
 import { currentTenantScope, type TenantScope } from './tenant-scope.js';
 
-/** A value an update writes to an index partition key; undefined when it is only known to DynamoDB (`SET a = b`). */
+/**
+ * A value an update writes to an index partition key: `value()` gives its stored form, undefined when it
+ * is only known to DynamoDB (`SET a = b`). Asked only inside a tenant scope, for a tenant-prefixed key.
+ */
 export interface IndexKeyWrite {
   readonly attribute: string;
-  readonly value: AttributeValue | undefined;
+  value(): AttributeValue | undefined;
 }
 
 /**
@@ -51,7 +54,8 @@ export function guardIndexKeyWrites(operation: string, table: string, writes: re
   const checked = tenantIndexKeys(scope, table);
   for (const write of writes) {
     if (!checked.some((k) => k.attribute === write.attribute)) continue;
-    if (write.value === undefined) {
+    const value = write.value();
+    if (value === undefined) {
       refuse(
         scope,
         operation,
@@ -59,8 +63,8 @@ export function guardIndexKeyWrites(operation: string, table: string, writes: re
         `index key ${write.attribute} is written with a value that cannot be checked before sending; write it as SET ${write.attribute} = {0}`,
       );
     }
-    if (!scope.owns(write.value)) {
-      refuse(scope, operation, table, `index key ${write.attribute} = ${show(write.value)} is another tenant's`);
+    if (!scope.owns(value)) {
+      refuse(scope, operation, table, `index key ${write.attribute} = ${show(value)} is another tenant's`);
     }
   }
 }

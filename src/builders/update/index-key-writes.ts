@@ -76,14 +76,15 @@ export function planIndexKeys(target: TableTarget<unknown>, update: TemplateUse,
     if (next === 'remove') remove.push(key.attribute);
     else if (next !== undefined) {
       set.push([key.attribute, next]);
-      writes.push({ attribute: key.attribute, value: next });
+      writes.push({ attribute: key.attribute, value: () => next });
     }
   }
   for (const index of target.indexes?.values() ?? []) {
     for (const a of byAttribute.get(index.partition) ?? []) {
       if (a.clause === 'REMOVE') continue;
+      // Converted only when the guard asks (in a tenant scope, for a tenant-prefixed key).
       const plain = plainValue([a], update.values);
-      writes.push({ attribute: index.partition, value: plain && target.convertValue(plain.value, plain.slot) });
+      writes.push({ attribute: index.partition, value: () => plain && target.convertValue(plain.value, plain.slot) });
     }
   }
   return { set, remove, writes };

@@ -103,7 +103,6 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
     const update = this.state.update;
     if (!update) throw new InvalidRequestError(`${this.target.label}: update needs set(...) before execute()`);
     const indexKeys = planIndexKeys(this.target, update, key);
-    guardIndexKeyWrites('UpdateItem', this.target.tableName, indexKeys.writes);
     const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
     const extraSet = updateActions(this.target, ctx, update.expression.assigned, at);
     for (const [name, value] of indexKeys.set) extraSet.push(`${ctx.name(name)} = ${ctx.value(value.S, slotOf(name))}`);
@@ -115,6 +114,8 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
         REMOVE: indexKeys.remove.map((name) => ctx.name(name)),
       }),
     };
+    // After rendering, so a value its attribute refuses is reported with its template first.
+    guardIndexKeyWrites('UpdateItem', this.target.tableName, indexKeys.writes);
     const check = expectedVersionCheck(this.target, this.state.expectedVersion);
     const condition = writeCondition(this.target, ctx, this.state.conditions, check);
     if (condition) input.ConditionExpression = condition;
