@@ -4,6 +4,11 @@ import { numberText } from '../mapping/number-text.js';
 
 export type KeyScalar = 'S' | 'N' | 'B';
 
+/** Whether a stored value is of the scalar type `scalar`. */
+export function isScalar(value: AttributeValue, scalar: KeyScalar): boolean {
+  return (scalar === 'S' ? value.S : scalar === 'N' ? value.N : value.B) !== undefined;
+}
+
 /** A table key compiled from its decorator: how to write it and read it back. */
 export interface CompiledKey {
   /** Stored attribute name. */
@@ -90,7 +95,7 @@ export function simpleKey(
     },
     matches(stored) {
       if (head !== undefined) return stored.S?.startsWith(head) === true;
-      return (scalar === 'S' ? stored.S : scalar === 'N' ? stored.N : stored.B) !== undefined;
+      return isScalar(stored, scalar);
     },
     toObject(stored, target) {
       if (head === undefined) {

@@ -7,7 +7,7 @@ import { entityToItem, itemToEntity, keyFromObject } from '../mapping/entity-map
 import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
 import { numberText } from '../mapping/number-text.js';
 import type { CompiledAttribute, EntityMetadata } from '../metadata/compiled-types.js';
-import type { KeyScalar } from '../metadata/key-format.js';
+import { isScalar, type KeyScalar } from '../metadata/key-format.js';
 import { declaredAttributeName } from './declared-names.js';
 import { unquoteName } from './field-names.js';
 
@@ -100,10 +100,7 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
         // A value the converter refuses is still right when it is stored with the attribute's own
         // DynamoDB type (an ISO string against an ISO Date, a number against an epoch Date); any
         // other would write an item that no longer reads back, so it is never sent as given.
-        if (
-          refusal === undefined ||
-          (attr.scalar !== undefined && (attr.scalar === 'S' ? av.S : attr.scalar === 'N' ? av.N : av.B) !== undefined)
-        ) {
+        if (refusal === undefined || (attr.scalar !== undefined && isScalar(av, attr.scalar))) {
           return av;
         }
         throw new MappingError(
