@@ -112,7 +112,7 @@ function propertyScalar(ctor: EntityClass, prop: PropertyRecord, options: KeyOpt
 }
 
 /** A composite key (`TENANT#{tenantId}#USER#{userId}`) of the table or of an index; its parts are attributes. */
-export function compileTemplateKey(
+function compileTemplateKey(
   ctor: EntityClass,
   label: string,
   template: string,
