@@ -172,6 +172,7 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
     },
     attributeName,
     resolveName: declaredAttributeName(metadata),
+    bindExpression: (expression) => expression,
     convertValue: (value, slot) => checkValue(convertValue(value, slot), label, `template value {${slot.index}}`),
     version: metadata.version && { name: metadata.version.name, property: metadata.version.property },
     createdAt: timestamp(metadata.createdAt),

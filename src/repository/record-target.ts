@@ -59,6 +59,7 @@ export function recordTarget(
     },
     attributeName: unquoteName,
     resolveName: anyAttributeName,
+    bindExpression: (expression) => expression,
     convertValue: (value, slot) =>
       checkValue(
         dynamicValue(value, `${label} template value {${slot.index}}`),

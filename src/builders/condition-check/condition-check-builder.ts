@@ -29,7 +29,9 @@ export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState
 
   /** The condition (several calls are joined with AND). */
   where(template: string, ...values: unknown[]): this {
-    return this.next({ conditions: [...this.state.conditions, useTemplate('condition', template, values)] });
+    return this.next({
+      conditions: [...this.state.conditions, useTemplate(this.target, 'condition', template, values)],
+    });
   }
 
   /** The transaction is cancelled unless the stored @Version is `version`. */

@@ -33,7 +33,9 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
 
   /** Condition for the delete (several calls are joined with AND). */
   where(template: string, ...values: unknown[]): this {
-    return this.next({ conditions: [...this.state.conditions, useTemplate('condition', template, values)] });
+    return this.next({
+      conditions: [...this.state.conditions, useTemplate(this.target, 'condition', template, values)],
+    });
   }
 
   /** Fails with VersionConflictError unless the stored @Version is `version`. */

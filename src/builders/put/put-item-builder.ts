@@ -37,7 +37,9 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
 
   /** Condition for the write (several calls are joined with AND). */
   where(template: string, ...values: unknown[]): this {
-    return this.next({ conditions: [...this.state.conditions, useTemplate('condition', template, values)] });
+    return this.next({
+      conditions: [...this.state.conditions, useTemplate(this.target, 'condition', template, values)],
+    });
   }
 
   returnValues(mode: 'NONE' | 'ALL_OLD'): this {

@@ -31,7 +31,7 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
         `${this.target.label}: where() was already called; a query has one key condition (use withFilter for more)`,
       );
     }
-    const keyCondition = useTemplate('keyCondition', template, values);
+    const keyCondition = useTemplate(this.target, 'keyCondition', template, values);
     this.check(keyCondition, this.state.index);
     return this.next({ keyCondition });
   }

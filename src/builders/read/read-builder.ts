@@ -83,7 +83,7 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
 
   /** Condition on the items read (applied after reading: it does not save capacity). Calls are joined with AND. */
   withFilter(template: string, ...values: unknown[]): this {
-    return this.with({ filters: [...this.state.filters, useTemplate('condition', template, values)] });
+    return this.with({ filters: [...this.state.filters, useTemplate(this.target, 'condition', template, values)] });
   }
 
   /** At most `n` items in all (across pages; with a filter, more pages are read until `n` items match). */

@@ -1,5 +1,5 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { NameResolver, ValueConverter } from '../../expressions/types.js';
+import type { CompiledExpression, NameResolver, ValueConverter } from '../../expressions/types.js';
 import type { KeyLimit } from '../../mapping/item-limits.js';
 import type { CompiledKey } from '../../metadata/key-format.js';
 
@@ -87,6 +87,11 @@ export interface TableTarget<T> {
   attributeName(field: string): string;
   /** Converts a template value (after its spec) to an AttributeValue. */
   readonly convertValue: ValueConverter;
+  /**
+   * The template bound to this table's attributes (cached per compiled template): typed entities check
+   * every name and map property names to stored names; untyped tables return it as it is.
+   */
+  bindExpression(expression: CompiledExpression): CompiledExpression;
   /** Checks the value of a name placeholder `#{n}`: a declared attribute (property or stored name) of a typed entity. */
   readonly resolveName: NameResolver;
   readonly version: ManagedAttribute | undefined;

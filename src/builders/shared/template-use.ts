@@ -1,6 +1,7 @@
 import { ExpressionError } from '../../errors/errors.js';
 import { compileExpression } from '../../expressions/index.js';
 import type { CompiledExpression, ExpressionAttributesSink, ExpressionKind } from '../../expressions/types.js';
+import type { TableTarget } from './table-target.js';
 
 /** A compiled template with the values of one call; checked when the builder method is called. */
 export interface TemplateUse {
@@ -8,11 +9,20 @@ export interface TemplateUse {
   readonly values: readonly unknown[];
 }
 
-export function useTemplate(kind: ExpressionKind, template: string, values: readonly unknown[]): TemplateUse {
+/**
+ * Compiles a template (cached) and binds it to the target's attributes (cached per target): names are
+ * checked and become stored names, and each value gets the converter of the attribute it stands against.
+ */
+export function useTemplate<T>(
+  target: TableTarget<T>,
+  kind: ExpressionKind,
+  template: string,
+  values: readonly unknown[],
+): TemplateUse {
   if (typeof template !== 'string') {
     throw new ExpressionError(`expected a template string, got ${typeof template}`, String(template));
   }
-  const expression = compileExpression(kind, template);
+  const expression = target.bindExpression(compileExpression(kind, template));
   if (values.length !== expression.valueCount) {
     throw new ExpressionError(
       `template ${JSON.stringify(template)} uses ${expression.valueCount} value(s), got ${values.length}`,

@@ -52,7 +52,7 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
         `${this.target.label}: set() was already called; write all actions in one template`,
       );
     }
-    const update = useTemplate('update', template, values);
+    const update = useTemplate(this.target, 'update', template, values);
     for (const name of update.expression.assigned) {
       if (this.target.keyAttributes.includes(name)) {
         throw new ExpressionError(
@@ -85,7 +85,9 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
 
   /** Condition for the update (several calls are joined with AND). */
   where(template: string, ...values: unknown[]): this {
-    return this.next({ conditions: [...this.state.conditions, useTemplate('condition', template, values)] });
+    return this.next({
+      conditions: [...this.state.conditions, useTemplate(this.target, 'condition', template, values)],
+    });
   }
 
   /** Fails with VersionConflictError unless the stored @Version is `version`. */
