@@ -7,10 +7,22 @@ import type { UpdateClause } from './types.js';
 
 /** One step of a document path: an attribute name (`a`, `` `user-id` ``) or a list index (`[0]`). */
 export type PathElement =
-  | { readonly name: string; readonly index?: undefined; readonly nameValue?: undefined }
-  | { readonly name?: undefined; readonly index: number; readonly nameValue?: undefined }
+  | {
+      readonly name: string;
+      readonly index?: undefined;
+      readonly nameValue?: undefined;
+      /** The name as the template wrote it, when a table's binding changed it (a property name -> stored name). */
+      readonly written?: string;
+    }
+  | { readonly name?: undefined; readonly index: number; readonly nameValue?: undefined; readonly written?: undefined }
   /** `#{n}` (first element only): the attribute name is the n-th value, checked when rendered. */
-  | { readonly name?: undefined; readonly index?: undefined; readonly nameValue: number; readonly pos: number };
+  | {
+      readonly name?: undefined;
+      readonly index?: undefined;
+      readonly nameValue: number;
+      readonly pos: number;
+      readonly written?: undefined;
+    };
 
 export interface PathNode {
   readonly type: 'path';

@@ -11,10 +11,12 @@ import { Emitter } from './emit.js';
 import type { KeyConditionParts } from './key-condition.js';
 import { parseTemplate } from './parser.js';
 import { type Part, PartsBuilder } from './parts.js';
+import { renamePaths } from './rename-paths.js';
 import type {
   CompiledExpression,
   ExpressionKind,
   KeyConditionShape,
+  TemplateBinder,
   UpdateAssignment,
   UpdateClause,
   ValueSlot,
@@ -100,9 +102,21 @@ function evictOldest(preferred: Map<string, CompiledExpression>): void {
   }
 }
 
-function build(kind: ExpressionKind, template: string): CompiledTemplate {
-  const parsed = parseTemplate(kind, template);
-  const emitter = new Emitter();
+/**
+ * The expression bound to a table's attributes: its names checked and written as stored names, its
+ * values given the converters of what they are placed against (see TemplateBinder). Parsed again, once
+ * per table and template: callers cache the result.
+ */
+export function bindTemplate(expression: CompiledExpression, binder: TemplateBinder): CompiledExpression {
+  return build(expression.kind, expression.template, binder);
+}
+
+function build(kind: ExpressionKind, template: string, binder?: TemplateBinder): CompiledTemplate {
+  const parsed =
+    binder === undefined
+      ? parseTemplate(kind, template)
+      : renamePaths(kind, template, parseTemplate(kind, template), binder);
+  const emitter = new Emitter(binder);
   const assigned = new Set<string>();
   const assignments: UpdateAssignment[] = [];
   const clauses = new Set<UpdateClause>();

@@ -7,16 +7,33 @@
  * only where precedence needs them (DynamoDB rejects "redundant
  * parentheses" such as `((a = :v))`).
  */
-import type { ConditionNode, Operand, PathNode, SetValueNode, UpdateActionNode, ValueNode } from './ast.js';
+import type { CallNode, ConditionNode, Operand, PathNode, SetValueNode, UpdateActionNode, ValueNode } from './ast.js';
 import { NAME, NAME_VALUE, type Part, PartsBuilder, VALUE, type ValuePart } from './parts.js';
 import { lookupSpec } from './specs.js';
-import type { ValueSlot } from './types.js';
+import type { TemplateBinder, ValueRelation, ValueRole, ValueSlot } from './types.js';
 
 /** The name of a path that is one top-level attribute and nothing more (`a`, not `a.b` or `a[0]`). */
 export function wholeAttribute(operand: Operand | SetValueNode): string | undefined {
   if (operand.type !== 'path' || operand.elements.length !== 1) return undefined;
   return operand.elements[0].name;
 }
+
+/** What a value compared with `other` is placed against: a path's value, or the number `size(path)` gives. */
+function comparedWith(other: Operand, op: string): ValueRelation | undefined {
+  if (other.type === 'path') return { path: other.elements, role: 'value', op };
+  if (other.type === 'call' && other.name === 'size' && other.args[0]?.type === 'path') {
+    return { path: other.args[0].elements, role: 'number' };
+  }
+  return undefined;
+}
+
+/** The role of a function's value arguments, relative to its first (path) argument. */
+const FUNCTION_ROLES: Readonly<Record<string, ValueRole>> = {
+  begins_with: 'prefix',
+  contains: 'element',
+  attribute_type: 'type',
+  list_append: 'list',
+};
 
 export class Emitter {
   /** Every slot, in order of appearance. */
@@ -29,6 +46,9 @@ export class Emitter {
   /** Indexes of the values that are attribute names (`#{n}`). */
   readonly nameIndexes: number[] = [];
   private out = new PartsBuilder();
+
+  /** With a binder, each value gets the converter of what it is placed against. */
+  constructor(private readonly binder?: TemplateBinder) {}
 
   /** Starts a new list of parts (update clauses are kept apart, to merge extra actions into them); returns the finished one. */
   take(): Part[] {
@@ -56,9 +76,18 @@ export class Emitter {
     });
   }
 
-  /** A placeholder; `attribute` is the whole top-level attribute the value stands for, when the grammar says so. */
-  value(node: ValueNode, attribute: string | undefined): void {
-    const slot: ValueSlot = Object.freeze({ index: node.index, spec: node.spec, attribute });
+  /** A placeholder, and what it is placed against when the grammar says so. */
+  value(node: ValueNode, relation: ValueRelation | undefined): void {
+    // `attribute`: the whole top-level attribute the value stands for (see ValueSlot).
+    const attribute = relation?.role === 'value' && relation.path.length === 1 ? relation.path[0]?.name : undefined;
+    const convert = relation && this.binder?.converter(relation, node);
+    const slot: ValueSlot = Object.freeze({
+      index: node.index,
+      spec: node.spec,
+      attribute,
+      ...(relation === undefined || this.binder === undefined ? {} : { relation }),
+      ...(convert === undefined ? {} : { convert }),
+    });
     const part: ValuePart = {
       t: VALUE,
       slotNo: this.slots.length,
@@ -72,26 +101,35 @@ export class Emitter {
     this.out.add(part);
   }
 
-  operand(node: Operand, attribute: string | undefined = undefined): void {
+  operand(node: Operand, relation: ValueRelation | undefined = undefined): void {
     switch (node.type) {
       case 'path':
         this.path(node);
         return;
       case 'value':
-        this.value(node, attribute);
+        this.value(node, relation);
         return;
       case 'call':
-        this.call(node.name, node.args, undefined);
+        this.call(node, relation);
         return;
     }
   }
 
-  /** `name(arg, arg)`; `valueAttribute` applies to value arguments (if_not_exists(a, {0}) in `SET a = ...`). */
-  private call(name: string, args: readonly Operand[], valueAttribute: string | undefined): void {
-    this.out.text(`${name}(`);
-    args.forEach((arg, i) => {
+  /**
+   * `name(arg, arg)`. Value arguments of begins_with, contains, attribute_type and list_append relate to
+   * the function's path argument; those of if_not_exists to `outer` (the value the whole call stands for).
+   */
+  private call(node: CallNode, outer: ValueRelation | undefined): void {
+    const role = FUNCTION_ROLES[node.name];
+    const pathArg = node.args.find((a) => a.type === 'path');
+    let relation: ValueRelation | undefined;
+    if (role !== undefined && pathArg?.type === 'path') relation = { path: pathArg.elements, role };
+    else if (node.name === 'if_not_exists') relation = outer;
+    else if (node.name === 'list_append' && outer !== undefined) relation = { path: outer.path, role: 'list' };
+    this.out.text(`${node.name}(`);
+    node.args.forEach((arg, i) => {
       if (i > 0) this.out.text(', ');
-      this.operand(arg, valueAttribute);
+      this.operand(arg, relation);
     });
     this.out.text(')');
   }
@@ -99,12 +137,12 @@ export class Emitter {
   condition(node: ConditionNode): void {
     switch (node.type) {
       case 'compare':
-        this.operand(node.left, wholeAttribute(node.right));
+        this.operand(node.left, comparedWith(node.right, node.op));
         this.out.text(` ${node.op} `);
-        this.operand(node.right, wholeAttribute(node.left));
+        this.operand(node.right, comparedWith(node.left, node.op));
         return;
       case 'between': {
-        const subject = wholeAttribute(node.subject);
+        const subject = comparedWith(node.subject, 'BETWEEN');
         this.operand(node.subject);
         this.out.text(' BETWEEN ');
         this.operand(node.low, subject);
@@ -113,7 +151,7 @@ export class Emitter {
         return;
       }
       case 'in': {
-        const subject = wholeAttribute(node.subject);
+        const subject = comparedWith(node.subject, 'IN');
         this.operand(node.subject);
         this.out.text(' IN (');
         node.list.forEach((item, i) => {
@@ -124,7 +162,7 @@ export class Emitter {
         return;
       }
       case 'call':
-        this.call(node.name, node.args, undefined);
+        this.call(node, undefined);
         return;
       case 'not':
         this.out.text('NOT ');
@@ -149,42 +187,44 @@ export class Emitter {
 
   /** One update action, without the clause keyword. */
   action(node: UpdateActionNode): void {
-    const target = wholeAttribute(node.target);
     this.path(node.target);
     switch (node.clause) {
       case 'SET':
         this.out.text(' = ');
-        this.setValue(node.value, target);
+        this.setValue(node.value, node.target);
         return;
       case 'REMOVE':
         return;
       case 'ADD':
       case 'DELETE':
         this.out.text(' ');
-        this.value(node.value, target);
+        this.value(node.value, { path: node.target.elements, role: 'value', op: node.clause });
         return;
     }
   }
 
-  private setValue(node: SetValueNode, target: string | undefined): void {
+  private setValue(node: SetValueNode, target: PathNode): void {
+    const whole: ValueRelation = { path: target.elements, role: 'value', op: 'SET' };
     switch (node.type) {
-      case 'arithmetic':
-        this.operand(node.left);
+      case 'arithmetic': {
+        // `a + {0}`, `{0} - a`: a number, whatever the path (DynamoDB adds numbers only).
+        const path = node.left.type === 'path' ? node.left : node.right.type === 'path' ? node.right : target;
+        const number: ValueRelation = { path: path.elements, role: 'number' };
+        this.operand(node.left, number);
         this.out.text(` ${node.op} `);
-        this.operand(node.right);
+        this.operand(node.right, number);
         return;
+      }
       case 'value':
-        this.value(node, target);
+        this.value(node, whole);
         return;
       case 'path':
         this.path(node);
         return;
-      case 'call': {
-        // SET a = if_not_exists(a, {0}): the value stands for a's whole value. Not when another path is tested.
-        const stands = node.name === 'if_not_exists' && target !== undefined && wholeAttribute(node.args[0]) === target;
-        this.call(node.name, node.args, stands ? target : undefined);
+      case 'call':
+        // SET a = if_not_exists(b, {0}): the value becomes a's value (b is only tested).
+        this.call(node, whole);
         return;
-      }
     }
   }
 }

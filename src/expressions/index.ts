@@ -3,7 +3,7 @@
  * once and rendered per request with aliased names and value placeholders.
  */
 
-export { compileExpression, MAX_CACHED_EXPRESSIONS, projectionOf } from './compile.js';
+export { bindTemplate, compileExpression, MAX_CACHED_EXPRESSIONS, projectionOf } from './compile.js';
 export { defaultValueConverter, ExpressionContext } from './expression-context.js';
 export { escapeName } from './names.js';
 export { SPEC_NAMES } from './specs.js';

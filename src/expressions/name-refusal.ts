@@ -31,13 +31,19 @@ export function anyAttributeName(value: unknown, index: number): string {
   return value;
 }
 
-/** The `count` names of `candidates` closest to `name` (edit distance, case-insensitive), for "did you mean". */
+/**
+ * Up to `count` names of `candidates` closest to `name` (edit distance, case-insensitive), for "did you
+ * mean": only those as close as the closest one, so a typo gets its one answer, not a list.
+ */
 export function closestNames(name: string, candidates: readonly string[], count = 3): string[] {
   const target = name.toLowerCase();
-  return candidates
+  const near = candidates
     .map((candidate) => ({ candidate, distance: editDistance(target, candidate.toLowerCase()) }))
     .filter((c) => c.distance <= Math.max(2, Math.floor(target.length / 2)))
-    .sort((a, b) => a.distance - b.distance)
+    .sort((a, b) => a.distance - b.distance);
+  const best = near[0]?.distance;
+  return near
+    .filter((c) => c.distance === best)
     .slice(0, count)
     .map((c) => c.candidate);
 }

@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { PathElement } from './ast.js';
 
 /** Which DynamoDB expression grammar a template is parsed with. */
 export type ExpressionKind = 'condition' | 'keyCondition' | 'update' | 'projection';
@@ -17,11 +18,59 @@ export interface ValueSlot {
    * Top-level attribute name whose whole value this value stands for, when the
    * grammar makes that plain and the path has no sub-path: `a = {0}`,
    * `{0} < a`, `a BETWEEN {0} AND {1}`, `a IN ({0}, {1})`, SET `a = {0}`,
-   * SET `a = if_not_exists(a, {0})`, `ADD a {0}`, `DELETE a {0}`.
+   * SET `a = if_not_exists(a, {0})` (or of another path: the value still becomes a's), `ADD a {0}`,
+   * `DELETE a {0}`.
    * Undefined elsewhere (function arguments such as begins_with/contains,
    * arithmetic, nested paths like `a.b`).
    */
   readonly attribute: string | undefined;
+  /** What the value is placed against, when the grammar says (set when the template is bound to a table). */
+  readonly relation?: ValueRelation;
+  /**
+   * The converter of the attribute the value is placed against, chosen when the template was bound to
+   * an entity (see TemplateBinder); undefined: the table converts by the value's own type.
+   */
+  readonly convert?: (value: unknown) => AttributeValue;
+}
+
+/**
+ * How a value relates to the attribute path it is placed against:
+ * - `value`: it is the attribute's value (`a = {0}`, `a IN (...)`, `BETWEEN`, `SET a = {0}`, `ADD`, `DELETE`,
+ *   `if_not_exists(a, {0})`);
+ * - `prefix`: `begins_with(a, {0})`; `element`: `contains(a, {0})`; `number`: `size(a) < {0}`, `a + {0}`;
+ * - `list`: `list_append(a, {0})`; `type`: `attribute_type(a, {0})`.
+ */
+export type ValueRole = 'value' | 'prefix' | 'element' | 'number' | 'list' | 'type';
+
+export interface ValueRelation {
+  /** The path, with stored names once bound; starts with a name or a name placeholder. */
+  readonly path: readonly PathElement[];
+  readonly role: ValueRole;
+  /** role `value`: the comparison or action (`=`, `<>`, `<`, `<=`, `>`, `>=`, `BETWEEN`, `IN`, `SET`, `ADD`, `DELETE`). */
+  readonly op?: string;
+}
+
+/**
+ * What a table knows about its attributes, to bind a template to it once: every path's names are checked
+ * and become stored names, and every value gets the converter of what it is placed against.
+ */
+export interface TemplateBinder {
+  /**
+   * The path with stored names (the first element keeps the name as written in `written`), or a refusal:
+   * the element at `element` names nothing declared.
+   */
+  path(elements: readonly PathElement[]): readonly PathElement[] | PathRefusal;
+  /** The converter of a value (spec already applied), or undefined to convert by the value's own type. */
+  converter(
+    relation: ValueRelation,
+    slot: { readonly index: number; readonly spec: string | undefined },
+  ): ((value: unknown) => AttributeValue) | undefined;
+}
+
+export interface PathRefusal {
+  readonly element: number;
+  readonly problem: string;
+  readonly fix: string;
 }
 
 export type UpdateClause = 'SET' | 'REMOVE' | 'ADD' | 'DELETE';

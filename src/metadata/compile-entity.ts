@@ -73,6 +73,7 @@ function compileAttributes(ctor: EntityClass, record: ClassRecord, skip: Readonl
       typeName: resolved.typeName,
       lifecycle: prop.lifecycle,
       indexKey: prop.indexes.length > 0,
+      ...(resolved.nested === undefined ? {} : { nested: resolved.nested as CompiledAttribute['nested'] }),
     });
   }
   return out;
@@ -271,6 +272,7 @@ export function entityMetadata(ctor: EntityClass): EntityMetadata {
     createdAt: lifecycle('createdAt'),
     updatedAt: lifecycle('updatedAt'),
     ttl: lifecycle('ttl'),
+    openAttributes: record.tableOptions?.openAttributes === true,
   };
   entities.set(ctor, metadata);
   return metadata;

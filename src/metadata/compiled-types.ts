@@ -12,6 +12,8 @@ export interface CompiledAttribute {
   readonly lifecycle: LifecycleRole | undefined;
   /** Key of a secondary index: an empty string is left out (the item is then not in that index). */
   readonly indexKey: boolean;
+  /** A nested decorated class (or array of them): its attributes are the paths below this one. */
+  readonly nested?: { readonly ctor: EntityClass; readonly list: boolean };
 }
 
 export interface CompiledIndexKey {
@@ -57,4 +59,6 @@ export interface EntityMetadata extends CompiledShape {
   readonly createdAt: CompiledAttribute | undefined;
   readonly updatedAt: CompiledAttribute | undefined;
   readonly ttl: CompiledAttribute | undefined;
+  /** Templates may name undeclared attributes (`@Table(name, { openAttributes: true })`). */
+  readonly openAttributes: boolean;
 }

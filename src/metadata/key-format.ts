@@ -36,6 +36,12 @@ export interface CompiledKey {
   toObject(stored: AttributeValue, target: Record<string, unknown>, item?: Record<string, AttributeValue>): void;
   /** The stored form of a property value (simple keys) or of an object of parts (templates). */
   format(value: unknown): string | number | Uint8Array;
+  /**
+   * The stored text `begins_with` needs for the start of a key: a simple key's prefix and the start of
+   * its value; a template's text up to the first part the object lacks (`ORDER#o1#` for `{ orderId: 'o1' }`
+   * of `ORDER#{orderId}#{line}`). MappingError for a key that is not a string.
+   */
+  prefix(value: unknown): string;
 }
 
 function missing(property: string, attribute: string): never {
@@ -89,6 +95,18 @@ export function simpleKey(
     leadingProperty: undefined,
     partNames: new Map(),
     format,
+    prefix(value) {
+      if (scalar !== 'S' || typeof value !== 'string') {
+        throw new MappingError(
+          scalar !== 'S'
+            ? `key ${attribute} is not a string, so it has no prefix to compare`
+            : `key ${attribute}: the start of ${property} must be a string, got ${typeof value}`,
+          undefined,
+          property,
+        );
+      }
+      return (head ?? '') + value;
+    },
     fromObject(source) {
       const v = format((source as Record<string, unknown>)[property]);
       return typeof v === 'string' ? { S: v } : typeof v === 'number' ? { N: numberText(v) } : { B: v };
@@ -152,7 +170,8 @@ export function templateKey(
   const properties = parts.flatMap((p) => (p.property ? [p.property] : []));
   const pattern = new RegExp(`^${parts.map((p) => escapeRegExp(p.literal) + (p.property ? '(.+?)' : '')).join('')}$`);
 
-  const format = (value: unknown): string => {
+  /** `leading`: stop at the first missing part (a prefix) instead of refusing it. */
+  const write = (value: unknown, leading: boolean): string => {
     if (typeof value !== 'object' || value === null) {
       throw new MappingError(`key ${attribute} (${template}) needs an object with ${properties.join(', ')}`);
     }
@@ -161,6 +180,7 @@ export function templateKey(
       out += part.literal;
       if (!part.property) continue;
       const v = (value as Record<string, unknown>)[part.property];
+      if ((v === undefined || v === null) && leading) return out;
       if (v === undefined || v === null) missing(part.property, attribute);
       if (typeof v !== 'string' && typeof v !== 'number') {
         throw new MappingError(
@@ -185,6 +205,7 @@ export function templateKey(
     }
     return out;
   };
+  const format = (value: unknown): string => write(value, false);
 
   return {
     attribute,
@@ -195,6 +216,7 @@ export function templateKey(
     leadingProperty: parts[0]?.property,
     partNames,
     format,
+    prefix: (value) => write(value, true),
     fromObject: (source) => ({ S: format(source) }),
     matches: (stored) => stored.S !== undefined && pattern.test(stored.S),
     toObject(stored, target, item) {

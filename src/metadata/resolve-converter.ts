@@ -18,6 +18,8 @@ export interface ResolvedType {
   readonly converter: AttributeConverter;
   readonly scalar: KeyScalar | undefined;
   readonly typeName: string;
+  /** A nested decorated class: the class itself, or the element class of an array of them. */
+  readonly nested?: { readonly ctor: object; readonly list: boolean };
 }
 
 /** Looks up (and compiles on first use) the converter of a nested decorated class. */
@@ -78,11 +80,19 @@ export function resolveType(record: PropertyRecord, nested: NestedConverterFor):
         converter: listOf(element),
         scalar: undefined,
         typeName: `Array<${(options.items as { name: string }).name}>`,
+        nested: { ctor: options.items as object, list: true },
       };
     }
     default: {
       const converter = typeof effective === 'function' ? nested(effective) : undefined;
-      if (converter) return { converter, scalar: undefined, typeName: (effective as { name: string }).name };
+      if (converter) {
+        return {
+          converter,
+          scalar: undefined,
+          typeName: (effective as { name: string }).name,
+          nested: { ctor: effective as object, list: false },
+        };
+      }
       return `type ${describe(effective)} is not supported: use String, Number, Boolean, Date, Set, Map, Array, Uint8Array, Object, a class with @Attribute properties, or a converter`;
     }
   }

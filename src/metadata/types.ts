@@ -92,6 +92,11 @@ export interface TableOptions {
   entityType?: string;
   /** Name of the discriminator attribute (default `_type`), or false to write none. */
   discriminator?: string | false;
+  /**
+   * Templates may name attributes the class does not declare (items carrying attributes written by other
+   * tools, say). Off by default: a name that is not a declared attribute is an ExpressionError.
+   */
+  openAttributes?: boolean;
 }
 
 /** What the decorators of one class recorded, before validation. */

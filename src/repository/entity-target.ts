@@ -9,6 +9,7 @@ import { numberText } from '../mapping/number-text.js';
 import type { CompiledAttribute, EntityMetadata } from '../metadata/compiled-types.js';
 import { isScalar, type KeyScalar } from '../metadata/key-format.js';
 import { declaredAttributeName } from './declared-names.js';
+import { entityBinding } from './entity-binding.js';
 import { unquoteName } from './field-names.js';
 
 /** A template or key value that cannot be stored. */
@@ -172,8 +173,13 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
     },
     attributeName,
     resolveName: declaredAttributeName(metadata),
-    bindExpression: (expression) => expression,
-    convertValue: (value, slot) => checkValue(convertValue(value, slot), label, `template value {${slot.index}}`),
+    bindExpression: entityBinding(metadata),
+    convertValue: (value, slot) =>
+      checkValue(
+        slot.convert === undefined ? convertValue(value, slot) : slot.convert(value),
+        label,
+        `template value {${slot.index}}`,
+      ),
     version: metadata.version && { name: metadata.version.name, property: metadata.version.property },
     createdAt: timestamp(metadata.createdAt),
     updatedAt: timestamp(metadata.updatedAt),

@@ -293,7 +293,9 @@ test('bad input fails before anything is sent', async (t) => {
   t.throws(() => repo.put.where('unknown_fn(status)'), { instanceOf: ExpressionError });
   t.throws(() => repo.update.set('SET pk = {0}', 'x'), { instanceOf: ExpressionError }, 'keys cannot be updated');
   t.throws(() => repo.update.set('SET version = {0}', 1), { instanceOf: ExpressionError }, '@Version is managed');
-  t.throws(() => repo.update.set('SET a = {0}', 1).set('SET b = {0}', 2), { instanceOf: InvalidRequestError });
+  t.throws(() => repo.update.set('SET status = {0}', 'a').set('SET name = {0}', 'b'), {
+    instanceOf: InvalidRequestError,
+  });
   await t.throwsAsync(repo.get.execute(), { instanceOf: InvalidRequestError });
   await t.throwsAsync(repo.put.execute(), { instanceOf: InvalidRequestError });
   await t.throwsAsync(repo.update.withKey({ userId: 'x' }).execute(), { instanceOf: InvalidRequestError });

@@ -171,7 +171,7 @@ test('ValueSlot.attribute: the whole top-level attribute a value stands for', (t
     undefined,
     undefined,
   ]);
-  t.deepEqual(attrs('update', 'SET a = if_not_exists(b, {0}), x.y = {1}'), [undefined, undefined]);
+  t.deepEqual(attrs('update', 'SET a = if_not_exists(b, {0}), x.y = {1}'), ['a', undefined]);
   t.deepEqual(attrs('update', 'ADD a {0} DELETE s {1}'), ['a', 's']);
   t.deepEqual(attrs('update', 'ADD a.b {0}'), [undefined]);
   t.deepEqual(compileExpression('condition', 'a = {0:o}').slots, [{ index: 0, spec: 'o', attribute: 'a' }]);

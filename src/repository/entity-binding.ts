@@ -1,0 +1,34 @@
+import { bindTemplate } from '../expressions/compile.js';
+import type { CompiledExpression, TemplateBinder } from '../expressions/types.js';
+import type { EntityMetadata } from '../metadata/compiled-types.js';
+import { declaredAttributes } from './declared-attributes.js';
+import { checkPath } from './template-paths.js';
+import { slotConverter } from './template-values.js';
+
+/**
+ * Binds templates to an entity (see TemplateBinder): names checked and mapped to stored names, values
+ * given their attribute's converter. Each template is bound once per repository; the compiled template
+ * is the cache key, so a template dropped from the compile cache is dropped here too.
+ */
+export function entityBinding(metadata: EntityMetadata): (expression: CompiledExpression) => CompiledExpression {
+  const declared = declaredAttributes(metadata);
+  const binder: TemplateBinder = {
+    path: (elements) => checkPath(declared, elements),
+    converter(relation, slot) {
+      // With a spec, the spec decides; a name placeholder's attribute is known only when rendered.
+      const name = relation.path[0]?.name;
+      if (slot.spec !== undefined || name === undefined) return undefined;
+      const top = declared.byStored.get(name);
+      return top && slotConverter(metadata.name, top, relation, slot.index);
+    },
+  };
+  const bound = new WeakMap<CompiledExpression, CompiledExpression>();
+  return (expression) => {
+    let result = bound.get(expression);
+    if (result === undefined) {
+      result = bindTemplate(expression, binder);
+      bound.set(expression, result);
+    }
+    return result;
+  };
+}
