@@ -10,6 +10,7 @@ import type { CompiledAttribute, EntityMetadata } from '../metadata/compiled-typ
 import { isScalar, type KeyScalar } from '../metadata/key-format.js';
 import { declaredAttributeName } from './declared-names.js';
 import { unquoteName } from './field-names.js';
+import { entityPropertyWrites } from './property-writes.js';
 
 /** A template or key value that cannot be stored. */
 export function dynamicValue(value: unknown, where: string): AttributeValue {
@@ -170,6 +171,7 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
       checkKey(out, keyLimits, label);
       return out;
     },
+    propertyWrites: entityPropertyWrites(metadata),
     attributeName,
     resolveName: declaredAttributeName(metadata),
     bindExpression: (expression) => expression,

@@ -4,7 +4,7 @@ import {
   UpdateItemCommand,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { ExpressionError, InvalidRequestError } from '../../errors/errors.js';
+import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import { guardIndexKeyWrites } from '../../isolation/guard-index-keys.js';
 import { guardRequest } from '../../isolation/guard-request.js';
@@ -16,11 +16,14 @@ import type { AttributeMap, KeyValue } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
 import { expectedVersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
+import { checkAssignedAttributes } from './assigned-checks.js';
 import { planIndexKeys } from './index-key-writes.js';
+import { addValues, assignedBy, checkNoOverlap, renderUpdate, updateUses, type ValuesUpdate } from './set-values.js';
 
 interface UpdateState extends BaseState {
   readonly key?: AttributeMap;
   readonly update?: TemplateUse;
+  readonly values?: ValuesUpdate;
   readonly conditions: readonly TemplateUse[];
   readonly returnValues?: ReturnValue;
   readonly expectedVersion?: number;
@@ -53,34 +56,21 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
       );
     }
     const update = useTemplate(this.target, 'update', template, values);
-    for (const name of update.expression.assigned) {
-      if (this.target.keyAttributes.includes(name)) {
-        throw new ExpressionError(
-          `${this.target.label}: '${name}' is a key attribute; DynamoDB cannot update keys`,
-          template,
-        );
-      }
-      if (this.target.keyPartAttributes.has(name)) {
-        throw new ExpressionError(
-          `${this.target.label}: '${name}' is part of the item's key, so changing it would leave the key saying otherwise; ` +
-            'to move the item, delete it and put it under its new key (in one transaction)',
-          template,
-        );
-      }
-      if (this.target.compositeIndexKeys.some((k) => k.attribute === name)) {
-        throw new ExpressionError(
-          `${this.target.label}: '${name}' is a composite index key, written from its parts; set those instead`,
-          template,
-        );
-      }
-      if (name === this.target.version?.name) {
-        throw new ExpressionError(
-          `${this.target.label}: '${name}' is the @Version attribute, which update increments itself; use expectVersion(n) to check it`,
-          template,
-        );
-      }
-    }
+    checkAssignedAttributes(this.target, update.expression);
+    if (this.state.values?.use) checkNoOverlap(this.target, update, this.state.values.use);
     return this.next({ update });
+  }
+
+  /**
+   * The update as an object of entity properties: `setValues({ name: 'Jane', status: 'active' })` sets each
+   * attribute to its value, converted as put converts it (`null` stores NULL; an undefined property is
+   * skipped, so nothing is written for it; a value put would leave out, such as an empty set, removes the
+   * attribute). Combines with set(template) in either order into one UpdateExpression. Several calls merge,
+   * a later value winning. Keys, key parts, composite index keys and @Version are refused as in set();
+   * a property that is not a declared attribute, or a value its converter refuses, is a MappingError.
+   */
+  setValues(values: Partial<T>): this {
+    return this.next({ values: addValues(this.target, this.state.values, values, this.state.update) });
   }
 
   /** Condition for the update (several calls are joined with AND). */
@@ -102,16 +92,15 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
   /** The UpdateItem input this builder sends, with timestamps taken at `at`. */
   toInput(at: Date = new Date()): UpdateItemCommandInput {
     const key = requireKey(this.target, this.state.key, 'update');
-    const update = this.state.update;
-    if (!update) throw new InvalidRequestError(`${this.target.label}: update needs set(...) before execute()`);
-    const indexKeys = planIndexKeys(this.target, update, key);
+    const uses = updateUses(this.target, this.state.update, this.state.values);
+    const indexKeys = planIndexKeys(this.target, uses, key);
     const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
-    const extraSet = updateActions(this.target, ctx, update.expression.assigned, at);
+    const extraSet = updateActions(this.target, ctx, assignedBy(uses), at);
     for (const [name, value] of indexKeys.set) extraSet.push(`${ctx.name(name)} = ${ctx.value(value.S, slotOf(name))}`);
     const input: UpdateItemCommandInput = {
       TableName: this.target.tableName,
       Key: key,
-      UpdateExpression: update.expression.render(ctx, update.values, {
+      UpdateExpression: renderUpdate(ctx, uses, {
         SET: extraSet,
         REMOVE: indexKeys.remove.map((name) => ctx.name(name)),
       }),
