@@ -30,17 +30,29 @@ interface UpdateState extends BaseState {
 }
 
 export interface UpdateItemResult<T> {
-  /** The attributes returnValues asked for, as an entity instance (partial for UPDATED_OLD/UPDATED_NEW). */
+  /**
+   * The attributes returnValues asked for, as an entity instance: typed `T` for ALL_NEW/ALL_OLD (the whole
+   * item; undefined for ALL_OLD when there was none), `Partial<T>` for UPDATED_NEW/UPDATED_OLD (only the
+   * attributes the update wrote), never there without returnValues or with NONE.
+   */
   readonly attributes?: T;
   readonly consumedCapacity?: ConsumedCapacity;
 }
 
+/** What an update's returnValues(mode) gives back: the whole item for ALL_*, some of it for UPDATED_*, nothing for NONE. */
+export type ReturnedAttributes<T, M extends ReturnValue> = M extends 'ALL_NEW' | 'ALL_OLD'
+  ? T
+  : M extends 'NONE'
+    ? never
+    : Partial<T>;
+
 /**
  * UpdateItem: `repo.update.withKey(...).set('SET name = {0}', 'Jane').execute()`.
  * @UpdatedAt and @CreatedAt are set unless the template writes them; @Version
- * is incremented, and checked when expectVersion(n) is given.
+ * is incremented, and checked when expectVersion(n) is given. `A` is the type
+ * of the attributes the result carries, set by returnValues(mode).
  */
-export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
+export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
   withKey(key: Partial<T>): this;
   withKey(name: string, value: KeyValue): this;
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
@@ -85,8 +97,12 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
     return this.next({ expectedVersion: checkedVersion(this.target, version) });
   }
 
-  returnValues(mode: ReturnValue): this {
-    return this.next({ returnValues: mode });
+  /** The attributes to return: ALL_NEW/ALL_OLD are typed as the entity, UPDATED_NEW/UPDATED_OLD as a Partial of it. */
+  returnValues<M extends ReturnValue>(mode: M): UpdateItemBuilder<T, ReturnedAttributes<T, M>> {
+    return this.next({ returnValues: mode }) as UpdateItemBuilder<T, unknown> as UpdateItemBuilder<
+      T,
+      ReturnedAttributes<T, M>
+    >;
   }
 
   /** The UpdateItem input this builder sends, with timestamps taken at `at`. */
@@ -118,7 +134,7 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
     return input;
   }
 
-  async execute(): Promise<UpdateItemResult<T>> {
+  async execute(): Promise<UpdateItemResult<A>> {
     const input = this.toInput();
     guardRequest('UpdateItem', input);
     const client = this.resolveClient();
@@ -132,7 +148,8 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
       ),
     );
     return {
-      attributes: output.Attributes ? this.target.fromItem(output.Attributes) : undefined,
+      // A is what returnValues asked for (T, Partial<T>): the same object, typed as what it holds.
+      attributes: output.Attributes ? (this.target.fromItem(output.Attributes) as unknown as A) : undefined,
       consumedCapacity: output.ConsumedCapacity,
     };
   }
