@@ -285,14 +285,22 @@ test('composite index keys are rewritten when the values set their parts', async
   const found = await tasks.query.withIndex('ByAssignee').where('gsi1pk = {0}', 'TENANT#acme#ASSIGNEE#carol').all();
   t.is(found.length, 1);
 
-  // A part written by the template and another by the values: both make the key.
+  // With a template too: the parts the values write, and those the template writes, both make the key.
   await tasks.update
     .withKey({ tenantId: 'acme', taskId: 't1' })
-    .set('SET status = {0}', 'review')
-    .setValues({ title: 'y' })
+    .set('SET title = {0}', 'y')
+    .setValues({ status: 'review' })
     .execute();
   const after = await rawItem(tasks.tableName, { pk: { S: 'TENANT#acme' }, sk: { S: 'TASK#t1' } });
   t.deepEqual(after?.gsi1sk, { S: 'STATUS#review#TASK#t1' });
+  await tasks.update
+    .withKey({ tenantId: 'acme', taskId: 't1' })
+    .setValues({ title: 'z' })
+    .set('SET status = {0}', 'closed')
+    .execute();
+  const closed = await rawItem(tasks.tableName, { pk: { S: 'TENANT#acme' }, sk: { S: 'TASK#t1' } });
+  t.deepEqual(closed?.gsi1sk, { S: 'STATUS#closed#TASK#t1' });
+  t.deepEqual(closed?.title, { S: 'z' });
 
   // An empty index key leaves the index, as put leaves it out: a plain index key is removed, an empty part
   // is stored as put stores it and its composite key removed.
