@@ -116,12 +116,22 @@ export class DynamoRequestError extends FluentDynamoError {
   readonly outcomeUnknown: boolean;
 }
 
+/**
+ * Why a principal was refused a tenant: the tenant id is not acceptable, the principal's tenants do not
+ * include it, the `authorize` hook said no, or no principal was given where one is required.
+ */
+export type TenantAccessDeniedReason =
+  | 'invalid-tenant-id'
+  | 'not-a-member'
+  | 'authorize-refused'
+  | 'principal-required';
+
 /** A principal may not act for a tenant, or the tenant id is not acceptable. Thrown before any STS call. */
 export class TenantAccessDeniedError extends FluentDynamoError {
   /** The tenant asked for. */
   declare readonly tenantId?: string;
-  /** 'invalid-tenant-id' | 'not-a-member' | 'authorize-refused' | 'principal-required'. */
-  declare readonly reason?: string;
+  /** Why (set by every refusal of the library; a provider of your own should set one of these too). */
+  declare readonly reason?: TenantAccessDeniedReason;
 }
 
 /** A tenant's temporary credentials could not be had: STS refused or failed, or the call would break STS's rules. */
@@ -135,4 +145,22 @@ export class TenantCredentialsError extends FluentDynamoError {
   /** For a remembered failure: the seconds until STS is asked again. */
   declare readonly retryAfterSeconds?: number;
 }
-export class TenantIsolationError extends FluentDynamoError {}
+/** What a TenantIsolationError knows about the request it refused; each field is there where its throw site knows it. */
+export interface TenantIsolationDetails {
+  /** The tenant of the scope or session that refused the request; absent when there was none (the request ran outside it). */
+  readonly tenantId?: string;
+  /** The DynamoDB operation refused (`UpdateItem`, `BatchWriteItem`, ...), when known. */
+  readonly operation?: string;
+  /** The table it addressed, when known (a request naming several tables gives none). */
+  readonly table?: string;
+}
+
+/**
+ * A request would have crossed the tenant boundary (another tenant's key, a client or credentials outside
+ * their tenant scope); it was not sent.
+ */
+export class TenantIsolationError extends FluentDynamoError {
+  declare readonly tenantId?: string;
+  declare readonly operation?: string;
+  declare readonly table?: string;
+}

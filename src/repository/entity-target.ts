@@ -11,6 +11,7 @@ import { isScalar, type KeyScalar } from '../metadata/key-format.js';
 import { declaredAttributeName } from './declared-names.js';
 import { entityBinding } from './entity-binding.js';
 import { unquoteName } from './field-names.js';
+import { entityPropertyWrites } from './property-writes.js';
 
 /** A template or key value that cannot be stored. */
 export function dynamicValue(value: unknown, where: string): AttributeValue {
@@ -171,6 +172,7 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
       checkKey(out, keyLimits, label);
       return out;
     },
+    propertyWrites: entityPropertyWrites(metadata),
     attributeName,
     resolveName: declaredAttributeName(metadata),
     bindExpression: entityBinding(metadata),

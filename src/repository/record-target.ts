@@ -6,6 +6,7 @@ import { fromDynamicAttribute, toDynamicAttribute } from '../mapping/dynamic-val
 import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
 import { dynamicValue } from './entity-target.js';
 import { unquoteName } from './field-names.js';
+import { recordPropertyWrites } from './property-writes.js';
 
 export type PlainRecord = Record<string, unknown>;
 
@@ -57,6 +58,7 @@ export function recordTarget(
       checkKey(out, keyLimits, label);
       return out;
     },
+    propertyWrites: recordPropertyWrites(label),
     attributeName: unquoteName,
     resolveName: anyAttributeName,
     bindExpression: (expression) => expression,

@@ -1,11 +1,12 @@
-import { TenantAccessDeniedError, TenantCredentialsError, TenantIsolationError } from '../errors/errors.js';
+import {
+  TenantAccessDeniedError,
+  type TenantAccessDeniedReason,
+  TenantCredentialsError,
+  type TenantIsolationDetails,
+  TenantIsolationError,
+} from '../errors/errors.js';
 
-/** Why a principal was refused a tenant. */
-export type TenantAccessDeniedReason =
-  | 'invalid-tenant-id'
-  | 'not-a-member'
-  | 'authorize-refused'
-  | 'principal-required';
+export type { TenantAccessDeniedReason };
 
 export interface TenantAccessDeniedDetails {
   readonly tenantId: string;
@@ -43,6 +44,15 @@ export function tenantCredentialsError(
   return Object.assign(error, details);
 }
 
-export function tenantIsolationError(message: string): TenantIsolationError {
-  return new TenantIsolationError(message);
+export function tenantIsolationError(message: string, details: TenantIsolationDetails = {}): TenantIsolationError {
+  return withIsolationDetails(new TenantIsolationError(message), details);
+}
+
+/** Sets the details that are known (an unknown one stays absent, not undefined). */
+export function withIsolationDetails(
+  error: TenantIsolationError,
+  details: TenantIsolationDetails,
+): TenantIsolationError {
+  for (const [name, value] of Object.entries(details)) if (value !== undefined) Object.assign(error, { [name]: value });
+  return error;
 }

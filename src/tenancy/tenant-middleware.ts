@@ -20,6 +20,15 @@ function signedAccessKeyId(request: unknown): string | undefined {
   return authorization ? /Credential=([^/,\s]+)\//.exec(authorization)?.[1] : undefined;
 }
 
+/** The operation (`GetItem` of `GetItemCommand`) and the table of a refused request, as far as they are known. */
+function requestDetails(commandName: string | undefined, input: unknown): { operation?: string; table?: string } {
+  const table = (input as { TableName?: unknown } | undefined)?.TableName;
+  return {
+    operation: commandName?.replace(/Command$/, ''),
+    table: typeof table === 'string' ? table : undefined,
+  };
+}
+
 function errorName(error: unknown): string {
   return (error as { name?: unknown } | undefined)?.name as string;
 }
@@ -60,11 +69,17 @@ export function installTenantMiddleware(
   const isolation: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> =
     (next, context) => async (args) => {
       const session = storage.getStore();
-      if (!session) throw tenantIsolationError('a tenant-scoped DynamoDB request ran outside of its tenant scope');
+      if (!session) {
+        throw tenantIsolationError(
+          'a tenant-scoped DynamoDB request ran outside of its tenant scope',
+          requestDetails(context.commandName, args.input),
+        );
+      }
       const accessKeyId = signedAccessKeyId(args.request);
       if (accessKeyId === undefined || !session.ownsKey(accessKeyId)) {
         throw tenantIsolationError(
           `a DynamoDB request of tenant ${session.tenantId} was signed with credentials its session did not issue; it was not sent`,
+          { tenantId: session.tenantId, ...requestDetails(context.commandName, args.input) },
         );
       }
       (context as unknown as Record<symbol, string>)[SIGNED_KEY] = accessKeyId;

@@ -154,6 +154,12 @@ test("inside a tenant scope, another tenant's index key values are refused in pu
     await refusedAttempt(t, 'update SET', () =>
       tasks.update.withKey({ taskId: 'a1' }).set('SET label = {0}', foreign).execute(),
     );
+    await refusedAttempt(t, 'update setValues', () =>
+      tasks.update.withKey({ taskId: 'a1' }).setValues({ label: foreign }).execute(),
+    );
+    await refusedAttempt(t, 'update setValues with a template', () =>
+      tasks.update.withKey({ taskId: 'a1' }).set('SET title = {0}', 'x').setValues({ label: foreign }).execute(),
+    );
     await refusedAttempt(t, 'update SET from another attribute', () =>
       tasks.update.withKey({ taskId: 'a1' }).set('SET label = title').execute(),
     );
@@ -171,6 +177,11 @@ test("inside a tenant scope, another tenant's index key values are refused in pu
     await refusedAttempt(t, 'transaction update', () =>
       new TransactWriteItemsRequestBuilder(client)
         .update(tasks, (b) => b.withKey({ taskId: 'a1' }).set('SET label = {0}', foreign))
+        .execute(),
+    );
+    await refusedAttempt(t, 'transaction update setValues', () =>
+      new TransactWriteItemsRequestBuilder(client)
+        .update(tasks, (b) => b.withKey({ taskId: 'a1' }).setValues({ label: foreign }))
         .execute(),
     );
     await tasks.update.withKey({ taskId: 'a1' }).set('SET label = {0}', 'TENANT#acme#LABEL#later').execute();
@@ -195,7 +206,7 @@ test("generated index key values: refused exactly when not the tenant's, through
     fc.string({ maxLength: 8 }).map((rest) => `TENANT#other#${rest}`),
     fc.string({ minLength: 1, maxLength: 16 }),
   );
-  const uses = ['put', 'update', 'batch', 'tx-put', 'tx-update'] as const;
+  const uses = ['put', 'update', 'update-values', 'batch', 'tx-put', 'tx-update', 'tx-update-values'] as const;
   await fc.assert(
     fc.asyncProperty(value, fc.constantFrom(...uses), async (label, use) => {
       const request = (): Promise<unknown> => {
@@ -204,6 +215,12 @@ test("generated index key values: refused exactly when not the tenant's, through
             return counted.put.withItem(task('acme', 'p', { label })).execute();
           case 'update':
             return counted.update.withKey({ taskId: 'p' }).set('SET label = {0}', label).execute();
+          case 'update-values':
+            return counted.update.withKey({ taskId: 'p' }).setValues({ label }).execute();
+          case 'tx-update-values':
+            return new TransactWriteItemsRequestBuilder(counting)
+              .update(counted, (b) => b.withKey({ taskId: 'p' }).setValues({ label }))
+              .execute();
           case 'batch':
             return new BatchWriteItemRequestBuilder(counting)
               .put(counted, (b) => b.withItem(task('acme', 'p', { label })))
@@ -250,6 +267,17 @@ test('key template parts cannot be updated, in a scope or not, and the composite
     t.throws(
       () =>
         runInTenantScope({ tenantId: 'acme' }, () => tasks.update.withKey({ taskId: 't1' }).set(template, ...values)),
+      { instanceOf: ExpressionError },
+    );
+    figures.isolationAttacks += 2;
+  }
+  for (const values of [{ tenantId: 'other' }, { tenantId: 'other', title: 'x' }, { taskId: 't9' }]) {
+    const error = t.throws(() => tasks.update.withKey({ tenantId: 'acme', taskId: 't1' }).setValues(values), {
+      instanceOf: ExpressionError,
+    });
+    t.regex(error?.message ?? '', /part of the item's key/);
+    t.throws(
+      () => runInTenantScope({ tenantId: 'acme' }, () => tasks.update.withKey({ taskId: 't1' }).setValues(values)),
       { instanceOf: ExpressionError },
     );
     figures.isolationAttacks += 2;

@@ -60,10 +60,13 @@ test('a request signed with credentials its tenant did not get is refused before
     toMiddleware: 'fluentDynamoTenantIsolation',
     name: 'swapCredentials',
   });
-  await t.throwsAsync(a.send(new ListTablesCommand({})), {
+  const error = await t.throwsAsync(a.send(new ListTablesCommand({})), {
     instanceOf: TenantIsolationError,
     message: /tenant iso-a was signed with credentials its session did not issue/,
   });
+  t.is(error?.tenantId, 'iso-a');
+  t.is(error?.operation, 'ListTables');
+  t.false(error !== undefined && 'table' in error, 'ListTables addresses no table');
 });
 
 test("the base client's credentials cannot be read outside a scoped client's send()", async (t) => {

@@ -58,7 +58,7 @@ export class BatchGetItemRequestBuilder extends BatchBuilderBase<Settings> {
   }
 
   /** Adds a read: the callback gets the repository's prepared GetItemBuilder (withKey, withProjection, consistentRead). */
-  get<T>(source: GetSource<T>, configure: Configure<GetItemBuilder<T>>): this {
+  get<T>(source: GetSource<T>, configure: Configure<GetItemBuilder<T>, GetItemBuilder<T, Partial<T>>>): this {
     const { builder, input } = configureOperation(OWNER, 'get', source, source.get, configure);
     this.#operations.push({
       index: this.#operations.length,

@@ -19,12 +19,12 @@ export interface ConfiguredOperation<B extends BuilderLike> {
  * the way back). toInput() here also makes a missing key or item fail now,
  * at the line that added the operation, before anything is sent.
  */
-export function configureOperation<B extends BuilderLike>(
+export function configureOperation<P, B extends BuilderLike>(
   owner: string,
   kind: string,
   source: TargetSource<unknown>,
-  prepared: B,
-  configure: (builder: B) => B,
+  prepared: P,
+  configure: (builder: P) => B,
 ): ConfiguredOperation<B> {
   if (typeof configure !== 'function') {
     throw new InvalidRequestError(`${owner}.${kind}: the second argument must be a callback like b => b.withKey(...)`);

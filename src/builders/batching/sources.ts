@@ -29,5 +29,8 @@ export interface DeleteSource<T> extends TargetSource<T> {
   readonly delete: DeleteItemBuilder<T>;
 }
 
-/** The callback of an operation: gets the repository's prepared builder, returns it configured. */
-export type Configure<B> = (builder: B) => B;
+/**
+ * The callback of an operation: gets the repository's prepared builder, returns it configured (`Out`, when
+ * configuring may change its type: a read's withProjection makes its items partial).
+ */
+export type Configure<B, Out = B> = (builder: B) => Out;

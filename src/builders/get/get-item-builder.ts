@@ -20,8 +20,11 @@ export interface GetItemResult<T> {
   readonly consumedCapacity?: ConsumedCapacity;
 }
 
-/** GetItem: `repo.get.withKey(...).execute()`. */
-export class GetItemBuilder<T> extends BuilderBase<T, GetState> {
+/**
+ * GetItem: `repo.get.withKey(...).execute()`. `R` is the type of the item read: the entity `T`, or
+ * `Partial<T>` after withProjection (the attributes left out are not there).
+ */
+export class GetItemBuilder<T, R = T> extends BuilderBase<T, GetState> {
   withKey(key: Partial<T>): this;
   withKey(name: string, value: KeyValue): this;
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
@@ -34,9 +37,9 @@ export class GetItemBuilder<T> extends BuilderBase<T, GetState> {
     return this.next({ consistentRead: enabled });
   }
 
-  /** Only these attributes (stored names, as fieldsOf gives them); the item comes back partial. */
-  withProjection(...fields: string[]): this {
-    return this.next({ projection: projectionOfFields(this.target, fields) });
+  /** Only these attributes (stored names, as fieldsOf gives them); the item comes back partial, and is typed so. */
+  withProjection(...fields: string[]): GetItemBuilder<T, Partial<T>> {
+    return this.next({ projection: projectionOfFields(this.target, fields) }) as GetItemBuilder<T, Partial<T>>;
   }
 
   /** The GetItem input this builder sends. */
@@ -55,7 +58,7 @@ export class GetItemBuilder<T> extends BuilderBase<T, GetState> {
     return input;
   }
 
-  async execute(): Promise<GetItemResult<T>> {
+  async execute(): Promise<GetItemResult<R>> {
     const input = this.toInput();
     guardRequest('GetItem', input);
     const client = this.resolveClient();
@@ -66,7 +69,8 @@ export class GetItemBuilder<T> extends BuilderBase<T, GetState> {
       key: input.Key,
     });
     return {
-      item: output.Item ? this.target.fromItem(output.Item) : undefined,
+      // R is T, or Partial<T> after withProjection: the same object, typed as what it holds.
+      item: output.Item ? (this.target.fromItem(output.Item) as unknown as R) : undefined,
       consumedCapacity: output.ConsumedCapacity,
     };
   }

@@ -21,6 +21,17 @@ export interface ManagedTimestamp extends ManagedAttribute {
   stored(at: Date): AttributeValue;
 }
 
+/** One property of the object given to an update's setValues(), checked and named as it is stored. */
+export interface PropertyWrite {
+  readonly property: string;
+  /** The stored attribute name. */
+  readonly attribute: string;
+  /** The value as given (null stores NULL); converted again, by the same converter, when the update is rendered. */
+  readonly value: unknown;
+  /** Put would store nothing for this value (an empty set; an empty string in an index key): the update removes it. */
+  readonly remove: boolean;
+}
+
 /** The key attributes of a table or index, for checking key conditions and cursors. */
 export interface KeySchema {
   readonly partition: string;
@@ -82,6 +93,12 @@ export interface TableTarget<T> {
   toItem(entity: T): AttributeMap;
   fromItem(item: AttributeMap): T;
   keyFromObject(key: object): AttributeMap;
+  /**
+   * setValues(): the defined properties of `values` as the attributes they are stored in, each value checked by
+   * the converter put would use. MappingError for a property that is not a declared attribute (keys are named,
+   * for the update's key checks to refuse) and for a value the converter refuses.
+   */
+  propertyWrites(values: object): PropertyWrite[];
   keyFromPairs(pairs: ReadonlyArray<readonly [string, unknown]>): AttributeMap;
   /** Resolves a field as written by the user (stored name, property name, or backticked) to the stored name. */
   attributeName(field: string): string;

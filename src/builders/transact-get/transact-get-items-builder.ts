@@ -54,7 +54,7 @@ export class TransactGetItemsRequestBuilder {
   }
 
   /** Adds a read: the callback gets the repository's prepared GetItemBuilder (withKey, withProjection). */
-  get<T>(source: GetSource<T>, configure: Configure<GetItemBuilder<T>>): this {
+  get<T>(source: GetSource<T>, configure: Configure<GetItemBuilder<T>, GetItemBuilder<T, Partial<T>>>): this {
     const { builder, input } = configureOperation(OWNER, 'get', source, source.get, configure);
     const target = source.target as TableTarget<unknown>;
     const info: TransactionOperationInfo = {

@@ -18,11 +18,18 @@ export interface IndexKeyPlan {
 
 const NOTHING: IndexKeyPlan = { set: [], remove: [], writes: [] };
 
+/** One action of an update and the template (with its values) it belongs to. */
+interface Action {
+  readonly assignment: UpdateAssignment;
+  readonly use: TemplateUse;
+}
+
 /** The one plain value an attribute is SET to (`SET a = {0}`, no spec), or undefined. */
-function plainValue(assignments: readonly UpdateAssignment[] | undefined, values: readonly unknown[]) {
-  const only = assignments?.length === 1 ? assignments[0] : undefined;
-  if (only?.clause !== 'SET' || only.nested || !only.value || only.value.spec !== undefined) return undefined;
-  return { slot: only.value, value: values[only.value.index] };
+function plainValue(actions: readonly Action[] | undefined) {
+  const only = actions?.length === 1 ? actions[0] : undefined;
+  const a = only?.assignment;
+  if (only === undefined || a?.clause !== 'SET' || a.nested || !a.value || a.value.spec !== undefined) return undefined;
+  return { slot: a.value, value: only.use.values[a.value.index] };
 }
 
 function partError(target: TableTarget<unknown>, update: TemplateUse, key: CompiledKey, what: string): ExpressionError {
@@ -36,43 +43,60 @@ function partError(target: TableTarget<unknown>, update: TemplateUse, key: Compi
 /** A composite index key after an update of some of its parts: its new value, 'remove', or nothing to do. */
 function recompute(
   target: TableTarget<unknown>,
-  update: TemplateUse,
   key: CompiledKey,
-  byAttribute: ReadonlyMap<string, readonly UpdateAssignment[]>,
+  byAttribute: ReadonlyMap<string, readonly Action[]>,
   itemKey: AttributeMap,
 ): AttributeValue | 'remove' | undefined {
   const touched = key.properties.filter((p) => byAttribute.has(key.partNames.get(p) as string));
   if (touched.length === 0) return undefined;
   const parts = target.keyParts(itemKey);
   for (const property of touched) {
-    const assignments = byAttribute.get(key.partNames.get(property) as string);
-    if (assignments?.some((a) => a.clause === 'REMOVE')) return 'remove';
-    const plain = plainValue(assignments, update.values);
-    if (!plain) throw partError(target, update, key, `${property} is not set to a plain value`);
+    const actions = byAttribute.get(key.partNames.get(property) as string) as readonly Action[];
+    if (actions.some((a) => a.assignment.clause === 'REMOVE')) return 'remove';
+    const plain = plainValue(actions);
+    if (!plain) throw partError(target, (actions[0] as Action).use, key, `${property} is not set to a plain value`);
     if (plain.value === null || plain.value === '') return 'remove';
     parts[property] = plain.value;
   }
   const missing = key.properties.filter((p) => parts[p] === undefined);
-  if (missing.length > 0)
-    throw partError(target, update, key, `the update sets ${touched.join(', ')} but not ${missing.join(', ')}`);
+  if (missing.length > 0) {
+    const first = byAttribute.get(key.partNames.get(touched[0] as string) as string) as readonly Action[];
+    throw partError(
+      target,
+      (first[0] as Action).use,
+      key,
+      `the update sets ${touched.join(', ')} but not ${missing.join(', ')}`,
+    );
+  }
   return key.fromObject(parts);
 }
 
 /**
  * Plans an update's index keys: composite index keys are kept in step with their parts (DynamoDB cannot
  * concatenate strings, so the library writes them), and every value written to an index partition key
- * is listed for the tenant guard.
+ * is listed for the tenant guard. `uses` are the templates the update is made of (the one given to set(),
+ * the one setValues() made), which write distinct attributes.
  */
-export function planIndexKeys(target: TableTarget<unknown>, update: TemplateUse, itemKey: AttributeMap): IndexKeyPlan {
-  const { assignments } = update.expression;
-  if (assignments.length === 0 || (target.compositeIndexKeys.length === 0 && !target.indexes?.size)) return NOTHING;
-  const byAttribute = new Map<string, UpdateAssignment[]>();
-  for (const a of assignments) byAttribute.set(a.attribute, [...(byAttribute.get(a.attribute) ?? []), a]);
+export function planIndexKeys(
+  target: TableTarget<unknown>,
+  uses: readonly TemplateUse[],
+  itemKey: AttributeMap,
+): IndexKeyPlan {
+  if (target.compositeIndexKeys.length === 0 && !target.indexes?.size) return NOTHING;
+  const byAttribute = new Map<string, Action[]>();
+  for (const use of uses) {
+    for (const assignment of use.expression.assignments) {
+      const actions = byAttribute.get(assignment.attribute);
+      if (actions) actions.push({ assignment, use });
+      else byAttribute.set(assignment.attribute, [{ assignment, use }]);
+    }
+  }
+  if (byAttribute.size === 0) return NOTHING;
   const set: Array<readonly [string, AttributeValue]> = [];
   const remove: string[] = [];
   const writes: IndexKeyWrite[] = [];
   for (const key of target.compositeIndexKeys) {
-    const next = recompute(target, update, key, byAttribute, itemKey);
+    const next = recompute(target, key, byAttribute, itemKey);
     if (next === 'remove') remove.push(key.attribute);
     else if (next !== undefined) {
       set.push([key.attribute, next]);
@@ -80,10 +104,10 @@ export function planIndexKeys(target: TableTarget<unknown>, update: TemplateUse,
     }
   }
   for (const index of target.indexes?.values() ?? []) {
-    for (const a of byAttribute.get(index.partition) ?? []) {
-      if (a.clause === 'REMOVE') continue;
+    for (const action of byAttribute.get(index.partition) ?? []) {
+      if (action.assignment.clause === 'REMOVE') continue;
       // Converted only when the guard asks (in a tenant scope, for a tenant-prefixed key).
-      const plain = plainValue([a], update.values);
+      const plain = plainValue([action]);
       writes.push({ attribute: index.partition, value: () => plain && target.convertValue(plain.value, plain.slot) });
     }
   }

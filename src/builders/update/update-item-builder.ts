@@ -4,7 +4,7 @@ import {
   UpdateItemCommand,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { ExpressionError, InvalidRequestError } from '../../errors/errors.js';
+import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import { guardIndexKeyWrites } from '../../isolation/guard-index-keys.js';
 import { guardRequest } from '../../isolation/guard-request.js';
@@ -16,28 +16,43 @@ import type { AttributeMap, KeyValue } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
 import { expectedVersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
+import { checkAssignedAttributes } from './assigned-checks.js';
 import { planIndexKeys } from './index-key-writes.js';
+import { addValues, assignedBy, checkNoOverlap, renderUpdate, updateUses, type ValuesUpdate } from './set-values.js';
 
 interface UpdateState extends BaseState {
   readonly key?: AttributeMap;
   readonly update?: TemplateUse;
+  readonly values?: ValuesUpdate;
   readonly conditions: readonly TemplateUse[];
   readonly returnValues?: ReturnValue;
   readonly expectedVersion?: number;
 }
 
 export interface UpdateItemResult<T> {
-  /** The attributes returnValues asked for, as an entity instance (partial for UPDATED_OLD/UPDATED_NEW). */
+  /**
+   * The attributes returnValues asked for, as an entity instance: typed `T` for ALL_NEW/ALL_OLD (the whole
+   * item; undefined for ALL_OLD when there was none), `Partial<T>` for UPDATED_NEW/UPDATED_OLD (only the
+   * attributes the update wrote), never there without returnValues or with NONE.
+   */
   readonly attributes?: T;
   readonly consumedCapacity?: ConsumedCapacity;
 }
 
+/** What an update's returnValues(mode) gives back: the whole item for ALL_*, some of it for UPDATED_*, nothing for NONE. */
+export type ReturnedAttributes<T, M extends ReturnValue> = M extends 'ALL_NEW' | 'ALL_OLD'
+  ? T
+  : M extends 'NONE'
+    ? never
+    : Partial<T>;
+
 /**
  * UpdateItem: `repo.update.withKey(...).set('SET name = {0}', 'Jane').execute()`.
  * @UpdatedAt and @CreatedAt are set unless the template writes them; @Version
- * is incremented, and checked when expectVersion(n) is given.
+ * is incremented, and checked when expectVersion(n) is given. `A` is the type
+ * of the attributes the result carries, set by returnValues(mode).
  */
-export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
+export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
   withKey(key: Partial<T>): this;
   withKey(name: string, value: KeyValue): this;
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
@@ -53,34 +68,21 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
       );
     }
     const update = useTemplate(this.target, 'update', template, values);
-    for (const name of update.expression.assigned) {
-      if (this.target.keyAttributes.includes(name)) {
-        throw new ExpressionError(
-          `${this.target.label}: '${name}' is a key attribute; DynamoDB cannot update keys`,
-          template,
-        );
-      }
-      if (this.target.keyPartAttributes.has(name)) {
-        throw new ExpressionError(
-          `${this.target.label}: '${name}' is part of the item's key, so changing it would leave the key saying otherwise; ` +
-            'to move the item, delete it and put it under its new key (in one transaction)',
-          template,
-        );
-      }
-      if (this.target.compositeIndexKeys.some((k) => k.attribute === name)) {
-        throw new ExpressionError(
-          `${this.target.label}: '${name}' is a composite index key, written from its parts; set those instead`,
-          template,
-        );
-      }
-      if (name === this.target.version?.name) {
-        throw new ExpressionError(
-          `${this.target.label}: '${name}' is the @Version attribute, which update increments itself; use expectVersion(n) to check it`,
-          template,
-        );
-      }
-    }
+    checkAssignedAttributes(this.target, update.expression);
+    if (this.state.values?.use) checkNoOverlap(this.target, update, this.state.values.use);
     return this.next({ update });
+  }
+
+  /**
+   * The update as an object of entity properties: `setValues({ name: 'Jane', status: 'active' })` sets each
+   * attribute to its value, converted as put converts it (`null` stores NULL; an undefined property is
+   * skipped, so nothing is written for it; a value put would leave out, such as an empty set, removes the
+   * attribute). Combines with set(template) in either order into one UpdateExpression. Several calls merge,
+   * a later value winning. Keys, key parts, composite index keys and @Version are refused as in set();
+   * a property that is not a declared attribute, or a value its converter refuses, is a MappingError.
+   */
+  setValues(values: Partial<T>): this {
+    return this.next({ values: addValues(this.target, this.state.values, values, this.state.update) });
   }
 
   /** Condition for the update (several calls are joined with AND). */
@@ -95,23 +97,26 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
     return this.next({ expectedVersion: checkedVersion(this.target, version) });
   }
 
-  returnValues(mode: ReturnValue): this {
-    return this.next({ returnValues: mode });
+  /** The attributes to return: ALL_NEW/ALL_OLD are typed as the entity, UPDATED_NEW/UPDATED_OLD as a Partial of it. */
+  returnValues<M extends ReturnValue>(mode: M): UpdateItemBuilder<T, ReturnedAttributes<T, M>> {
+    return this.next({ returnValues: mode }) as UpdateItemBuilder<T, unknown> as UpdateItemBuilder<
+      T,
+      ReturnedAttributes<T, M>
+    >;
   }
 
   /** The UpdateItem input this builder sends, with timestamps taken at `at`. */
   toInput(at: Date = new Date()): UpdateItemCommandInput {
     const key = requireKey(this.target, this.state.key, 'update');
-    const update = this.state.update;
-    if (!update) throw new InvalidRequestError(`${this.target.label}: update needs set(...) before execute()`);
-    const indexKeys = planIndexKeys(this.target, update, key);
+    const uses = updateUses(this.target, this.state.update, this.state.values);
+    const indexKeys = planIndexKeys(this.target, uses, key);
     const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
-    const extraSet = updateActions(this.target, ctx, update.expression.assigned, at);
+    const extraSet = updateActions(this.target, ctx, assignedBy(uses), at);
     for (const [name, value] of indexKeys.set) extraSet.push(`${ctx.name(name)} = ${ctx.value(value.S, slotOf(name))}`);
     const input: UpdateItemCommandInput = {
       TableName: this.target.tableName,
       Key: key,
-      UpdateExpression: update.expression.render(ctx, update.values, {
+      UpdateExpression: renderUpdate(ctx, uses, {
         SET: extraSet,
         REMOVE: indexKeys.remove.map((name) => ctx.name(name)),
       }),
@@ -129,7 +134,7 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
     return input;
   }
 
-  async execute(): Promise<UpdateItemResult<T>> {
+  async execute(): Promise<UpdateItemResult<A>> {
     const input = this.toInput();
     guardRequest('UpdateItem', input);
     const client = this.resolveClient();
@@ -143,7 +148,8 @@ export class UpdateItemBuilder<T> extends BuilderBase<T, UpdateState> {
       ),
     );
     return {
-      attributes: output.Attributes ? this.target.fromItem(output.Attributes) : undefined,
+      // A is what returnValues asked for (T, Partial<T>): the same object, typed as what it holds.
+      attributes: output.Attributes ? (this.target.fromItem(output.Attributes) as unknown as A) : undefined,
       consumedCapacity: output.ConsumedCapacity,
     };
   }
