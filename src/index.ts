@@ -35,7 +35,7 @@ export { TransactGetItemsRequestBuilder } from './builders/transact-get/transact
 export { TransactGetResult } from './builders/transact-get/transact-get-result.js';
 export { TransactWriteItemsRequestBuilder } from './builders/transact-write/transact-write-items-builder.js';
 export type { TransactWriteResult } from './builders/transact-write/transact-write-result.js';
-export type { UpdateItemBuilder, UpdateItemResult } from './builders/update/update-item-builder.js';
+export type { ReturnedAttributes, UpdateItemBuilder, UpdateItemResult } from './builders/update/update-item-builder.js';
 export {
   type ClientTimeouts,
   ConfigurationError,
@@ -53,6 +53,7 @@ export { bindStreamContext } from './context/bind-stream.js';
 export { currentClient, runWithClient } from './context/client-context.js';
 export { runWithoutClient } from './context/without-client.js';
 export { BatchIncompleteError, type UnprocessedOperation } from './errors/batch-errors.js';
+export type { TenantIsolationDetails } from './errors/errors.js';
 export {
   type CancellationReason,
   ConditionalCheckFailedError,
