@@ -48,6 +48,27 @@ export function declaredAttributes(metadata: EntityMetadata): DeclaredAttributes
   };
 }
 
+/**
+ * The names of the entities sharing a table, for its queries and scans: stored names first, then the
+ * property names no entity stores under another name, so that no entity's name is read as another's.
+ */
+export function sharedDeclaredAttributes(all: readonly DeclaredAttributes[]): DeclaredAttributes {
+  const byWritten = new Map<string, Declared>();
+  const byStored = new Map<string, Declared>();
+  for (const declared of all) for (const [name, d] of declared.byStored) if (!byStored.has(name)) byStored.set(name, d);
+  for (const [name, d] of byStored) byWritten.set(name, d);
+  for (const declared of all) {
+    for (const [name, d] of declared.byWritten) if (!byWritten.has(name)) byWritten.set(name, d);
+  }
+  return {
+    label: all.map((d) => d.label).join(', '),
+    byWritten,
+    byStored,
+    names: [...new Set(all.flatMap((d) => d.names))],
+    open: all.some((d) => d.open),
+  };
+}
+
 /** The simple key's property when the template named the key by it (`userId` for `pk`), else undefined. */
 export function keyProperty(declared: Declared, path: readonly PathElement[]): string | undefined {
   if (declared.kind !== 'key' || declared.key.kind !== 'simple') return undefined;

@@ -1,7 +1,7 @@
 import { bindTemplate } from '../expressions/compile.js';
 import type { CompiledExpression, TemplateBinder } from '../expressions/types.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
-import { declaredAttributes } from './declared-attributes.js';
+import { declaredAttributes, sharedDeclaredAttributes } from './declared-attributes.js';
 import { checkPath } from './template-paths.js';
 import { slotConverter } from './template-values.js';
 
@@ -12,7 +12,7 @@ import { slotConverter } from './template-values.js';
  */
 export function entityBinding(metadata: EntityMetadata): (expression: CompiledExpression) => CompiledExpression {
   const declared = declaredAttributes(metadata);
-  const binder: TemplateBinder = {
+  return cached({
     path: (elements) => checkPath(declared, elements),
     converter(relation, slot) {
       // With a spec, the spec decides; a name placeholder's attribute is known only when rendered.
@@ -21,7 +21,22 @@ export function entityBinding(metadata: EntityMetadata): (expression: CompiledEx
       const top = declared.byStored.get(name);
       return top && slotConverter(metadata.name, top, relation, slot.index);
     },
-  };
+  });
+}
+
+/**
+ * Binds the templates of a table shared by several entities (single-table queries and scans): names
+ * are checked against all of them; values are converted by their own type, since the entities' keys
+ * and attributes may be stored differently.
+ */
+export function sharedTableBinding(
+  metadata: readonly EntityMetadata[],
+): (expression: CompiledExpression) => CompiledExpression {
+  const declared = sharedDeclaredAttributes(metadata.map(declaredAttributes));
+  return cached({ path: (elements) => checkPath(declared, elements), converter: () => undefined });
+}
+
+function cached(binder: TemplateBinder): (expression: CompiledExpression) => CompiledExpression {
   const bound = new WeakMap<CompiledExpression, CompiledExpression>();
   return (expression) => {
     let result = bound.get(expression);

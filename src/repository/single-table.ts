@@ -9,6 +9,7 @@ import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
 import { assertSameKeys } from '../metadata/shared-table.js';
 import type { EntityClass } from '../metadata/types.js';
+import { sharedTableBinding } from './entity-binding.js';
 import { type PlainRecord, recordTarget } from './record-target.js';
 import { registerTargetKeys } from './register-keys.js';
 import { clientOf } from './table-options.js';
@@ -91,6 +92,7 @@ export class SingleTable<E extends readonly EntityClass[]> {
       label: `${tableName} (${metas.map((m) => m.name).join(', ')})`,
       fromItem: hydrate,
       hydrate,
+      bindExpression: sharedTableBinding(metas),
     };
     registerTargetKeys(this.target);
     useCursorOptions(this.target, options.cursors);

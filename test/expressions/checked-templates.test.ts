@@ -12,6 +12,7 @@ import {
   MappingError,
   PartitionKey,
   Repository,
+  SingleTable,
   SortKey,
   Table,
 } from '../../src/index.js';
@@ -249,4 +250,14 @@ test('keys by property and composite keys from objects find the items DynamoDB L
     .where('gsi1pk = {0}', { tenantId: 'acme', assignee: 'bob' })
     .all();
   t.is(byIndex[0]?.line, 2);
+});
+
+test('a single table checks names against all its entities', (t) => {
+  const shared = new SingleTable(client, [Project], { tableName: projects.tableName });
+  t.throws(() => shared.query.where('pk = {0}', 'PROJECT#p1').withFilter('stauts = {0}', 'x'), {
+    instanceOf: ExpressionError,
+    message: /did you mean status/,
+  });
+  const input = shared.query.where('pk = {0}', 'PROJECT#p1').withFilter('title = {0}', 'x').toInput();
+  t.true(Object.values(input.ExpressionAttributeNames ?? {}).includes('title_text'));
 });
