@@ -261,3 +261,14 @@ test('a single table checks names against all its entities', (t) => {
   const input = shared.query.where('pk = {0}', 'PROJECT#p1').withFilter('title = {0}', 'x').toInput();
   t.true(Object.values(input.ExpressionAttributeNames ?? {}).includes('title_text'));
 });
+
+test('a part of a composite key named in a key condition is refused with the way to write it', (t) => {
+  t.throws(() => lines.query.where('tenantId = {0}', 'acme'), {
+    instanceOf: ExpressionError,
+    message: /It is a part of pk: compare the key with an object of its parts, pk = \{0\} with \{ tenantId: ... \}/,
+  });
+  t.throws(() => lines.query.withIndex('ByAssignee').where('assignee = {0}', 'bob'), {
+    instanceOf: ExpressionError,
+    message: /part of gsi1pk \(TENANT#\{tenantId\}#ASSIGNEE#\{assignee\}\)/,
+  });
+});

@@ -57,7 +57,15 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
     const schema = index ?? this.target.keySchema;
     const shape = use.expression.keyCondition;
     if (!schema?.partition || !shape) return;
-    checkKeyCondition(this.target.label, schema, index, shape, use.expression.template);
+    checkKeyCondition(this.target.label, schema, index, shape, use.expression.template, (attribute) => {
+      const indexKey = this.target.compositeIndexKeys.find((k) => k.attribute === schema.partition);
+      if (indexKey !== undefined) {
+        return [...indexKey.partNames.values()].includes(attribute)
+          ? `${indexKey.attribute} (${indexKey.template})`
+          : undefined;
+      }
+      return index === undefined && this.target.keyPartAttributes.has(attribute) ? schema.partition : undefined;
+    });
   }
 
   protected pageInput(startKey: AttributeMap | undefined, limit: number | undefined): QueryCommandInput {

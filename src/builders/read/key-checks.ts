@@ -10,6 +10,7 @@ function where(label: string, index: { name: string } | undefined): string {
 /**
  * A key condition may only use the partition key (equality) and the sort key
  * of the table or index queried; anything else belongs in withFilter().
+ * `partOf` names the composite key an attribute is a part of, for the hint.
  */
 export function checkKeyCondition(
   label: string,
@@ -17,6 +18,7 @@ export function checkKeyCondition(
   index: { name: string } | undefined,
   shape: KeyConditionShape,
   template: string,
+  partOf?: (attribute: string) => string | undefined,
 ): void {
   let { partition, sort } = shape;
   // With two equalities the parser takes the first as the partition key; the schema decides.
@@ -30,9 +32,12 @@ export function checkKeyCondition(
   }
   const target = where(label, index);
   if (partition.attribute !== schema.partition) {
+    const part = partOf?.(partition.attribute);
     throw new ExpressionError(
       `key condition ${JSON.stringify(template)}: '${partition.attribute}' is not the partition key of ${target} ('${schema.partition}'). ` +
-        'Compare the partition key with = in where(), and put conditions on other attributes in withFilter()',
+        (part !== undefined
+          ? `It is a part of ${part}: compare the key with an object of its parts, ${schema.partition} = {0} with { ${partition.attribute}: ... }`
+          : 'Compare the partition key with = in where(), and put conditions on other attributes in withFilter()'),
       template,
     );
   }
