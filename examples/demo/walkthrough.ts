@@ -43,15 +43,12 @@ export async function walkthrough(client: DynamoDBClient, print: Print): Promise
     createdAt: new Date(),
   });
   print('2. Put user123 only if it does not exist yet');
-  const { item: created } = await users.put
-    .withItem(john)
-    .where(`attribute_not_exists(${UserFields.userId})`)
-    .execute();
+  const { item: created } = await users.put.withItem(john).where('attribute_not_exists(userId)').execute();
   print(`   -> written: ${describeUser(created)}`);
 
   print('3. The same conditional put again');
   const duplicate = await expectFailure(print, 'the duplicate put', () =>
-    users.put.withItem(created).where(`attribute_not_exists(${UserFields.userId})`).execute(),
+    users.put.withItem(created).where('attribute_not_exists(userId)').execute(),
   );
   if (!(duplicate instanceof ConditionalCheckFailedError)) throw duplicate;
 
@@ -62,8 +59,8 @@ export async function walkthrough(client: DynamoDBClient, print: Print): Promise
   print('5. Update with reserved words: SET name = {0}, updatedAt = {1:o} WHERE status = {0}');
   const { attributes } = await users.update
     .withKey(UserFields.userId, UserKeys.pk('user123'))
-    .set(`SET ${UserFields.name} = {0}, ${UserFields.updatedAt} = {1:o}`, 'Jane Doe', new Date())
-    .where(`${UserFields.status} = {0}`, 'active')
+    .set('SET name = {0}, updatedAt = {1:o}', 'Jane Doe', new Date())
+    .where('status = {0}', 'active')
     .returnValues('ALL_NEW')
     .execute();
   print(`   -> ${describeUser(attributes)}`);
@@ -81,17 +78,11 @@ export async function walkthrough(client: DynamoDBClient, print: Print): Promise
 
   print('7. Delete only if inactive (it is active)');
   await expectFailure(print, 'the conditional delete', () =>
-    users.delete
-      .withKey(UserFields.userId, UserKeys.pk('user123'))
-      .where(`${UserFields.status} = {0}`, 'inactive')
-      .execute(),
+    users.delete.withKey(UserFields.userId, UserKeys.pk('user123')).where('status = {0}', 'inactive').execute(),
   );
   print('8. Deactivate, then delete only if inactive');
-  await users.update.withKey({ userId: 'user123' }).set(`SET ${UserFields.status} = {0}`, 'inactive').execute();
-  await users.delete
-    .withKey(UserFields.userId, UserKeys.pk('user123'))
-    .where(`${UserFields.status} = {0}`, 'inactive')
-    .execute();
+  await users.update.withKey({ userId: 'user123' }).set('SET status = {0}', 'inactive').execute();
+  await users.delete.withKey(UserFields.userId, UserKeys.pk('user123')).where('status = {0}', 'inactive').execute();
   const { item: gone } = await users.get.withKey({ userId: 'user123' }).consistentRead().execute();
   print(`   -> deleted; get now returns ${describeUser(gone)}`);
   if (gone) throw new Error('user123 should be gone');

@@ -62,16 +62,13 @@ export class UserService {
 
   async queryUsersByStatus(tenantId: string, status: User['status'], principal: TenantPrincipal): Promise<Page<User>> {
     return this.tenants.run(tenantId, principal, () =>
-      this.users.query.withIndex(UserIndexes.StatusIndex).where(`${UserFields.status} = {0}`, status).execute(),
+      this.users.query.withIndex(UserIndexes.StatusIndex).where('status = {0}', status).execute(),
     );
   }
 
   async createUser(tenantId: string, user: User, principal: TenantPrincipal): Promise<User> {
     return this.tenants.run(tenantId, principal, async () => {
-      const { item } = await this.users.put
-        .withItem(user)
-        .where(`attribute_not_exists(${UserFields.userId})`)
-        .execute();
+      const { item } = await this.users.put.withItem(user).where('attribute_not_exists(userId)').execute();
       return item;
     });
   }

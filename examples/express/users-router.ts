@@ -28,7 +28,7 @@ export function usersRouter(users: Repository<User>): Router {
     const cursor = typeof req.query.cursor === 'string' ? req.query.cursor : undefined;
     const page = await users.query
       .withIndex(UserIndexes.StatusIndex)
-      .where(`${UserFields.status} = {0}`, 'active')
+      .where('status = {0}', 'active')
       .scanForward(false)
       .limit(limit)
       .startAt(cursor) // a tampered or foreign cursor is an InvalidCursorError: 400 in the error handler
@@ -41,10 +41,7 @@ export function usersRouter(users: Repository<User>): Router {
     const input = parseNewUser(req.body);
     if (!input.ok) return void res.status(400).json({ error: 'invalid_user', problems: input.problems });
     try {
-      const { item } = await users.put
-        .withItem(input.user)
-        .where(`attribute_not_exists(${UserFields.userId})`)
-        .execute();
+      const { item } = await users.put.withItem(input.user).where('attribute_not_exists(userId)').execute();
       res
         .status(201)
         .location(`/api/tenants/${encodeURIComponent(String(res.locals.tenantId))}/users/${item.userId}`)

@@ -35,7 +35,7 @@ export function usersRouter(users: Repository<User>, tenantContext: KoaTenantCon
     const cursor = typeof ctx.query.cursor === 'string' ? ctx.query.cursor : undefined;
     const page = await users.query
       .withIndex(UserIndexes.StatusIndex)
-      .where(`${UserFields.status} = {0}`, 'active')
+      .where('status = {0}', 'active')
       .scanForward(false)
       .limit(limit)
       .startAt(cursor)
@@ -52,10 +52,7 @@ export function usersRouter(users: Repository<User>, tenantContext: KoaTenantCon
       return;
     }
     try {
-      const { item } = await users.put
-        .withItem(input.user)
-        .where(`attribute_not_exists(${UserFields.userId})`)
-        .execute();
+      const { item } = await users.put.withItem(input.user).where('attribute_not_exists(userId)').execute();
       ctx.status = 201;
       ctx.set('Location', `/api/tenants/${encodeURIComponent(String(ctx.state.tenantId))}/users/${item.userId}`);
       ctx.body = item;

@@ -24,7 +24,7 @@ export class UsersService {
   async queryUsersByStatus(status: User['status'], limit: number, cursor?: string): Promise<Page<User>> {
     return this.users.query
       .withIndex(UserIndexes.StatusIndex)
-      .where(`${UserFields.status} = {0}`, status)
+      .where('status = {0}', status)
       .scanForward(false)
       .limit(limit)
       .startAt(cursor) // a tampered or foreign cursor is an InvalidCursorError
@@ -33,7 +33,7 @@ export class UsersService {
 
   // CreateUserAsync: only if the id is new (ConditionalCheckFailedError otherwise).
   async createUser(user: User): Promise<User> {
-    const { item } = await this.users.put.withItem(user).where(`attribute_not_exists(${UserFields.userId})`).execute();
+    const { item } = await this.users.put.withItem(user).where('attribute_not_exists(userId)').execute();
     return item;
   }
 }
