@@ -84,8 +84,25 @@ export class CompiledTemplate implements CompiledExpression {
   }
 
   render(ctx: ExpressionAttributesSink, values: readonly unknown[], extra?: ExtraUpdateActions): string {
+    return this.#explained(() => this.#render(ctx, values, extra));
+  }
+
+  renderActions(ctx: ExpressionAttributesSink, values: readonly unknown[]): ExtraUpdateActions {
+    return this.#explained(() => {
+      const formatted = this.#format(values);
+      const actions: Partial<Record<UpdateClause, readonly string[]>> = {};
+      for (const plan of this.#clausePlans) {
+        // A plan's parts start with its keyword and a blank (`SET `).
+        actions[plan.clause] = [renderParts(plan.parts, ctx, formatted, values).slice(plan.clause.length + 1)];
+      }
+      return actions;
+    });
+  }
+
+  /** Runs a rendering, and says which template a refused name or value was given to. */
+  #explained<R>(rendering: () => R): R {
     try {
-      return this.#render(ctx, values, extra);
+      return rendering();
     } catch (error) {
       if (error instanceof NameRefusal) {
         const position = this.#namePositions.get(error.index) ?? 0;

@@ -139,6 +139,8 @@ export interface CompiledExpression {
    * allows each clause once).
    */
   render(ctx: ExpressionAttributesSink, values: readonly unknown[], extra?: ExtraUpdateActions): string;
+  /** update only: each clause's actions, rendered without the keyword, to merge into another update's clauses. */
+  renderActions(ctx: ExpressionAttributesSink, values: readonly unknown[]): ExtraUpdateActions;
 }
 
 /** What `render` registers names and values with (implemented by ExpressionContext). */

@@ -114,23 +114,9 @@ export function renderUpdate(
   const [first, second] = uses as [TemplateUse, TemplateUse | undefined];
   if (second === undefined) return first.expression.render(ctx, first.values, extra);
   const merged: Record<UpdateClause, string[]> = { SET: [], REMOVE: [], ADD: [], DELETE: [] };
-  for (const [clause, actions] of clausesOf(second.expression.render(ctx, second.values))) {
-    merged[clause].push(actions);
+  const actions = second.expression.renderActions(ctx, second.values);
+  for (const clause of Object.keys(merged) as UpdateClause[]) {
+    merged[clause].push(...(actions[clause] ?? []), ...(extra[clause] ?? []));
   }
-  for (const clause of Object.keys(merged) as UpdateClause[]) merged[clause].push(...(extra[clause] ?? []));
   return first.expression.render(ctx, first.values, merged);
-}
-
-const CLAUSE = /(?:^|\s)(SET|REMOVE|ADD|DELETE)\s/g;
-
-/**
- * The clauses of a rendered update made by valuesTemplate: outside the keywords it holds only `#n` aliases,
- * `:v` placeholders, `=` and commas, so the keywords are where its clauses start.
- */
-function clausesOf(rendered: string): Array<readonly [UpdateClause, string]> {
-  const starts = [...rendered.matchAll(CLAUSE)];
-  return starts.map((m, i) => {
-    const end = i + 1 < starts.length ? (starts[i + 1] as RegExpExecArray).index : rendered.length;
-    return [m[1] as UpdateClause, rendered.slice((m.index as number) + m[0].length, end).trim()] as const;
-  });
 }
