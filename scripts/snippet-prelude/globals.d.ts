@@ -52,6 +52,7 @@ declare global {
   const productId: typeof V.productId;
   const secret: typeof V.secret;
   const principal: typeof V.principal;
+  const roleArn: typeof V.roleArn;
   const app: typeof V.app;
   const usersRouter: typeof V.usersRouter;
   const req: typeof V.req;

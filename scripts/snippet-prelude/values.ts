@@ -31,6 +31,8 @@ export declare const productId: string;
 /** A cursor secret (at least 32 bytes). */
 export declare const secret: string;
 export declare const principal: TenantPrincipal;
+/** A tenant's role ARN. */
+export declare const roleArn: string;
 
 export declare const app: Express;
 export declare const usersRouter: ExpressRouter;
