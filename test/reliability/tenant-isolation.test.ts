@@ -5,7 +5,7 @@
 //   longer tenant ids, cut prefixes, case and whitespace variants, look-alike characters, other tenants, random
 //   strings), through every operation that carries a key: the guard's decision is exactly "the prefix, or the
 //   prefix followed by #"; a refusal is a TenantIsolationError and nothing is sent.
-// - Typed keys of other tenants, index queries, scans, batches with one foreign key (also beyond the first
+// - Typed keys of other tenants (also formatted by a key condition from an object of parts), index queries, scans, batches with one foreign key (also beyond the first
 //   request), transactions with one foreign operation, nested scopes, and many tenants' scopes interleaved on one
 //   shared prepared builder.
 // - Against DynamoDB Local: tenants writing concurrently in their scopes, with foreign attempts mixed in; afterwards
@@ -196,7 +196,7 @@ test("typed keys, items and index values of other tenants are refused before sen
     fc.asyncProperty(
       tenantId,
       tenantId,
-      fc.constantFrom('get', 'put', 'update', 'delete', 'query', 'groupQuery', 'batch', 'tx'),
+      fc.constantFrom('get', 'put', 'update', 'delete', 'query', 'queryByParts', 'groupQuery', 'batch', 'tx'),
       async (scope, other, use) => {
         const target = other;
         const request = () => {
@@ -211,6 +211,9 @@ test("typed keys, items and index values of other tenants are refused before sen
               return c.items.delete.withKey({ tenantId: target, itemId: 'i' }).execute();
             case 'query':
               return c.items.query.where(`${ItemKeys.pk.attribute} = {0}`, ItemKeys.pk({ tenantId: target })).execute();
+            case 'queryByParts':
+              // The key condition formats the key from its parts: the guard sees the formatted partition.
+              return c.items.query.where('pk = {0}', { tenantId: target }).execute();
             case 'groupQuery':
               return c.items.query.withIndex('ByGroup').where(`${F.group} = {0}`, `TENANT#${target}#G#1`).execute();
             case 'batch':
