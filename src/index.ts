@@ -61,6 +61,7 @@ export {
   ExpressionError,
   InvalidCursorError,
   InvalidRequestError,
+  ItemExistsError,
   MappingError,
   MetadataError,
   TenantAccessDeniedError,

@@ -67,6 +67,12 @@ export class ConditionalCheckFailedError extends FluentDynamoError {
 /** The item's `@Version` did not match the stored one: somebody else wrote it first. */
 export class VersionConflictError extends ConditionalCheckFailedError {}
 
+/**
+ * A put of a new item (a `@Version` entity whose version is unset) found an item under its key: the id is
+ * taken. Not a version conflict: reading again and retrying would only overwrite somebody else's item.
+ */
+export class ItemExistsError extends ConditionalCheckFailedError {}
+
 /** One operation of a cancelled transaction. */
 export interface CancellationReason {
   readonly index: number;

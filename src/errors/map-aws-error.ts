@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { ConditionalCheckFailedError, DynamoRequestError, VersionConflictError } from './errors.js';
+import { ConditionalCheckFailedError, DynamoRequestError, ItemExistsError, VersionConflictError } from './errors.js';
 import { FluentDynamoError } from './fluent-dynamo-error.js';
 
 /** What the builder knew when the request failed, to make the error say what happened. */
@@ -62,6 +62,17 @@ export function mapAwsError(error: unknown, context: FailureContext): Error {
     if (version) {
       const stored = e.Item?.[version.attribute]?.N;
       const expected = version.expected === undefined ? undefined : String(version.expected);
+      if (expected === undefined && e.Item !== undefined) {
+        return new ItemExistsError(
+          `${where}: an item with this key already exists, so the put of a new ${context.label} was refused. ` +
+            'Choose another key; to replace the stored item on purpose, read it and put that copy (it carries its version), or use skipVersionCheck()' +
+            retried,
+          context.table,
+          context.key,
+          e.Item,
+          { cause: error, afterRetry },
+        );
+      }
       if (stored !== expected) {
         const was = e.Item === undefined ? 'the item does not exist' : `stored version is ${stored ?? 'unset'}`;
         return new VersionConflictError(

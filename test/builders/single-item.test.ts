@@ -8,6 +8,7 @@ import {
   ExpressionError,
   fieldsOf,
   InvalidRequestError,
+  ItemExistsError,
   keysOf,
   PartitionKey,
   Repository,
@@ -159,10 +160,17 @@ test('version conflicts: a stale put, update or delete is refused', async (t) =>
   t.true(stale instanceof ConditionalCheckFailedError);
   t.true(stale?.message.includes('expected version 1'), stale?.message);
   t.true(stale?.message.includes('stored version is 2'), stale?.message);
-  await t.throwsAsync(
+  // A new item (version unset) under a taken key: the id is taken, which is not a version conflict.
+  const taken = await t.throwsAsync(
     users.put.withItem(newUser('ver1')).execute(),
-    { instanceOf: VersionConflictError },
+    { instanceOf: ItemExistsError },
     'a blind overwrite of a versioned item',
+  );
+  t.true(taken instanceof ConditionalCheckFailedError);
+  t.false(taken instanceof VersionConflictError);
+  t.regex(
+    taken?.message ?? '',
+    /an item with this key already exists, so the put of a new User was refused\. Choose another key/,
   );
   await t.throwsAsync(users.update.withKey({ userId: 'ver1' }).set('SET name = {0}', 'x').expectVersion(1).execute(), {
     instanceOf: VersionConflictError,

@@ -18,6 +18,7 @@ import {
   createDynamoClient,
   createTable,
   DynamoRequestError,
+  ItemExistsError,
   Repository,
   TransactWriteItemsRequestBuilder,
   VersionConflictError,
@@ -144,18 +145,18 @@ test('a reset before DynamoDB saw the request: a named, retryable error, and not
   figures.add({ failuresVerifiedAbsent: 1 });
 });
 
-test('a reset after DynamoDB applied a @Version put: the SDK retry is refused as a VersionConflictError, and the item is written once', async (t) => {
+test('a reset after DynamoDB applied a @Version put: the SDK retry is refused as an ItemExistsError, and the item is written once', async (t) => {
   const s = await setup(t, 2, plan({ PutItem: [{ kind: 'reset-after' }] }));
   const error = await t.throwsAsync(s.items.put.withItem(tenantItem('net', 'p', 1, ['op1'])).execute(), {
-    instanceOf: VersionConflictError,
+    instanceOf: ItemExistsError,
   });
-  t.regex(error?.message ?? '', /expected version \(new item\), but stored version is 1/);
+  t.regex(error?.message ?? '', /an item with this key already exists/);
   t.is(forwardedCount(s.proxy, 'PutItem'), 2, 'DynamoDB saw the write twice');
   const item = await stored(s, 'p');
   t.deepEqual([item?.version, item?.ops], [1, ['op1']], 'and applied it once');
   // The conflict carries the stored item: it is the caller's own write, so it can tell it landed.
-  t.deepEqual((error as VersionConflictError).item?.ops, { L: [{ S: 'op1' }] });
-  t.true((error as VersionConflictError).afterRetry, 'the error says the SDK retried');
+  t.deepEqual((error as ItemExistsError).item?.ops, { L: [{ S: 'op1' }] });
+  t.true((error as ItemExistsError).afterRetry, 'the error says the SDK retried');
   t.regex(error?.message ?? '', /sent this request 2 times after a lost answer/);
   figures.add({ writesVerified: 1, unknownOutcomes: 1, unknownApplied: 1 });
 });

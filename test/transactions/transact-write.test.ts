@@ -133,6 +133,23 @@ test('a stale @Version cancels the transaction and the reason carries the stored
   t.is((await getUser('stale'))?.name, 'moved on');
 });
 
+test('a put of a new item under a taken key cancels the transaction, and the reason says the key is taken', async (t) => {
+  await users.put.withItem(newUser('taken')).execute();
+  const error = await t.throwsAsync(
+    new TransactWriteItemsRequestBuilder(client)
+      .put(events, (b) => b.withItem(newEvent('taken', 1)))
+      .put(users, (b) => b.withItem(newUser('taken')))
+      .execute(),
+    { instanceOf: TransactionCanceledError },
+  );
+  t.is(error.reasons[1]?.code, 'ConditionalCheckFailed');
+  t.regex(
+    error.message,
+    /operation 1 \(Put on User, .*\): ConditionalCheckFailed \(an item with this key already exists/,
+  );
+  t.notRegex(error.message, /@Version check failed/);
+});
+
 test('returnFailedItems() asks for the stored item of any failed condition', async (t) => {
   await users.put.withItem(newUser('failed-item', { status: 'inactive' })).execute();
   const tx = new TransactWriteItemsRequestBuilder(client).update(users, (b) =>

@@ -33,8 +33,13 @@ function awsReasons(error: CanceledShape, count: number): AwsCancellationReason[
 
 function describe(info: TransactionOperationInfo, reason: CancellationReason): string {
   const what = `operation ${reason.index} (${info.kind} on ${info.label}, ${describeKey(info.key)})`;
+  const failedCheck = reason.code === 'ConditionalCheckFailed';
   const version =
-    info.versionChecked && reason.code === 'ConditionalCheckFailed' ? ' (its condition or @Version check failed)' : '';
+    info.createsNew && failedCheck && reason.item !== undefined
+      ? ' (an item with this key already exists: the put of a new item creates only)'
+      : info.versionChecked && failedCheck
+        ? ' (its condition or @Version check failed)'
+        : '';
   return `${what}: ${reason.code}${version}${reason.message ? `: ${reason.message}` : ''}`;
 }
 

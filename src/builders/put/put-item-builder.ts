@@ -102,6 +102,13 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
     };
   }
 
+  /** @internal A versioned put of an item whose version is unset: it creates only (transactions say so when refused). */
+  get createsNew(): boolean {
+    const version = this.target.version;
+    const entity = this.state.entity as Record<string, unknown> | undefined;
+    return version !== undefined && !this.state.skipVersionCheck && entity?.[version.property] === undefined;
+  }
+
   private keyOf(item: AttributeMap): AttributeMap {
     const key: AttributeMap = {};
     for (const name of this.target.keyAttributes) if (item[name]) key[name] = item[name];

@@ -76,7 +76,10 @@ export function putOperation(
   const element: TransactWriteItem | undefined =
     target.createdAt || target.updatedAt ? undefined : { Put: { ...common(input), Item: input.Item } };
   return {
-    info: info('Put', target, pickKey(input.Item ?? {}, target.keyAttributes), input),
+    info: {
+      ...info('Put', target, pickKey(input.Item ?? {}, target.keyAttributes), input),
+      createsNew: builder.createsNew,
+    },
     render(at) {
       if (element) return element;
       const rendered = builder.toInput(at);
