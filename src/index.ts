@@ -101,6 +101,7 @@ export type {
   KeyOptions,
   TableOptions,
 } from './metadata/types.js';
+export type { EntityInit } from './repository/create-entity.js';
 export { DynamoDbTable, type DynamoDbTableOptions } from './repository/dynamo-db-table.js';
 export type { PlainRecord } from './repository/record-target.js';
 export { Repository, type RepositoryOptions } from './repository/repository.js';

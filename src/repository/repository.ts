@@ -11,6 +11,7 @@ import { MetadataError } from '../errors/errors.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
 import type { EntityClass } from '../metadata/types.js';
+import { createEntity, type EntityInit } from './create-entity.js';
 import { entityTarget } from './entity-target.js';
 import { registerTargetKeys } from './register-keys.js';
 import { clientOf, type TableOptions } from './table-options.js';
@@ -59,6 +60,14 @@ export class Repository<T extends object> {
     this.#delete = new DeleteItemBuilder(this.target, { conditions: [] });
     this.#query = new QueryBuilder(this.target, { filters: [] });
     this.#scan = new ScanBuilder(this.target, { filters: [] });
+  }
+
+  /**
+   * A new entity instance from its properties: field initialisers run, and a property the entity does not
+   * declare or a value of the wrong type is a MappingError (`users.create({ userId: 'u1', name: 'Jane' })`).
+   */
+  create(values: EntityInit<T>): T {
+    return createEntity(this.entity, this.metadata, values);
   }
 
   /** GetItem builder. */

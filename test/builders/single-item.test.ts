@@ -10,9 +10,11 @@ import {
   InvalidRequestError,
   ItemExistsError,
   keysOf,
+  MappingError,
   PartitionKey,
   Repository,
   Table,
+  TransactWriteItemsRequestBuilder,
   VersionConflictError,
 } from '../../src/index.js';
 import { Address, KitchenSink, newUser, OrderLine, User } from '../fixtures/entities.js';
@@ -354,4 +356,53 @@ test('stored names that are not identifiers or are keywords work through fieldsO
   t.is(item?.id, 'o1');
   t.is(item?.firstName, 'Grace');
   t.is(item?.within, undefined, 'not projected');
+});
+
+test('create() builds an instance with its field initialisers, and refuses unknown properties and mistyped values', (t) => {
+  const user = users.create({
+    userId: 'c1',
+    email: 'c@example.com',
+    name: 'C',
+    status: 'active',
+    createdAt: new Date(0),
+  });
+  t.true(user instanceof User);
+  t.is(user.displayName, 'C <c@example.com>');
+  t.throws(() => users.create({ userId: 'c1', naem: 'C' } as never), {
+    instanceOf: MappingError,
+    message: /User has no property naem \(did you mean name\?\)/,
+  });
+  t.throws(
+    () => users.create({ userId: 'c1', email: 'e', name: 'C', status: 'active', createdAt: 'yesterday' } as never),
+    {
+      instanceOf: MappingError,
+      message: /createdAt/,
+    },
+  );
+});
+
+test('asNew() moves a versioned item to a new key in one transaction; the put refuses a taken key', async (t) => {
+  const { item: old } = await users.put.withItem(newUser('move-from')).execute();
+  await users.update.withKey({ userId: 'move-from' }).set('SET name = {0}', 'moved').execute(); // version 2
+  const { item: current } = await users.get.withKey({ userId: 'move-from' }).consistentRead().execute();
+  if (current === undefined) throw new Error('the item is missing');
+  t.is(current.version, 2);
+  await new TransactWriteItemsRequestBuilder(client)
+    .delete(users, (b) => b.withKey({ userId: 'move-from' }).expectVersion(2))
+    .put(users, (b) => b.withItem(Object.assign(Object.create(User.prototype), current, { userId: 'move-to' })).asNew())
+    .execute();
+  t.is((await users.get.withKey({ userId: 'move-from' }).consistentRead().execute()).item, undefined);
+  const { item: moved } = await users.get.withKey({ userId: 'move-to' }).consistentRead().execute();
+  t.is(moved?.name, 'moved');
+  t.is(moved?.version, 1, 'a new item starts at version 1');
+  // Under a taken key, asNew() is refused as any new item is.
+  await t.throwsAsync(
+    users.put
+      .withItem({ ...old, userId: 'move-to' } as User)
+      .asNew()
+      .execute(),
+    {
+      instanceOf: ItemExistsError,
+    },
+  );
 });

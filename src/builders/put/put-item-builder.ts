@@ -17,6 +17,7 @@ interface PutState<T> extends BaseState {
   readonly conditions: readonly TemplateUse[];
   readonly returnValues?: 'NONE' | 'ALL_OLD';
   readonly skipVersionCheck?: boolean;
+  readonly asNew?: boolean;
 }
 
 export interface PutItemResult<T> {
@@ -51,6 +52,15 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
     return this.next({ skipVersionCheck: skip });
   }
 
+  /**
+   * Writes the item as a new one, whatever version it carries: on condition that nothing is stored under
+   * its key (ItemExistsError otherwise), with version 1. For moving an item to a new key: delete it under
+   * its old key with expectVersion(n) and put it under the new one asNew(), in one transaction.
+   */
+  asNew(): this {
+    return this.next({ asNew: true });
+  }
+
   /** The PutItem input this builder sends, with timestamps taken at `at`. */
   toInput(at: Date = new Date()): PutItemCommandInput {
     return this.prepare(at).input;
@@ -62,15 +72,17 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
       throw new InvalidRequestError(`${this.target.label}: put needs withItem(...) before execute()`);
     }
     const written = { ...item };
-    const changes = stampPut(this.target, entity, written, at);
+    const version = this.target.version;
+    // As a new item, its version starts over; the caller's object keeps the one it had.
+    const source = version && this.state.asNew ? { ...(entity as object), [version.property]: undefined } : entity;
+    const changes = stampPut(this.target, source as T, written, at);
     // After stamping: the version and timestamps count toward the 400 KB too.
     checkItem(written, this.target.keyLimits, this.target.label);
     const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
-    const version = this.target.version;
     // The stored version must be the one the item was read with (none: the item must be new).
     const check: VersionCheck | undefined =
       version && !this.state.skipVersionCheck
-        ? { expected: (entity as Record<string, unknown>)[version.property] as number | undefined }
+        ? { expected: (source as Record<string, unknown>)[version.property] as number | undefined }
         : undefined;
     const input: PutItemCommandInput = { TableName: this.target.tableName, Item: written };
     const condition = writeCondition(this.target, ctx, this.state.conditions, check);
@@ -106,7 +118,11 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
   get createsNew(): boolean {
     const version = this.target.version;
     const entity = this.state.entity as Record<string, unknown> | undefined;
-    return version !== undefined && !this.state.skipVersionCheck && entity?.[version.property] === undefined;
+    return (
+      version !== undefined &&
+      !this.state.skipVersionCheck &&
+      (this.state.asNew === true || entity?.[version.property] === undefined)
+    );
   }
 
   private keyOf(item: AttributeMap): AttributeMap {
