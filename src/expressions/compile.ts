@@ -9,6 +9,7 @@ import type { ValueNode } from './ast.js';
 import { type ClausePlan, CompiledTemplate } from './compiled-template.js';
 import { Emitter } from './emit.js';
 import type { KeyConditionParts } from './key-condition.js';
+import { checkOperandTypes } from './operand-types.js';
 import { parseTemplate } from './parser.js';
 import { type Part, PartsBuilder } from './parts.js';
 import { renamePaths } from './rename-paths.js';
@@ -116,6 +117,7 @@ function build(kind: ExpressionKind, template: string, binder?: TemplateBinder):
     binder === undefined
       ? parseTemplate(kind, template)
       : renamePaths(kind, template, parseTemplate(kind, template), binder);
+  if (binder?.typeOf !== undefined) checkOperandTypes(kind, template, parsed, binder.typeOf.bind(binder));
   const emitter = new Emitter(binder);
   const assigned = new Set<string>();
   const assignments: UpdateAssignment[] = [];

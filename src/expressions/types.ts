@@ -65,6 +65,17 @@ export interface TemplateBinder {
     relation: ValueRelation,
     slot: { readonly index: number; readonly spec: string | undefined },
   ): ((value: unknown) => AttributeValue) | undefined;
+  /** The declared type of a bound path, when the table fixes it (undefined: any type; never refused). */
+  typeOf?(path: readonly PathElement[]): DeclaredType | undefined;
+}
+
+/** What DynamoDB stores for an attribute, as the table declares it. */
+export interface DeclaredType {
+  readonly dynamo: 'S' | 'N' | 'B' | 'BOOL' | 'SET' | 'L' | 'M';
+  /** The declared type (`String`, `Date`, ...): values copied between attributes must agree on it. */
+  readonly typeName: string;
+  /** For messages: `a Boolean attribute`. */
+  readonly described: string;
 }
 
 export interface PathRefusal {

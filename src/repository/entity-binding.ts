@@ -2,6 +2,7 @@ import { bindTemplate } from '../expressions/compile.js';
 import type { CompiledExpression, TemplateBinder } from '../expressions/types.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
 import { declaredAttributes, sharedDeclaredAttributes } from './declared-attributes.js';
+import { declaredType } from './declared-types.js';
 import { checkPath } from './template-paths.js';
 import { slotConverter } from './template-values.js';
 
@@ -20,6 +21,11 @@ export function entityBinding(metadata: EntityMetadata): (expression: CompiledEx
       if (slot.spec !== undefined || name === undefined) return undefined;
       const top = declared.byStored.get(name);
       return top && slotConverter(metadata.name, top, relation, slot.index);
+    },
+    typeOf(path) {
+      const name = path[0]?.name;
+      const top = name === undefined ? undefined : declared.byStored.get(name);
+      return top && declaredType(top, path);
     },
   });
 }

@@ -26,7 +26,12 @@ function stored(value: string | number | Uint8Array): AttributeValue {
  * with the attribute's own DynamoDB type (an ISO string against an ISO Date, a number against an epoch
  * Date); any other would write an item that no longer reads back, so it is never sent as given.
  */
-export function attributeConverter(attribute: CompiledAttribute, fail: Fail): (value: unknown) => AttributeValue {
+export function attributeConverter(
+  attribute: CompiledAttribute,
+  write: boolean,
+  fail: Fail,
+): (value: unknown) => AttributeValue {
+  const isoDate = attribute.typeName === 'Date' && attribute.scalar === 'S';
   return (value) => {
     if (value === null) return { NULL: true };
     let refusal: unknown;
@@ -38,9 +43,27 @@ export function attributeConverter(attribute: CompiledAttribute, fail: Fail): (v
     }
     const av = toDynamicAttribute(value);
     if (av === undefined) return fail('an empty set or undefined cannot be sent to DynamoDB');
-    if (refusal === undefined || (attribute.scalar !== undefined && isScalar(av, attribute.scalar))) return av;
+    if (refusal === undefined) return av;
+    if (attribute.scalar !== undefined && isScalar(av, attribute.scalar)) {
+      // A string for an ISO Date must be one: written, the whole timestamp (it must read back); compared,
+      // its start will do (`createdAt > '2026-01'`).
+      if (!isoDate || (write ? isIsoTimestamp(av.S as string) : ISO_START.test(av.S as string))) return av;
+      return fail(
+        write
+          ? 'a string written to a Date must be an ISO-8601 timestamp (toISOString())'
+          : 'a string compared with a Date must be an ISO-8601 date or its start (2026-01-31, 2026-01)',
+      );
+    }
     return fail(reason(refusal));
   };
+}
+
+/** The start of an ISO-8601 timestamp as Dates are stored (`2026`, `2026-01-31`, `2026-01-31T10:00:00.000Z`). */
+const ISO_START = /^\d{4}(-\d{2}(-\d{2}(T\d{2}(:\d{2}(:\d{2}(\.\d{1,3})?)?)?Z?)?)?)?$/;
+
+function isIsoTimestamp(text: string): boolean {
+  const time = Date.parse(text);
+  return !Number.isNaN(time) && new Date(time).toISOString() === text;
 }
 
 /** How a key's values look, for messages: `USER#<userId>`, or its template. */

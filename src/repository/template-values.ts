@@ -53,6 +53,8 @@ function open(attribute: CompiledAttribute): boolean {
   return attribute.typeName === 'Object' || attribute.typeName === 'custom';
 }
 
+const ORDERING: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', 'BETWEEN']);
+
 export function slotConverter(
   label: string,
   top: Declared,
@@ -64,21 +66,34 @@ export function slotConverter(
   const where = against(relation, attribute, name);
   const fail = (problem: string): never => refuse(label, index, where, problem, attribute?.property);
   const whole = relation.path.length === 1;
+  const valueConverter = (): SlotConverter | undefined => {
+    if (top.kind === 'key' && whole) return keyValue(label, top.key, keyProperty(top, relation.path), relation, fail);
+    if (top.kind === 'discriminator') return (v) => (typeof v === 'string' ? { S: v } : fail('must be a string'));
+    if (attribute === undefined) return undefined;
+    const write = relation.op === 'SET' || relation.op === 'ADD' || relation.op === 'DELETE';
+    return attributeConverter(attribute, write, (reason) =>
+      refuse(
+        label,
+        index,
+        `cannot be stored in ${attribute.property}, a ${attribute.typeName} attribute:`,
+        reason,
+        attribute.property,
+      ),
+    );
+  };
 
   switch (relation.role) {
-    case 'value':
-      if (top.kind === 'key' && whole) return keyValue(label, top.key, keyProperty(top, relation.path), relation, fail);
-      if (top.kind === 'discriminator') return (v) => (typeof v === 'string' ? { S: v } : fail('must be a string'));
-      if (attribute === undefined) return undefined;
-      return attributeConverter(attribute, (reason) =>
-        refuse(
-          label,
-          index,
-          `cannot be stored in ${attribute.property}, a ${attribute.typeName} attribute:`,
-          reason,
-          attribute.property,
-        ),
-      );
+    case 'value': {
+      const convert = valueConverter();
+      if (convert === undefined || !ORDERING.has(relation.op ?? '')) return convert;
+      // DynamoDB orders strings, numbers and binaries only, whatever the attribute may hold.
+      return (v) => {
+        const av = convert(v);
+        return av.S !== undefined || av.N !== undefined || av.B !== undefined
+          ? av
+          : fail('cannot be ordered: <, <=, >, >= and BETWEEN compare strings, numbers or binaries');
+      };
+    }
     case 'prefix':
       if (top.kind === 'key' && whole) return keyPrefix(top.key, keyProperty(top, relation.path), fail);
       if (attribute?.scalar === 'S') return (v) => (typeof v === 'string' ? { S: v } : fail('must be a string'));

@@ -4,7 +4,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { InvalidRequestError } from '../../errors/errors.js';
+import { ExpressionError, InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import { guardRequest } from '../../isolation/guard-request.js';
 import { checkKeyCondition, checkStartKey } from '../read/key-checks.js';
@@ -74,6 +74,7 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
       throw new InvalidRequestError(
         `${this.target.label}: query needs where(...) with the key condition before execute()`,
       );
+    this.checkFilters();
     const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
     const key = use.expression.render(ctx, use.values);
     const input: QueryCommandInput = this.commonInput(ctx, startKey, limit);
@@ -82,6 +83,21 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
     input.ExpressionAttributeNames = ctx.names;
     input.ExpressionAttributeValues = ctx.values;
     return input;
+  }
+
+  /** DynamoDB refuses a query filter on the key attributes queried: they belong in the key condition. */
+  private checkFilters(): void {
+    const schema = this.state.index ?? this.target.keySchema;
+    if (!schema?.partition) return;
+    for (const filter of this.state.filters) {
+      const key = [schema.partition, schema.sort].find((k) => k !== undefined && filter.expression.attributes.has(k));
+      if (key === undefined) continue;
+      throw new ExpressionError(
+        `${this.target.label}: the filter ${JSON.stringify(filter.expression.template)} names ${key}, a key of the ${this.state.index ? `index ${this.state.index.name}` : 'table'} queried, ` +
+          'which DynamoDB refuses in a query filter: put the condition on the key in where()',
+        filter.expression.template,
+      );
+    }
   }
 
   protected checkStartKey(key: AttributeMap): void {
