@@ -289,11 +289,17 @@ test('bad input fails before anything is sent', async (t) => {
   t.throws(() => repo.get.withKey({ userId: '' }), { name: 'MappingError' });
   t.throws(() => repo.get.withKey('nope', 'x'), { name: 'MappingError' });
   t.throws(() => repo.get.withKey(UserFields.userId, 42), { name: 'MappingError' });
-  t.throws(() => repo.put.where('status = {0}'), { instanceOf: ExpressionError });
+  t.throws(() => repo.put.where('status = {0}' as string), { instanceOf: ExpressionError });
   t.throws(() => repo.put.where('unknown_fn(status)'), { instanceOf: ExpressionError });
-  t.throws(() => repo.update.set('SET pk = {0}', 'x'), { instanceOf: ExpressionError }, 'keys cannot be updated');
+  t.throws(
+    () => repo.update.set('SET pk = {0}' as string, 'x'),
+    { instanceOf: ExpressionError },
+    'keys cannot be updated',
+  );
   t.throws(() => repo.update.set('SET version = {0}', 1), { instanceOf: ExpressionError }, '@Version is managed');
-  t.throws(() => repo.update.set('SET a = {0}', 1).set('SET b = {0}', 2), { instanceOf: InvalidRequestError });
+  t.throws(() => repo.update.set('SET a = {0}' as string, 1).set('SET b = {0}' as string, 2), {
+    instanceOf: InvalidRequestError,
+  });
   await t.throwsAsync(repo.get.execute(), { instanceOf: InvalidRequestError });
   await t.throwsAsync(repo.put.execute(), { instanceOf: InvalidRequestError });
   await t.throwsAsync(repo.update.withKey({ userId: 'x' }).execute(), { instanceOf: InvalidRequestError });

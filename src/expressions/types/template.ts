@@ -1,0 +1,91 @@
+/**
+ * Compile-time checking of expression templates on typed repositories: the
+ * types the builders' `where`, `set` and `withFilter` take.
+ *
+ * A literal template is tokenized and walked at the type level (tokens.ts,
+ * conditions.ts, updates.ts). Its paths must be the entity's data properties
+ * (paths.ts), it must number its placeholders from {0} without gaps, and each
+ * value must fit where its placeholder stands (slots.ts). A wrong template
+ * makes the template parameter's type a readable message ("✗ ..."); wrong
+ * values are refused by the values' tuple type.
+ *
+ * What is not checked, and left to the run-time parser (which checks
+ * everything, with positions): templates typed `string`, templates with
+ * `${string}` holes (interpolated fieldsOf names), unions of templates,
+ * untyped tables and single tables (items open to any name), and any
+ * template whose grammar the type-level pass cannot follow.
+ */
+import type { DataKeys } from '../../metadata/entity-helpers.js';
+import type { ScanCondition } from './conditions.js';
+import type { Failure } from './operands.js';
+import type { CollectPlaceholders, Use } from './placeholders.js';
+import type { Tokenize, Unparsed } from './tokens.js';
+import type { ScanUpdate } from './updates.js';
+
+/** `condition`: conditions and filters (`#{n}` allowed); `keyCondition`: a query's key condition; `update`: SET/REMOVE/ADD/DELETE. */
+export type TemplateKind = 'condition' | 'keyCondition' | 'update';
+
+/**
+ * Whether `S` is one string literal: not `string`, not a template with holes, not a union.
+ * `Record<S, 1>` has a required key only for a literal `S` (for `string` and `${string}` patterns it is an index signature).
+ */
+type IsOneLiteral<S extends string> =
+  Record<never, never> extends Record<S, 1> ? false : IsUnion<S> extends false ? true : false;
+
+type IsUnion<S, All = S> = S extends unknown ? ([All] extends [S] ? false : true) : never;
+
+/** Untyped tables (`Record<string, unknown>` items) and single tables (unions with it) take any name. */
+type IsOpenEntity<T> = true extends (T extends unknown ? (string extends keyof T ? true : false) : never)
+  ? true
+  : false;
+
+/** The values' tuple, or a Failure: the n-th value must fit every place `{n}` stands. */
+type BuildValues<Uses extends Use[], Left, Acc extends unknown[] = []> = [Left] extends [never]
+  ? Acc
+  : Acc['length'] extends Left
+    ? BuildValues<Uses, Exclude<Left, Acc['length']>, [...Acc, SlotType<Uses, Acc['length']>]>
+    : `✗ the template has no {${Acc['length']}}: number the placeholders from {0} without gaps (every value passed must appear in the template)`;
+
+/** The intersection of the types the uses of index `I` require. */
+type SlotType<Uses extends Use[], I extends number, Acc = unknown> = Uses extends [
+  infer U extends Use,
+  ...infer R extends Use[],
+]
+  ? SlotType<R, I, U[0] extends I ? Acc & U[1] : Acc>
+  : Acc;
+
+type Scan<T, Toks extends string[], K extends TemplateKind> = K extends 'update'
+  ? ScanUpdate<T, Toks>
+  : ScanCondition<T, Toks>;
+
+/** The values' tuple, a Failure, or Unparsed, for a literal template on a typed entity. */
+type Analyze<T, S extends string, K extends TemplateKind> =
+  Tokenize<S> extends infer Toks extends string[]
+    ? CollectPlaceholders<Toks, DataKeys<T>, K extends 'condition' ? true : false> extends infer Base
+      ? Base extends Use[]
+        ? Scan<T, Toks, K> extends infer Typed
+          ? Typed extends Use[]
+            ? BuildValues<[...Base, ...Typed], Base[number][0]>
+            : Typed
+          : never
+        : Base
+      : never
+    : Unparsed;
+
+/** The analysis, or Unparsed where nothing is checked. The checks on `S` come first, so a `string` template never looks at `T`. */
+type Verdict<T, S extends string, K extends TemplateKind> =
+  IsOneLiteral<S> extends true ? (IsOpenEntity<T> extends true ? Unparsed : Analyze<T, S, K>) : Unparsed;
+
+/**
+ * The type of a template parameter: the template itself when it is correct
+ * (or cannot be checked), else the message of its first mistake, so that
+ * the compile error reads `Argument of type '"SET stauts = {0}"' is not
+ * assignable to parameter of type '"✗ stauts is not a property of ..."'`.
+ * `S` is inferred from the argument.
+ */
+export type CheckedTemplate<T, S extends string, K extends TemplateKind> =
+  Verdict<T, S, K> extends infer E extends Failure ? E : S;
+
+/** The values a template takes: one per placeholder index, of the type its places require (`unknown[]` where unchecked). */
+export type TemplateValues<T, S extends string, K extends TemplateKind> =
+  Verdict<T, S, K> extends infer V extends unknown[] ? V : unknown[];
