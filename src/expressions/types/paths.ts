@@ -16,6 +16,13 @@ import type { DataKeys } from '../../metadata/entity-helpers.js';
 /** Types whose stored form is not a map of their TypeScript properties. */
 type Opaque = Date | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown> | Uint8Array | readonly unknown[];
 
+/**
+ * A property's type without null and undefined (a path reads what is there),
+ * `unknown` kept as it is. Written as a conditional rather than NonNullable
+ * so that messages show the resulting type, not `NonNullable<...>`.
+ */
+type Defined<X> = unknown extends X ? unknown : X extends null | undefined ? never : X;
+
 /** The name of a name token: backticks removed. */
 export type NameOf<H extends string> = H extends `\`${infer N}` ? N : H;
 
@@ -26,23 +33,23 @@ type KeysOfAny<X> = X extends unknown ? DataKeys<X> : never;
 type PropertyOf<X, K extends string> = X extends unknown ? (K extends keyof X ? X[K] : never) : never;
 
 /** A path that does not exist: the readable message of the compile error. */
-export type PathError<Path extends string, Name extends string> = Path extends Name
+export type PathError<Parent extends string, Name extends string> = Parent extends ''
   ? `✗ ${Name} is not a property of the entity (name keys by property; stored names go through fieldsOf)`
-  : `✗ ${Path}: ${Name} is not a property of the type at that point of the path`;
+  : `✗ ${Parent}.${Name}: ${Name} is not a property of ${Parent}`;
 
 /** The type a `.name` segment leads to from `X`, or a PathError. */
-type NameStep<X, Name extends string, Path extends string> = unknown extends X
+type NameStep<X, Name extends string, Parent extends string> = unknown extends X
   ? unknown
   : [X] extends [Opaque]
     ? unknown
     : [X] extends [object]
       ? Name extends KeysOfAny<X>
-        ? NonNullable<PropertyOf<X, Name>>
-        : PathError<Path, Name>
+        ? Defined<PropertyOf<X, Name>>
+        : PathError<Parent, Name>
       : unknown;
 
 /** The type an `[n]` segment leads to from `X`: the element of an array or tuple, else unknown. */
-type IndexStep<X> = [X] extends [readonly unknown[]] ? NonNullable<X[number]> : unknown;
+type IndexStep<X> = [X] extends [readonly unknown[]] ? Defined<X[number]> : unknown;
 
 /** A path operand: its type (unknown where it cannot be told) or the first error in it. */
 export interface PathOperand<Type> {
@@ -58,13 +65,13 @@ type ReadSegments<X, Path extends string, Toks extends string[]> = Toks extends 
   infer N extends string,
   ...infer R extends string[],
 ]
-  ? NameStep<X, NameOf<N>, `${Path}.${NameOf<N>}`> extends infer Next
+  ? NameStep<X, NameOf<N>, Path> extends infer Next
     ? Next extends `✗ ${string}`
       ? [Next, R]
       : ReadSegments<Next, `${Path}.${NameOf<N>}`, R>
     : never
-  : Toks extends ['[', string, ']', ...infer R extends string[]]
-    ? ReadSegments<IndexStep<X>, `${Path}[]`, R>
+  : Toks extends ['[', infer I extends string, ']', ...infer R extends string[]]
+    ? ReadSegments<IndexStep<X>, `${Path}[${I}]`, R>
     : [PathOperand<X>, Toks];
 
 /**
@@ -74,5 +81,5 @@ type ReadSegments<X, Path extends string, Toks extends string[]> = Toks extends 
 export type ReadPath<T, H extends string, R extends string[]> = H extends `#{${string}}`
   ? ReadSegments<unknown, H, R>
   : NameOf<H> extends DataKeys<T>
-    ? ReadSegments<NonNullable<T[NameOf<H>]>, NameOf<H>, R>
-    : [PathError<NameOf<H>, NameOf<H>>, R];
+    ? ReadSegments<Defined<T[NameOf<H>]>, NameOf<H>, R>
+    : [PathError<'', NameOf<H>>, R];
