@@ -1,125 +1,134 @@
 /**
  * Type-level pass over a condition, filter or key condition. It does not
- * validate the grammar (the run-time parser does, with positions); it walks
- * the tokens left to right, reads each comparison, BETWEEN, IN and function
- * call, checks their paths and records what type each placeholder must have.
- * AND, OR, NOT and grouping parentheses carry no types and are skipped. What
- * it cannot follow ends the pass with Unparsed (the template is accepted).
+ * validate the grammar (the run-time parser does, with positions); it reads
+ * the template left to right, takes each comparison, BETWEEN, IN and
+ * function call, checks their paths and records what type each placeholder
+ * must have. AND, OR, NOT and grouping parentheses carry no types and are
+ * skipped. What it cannot follow ends the pass with Unparsed (the template
+ * is accepted).
  */
-import type { ConditionKeyword, Failure, Operand, ReadOperand, TypeOf, UsesOf, UsesOfAll } from './operands.js';
+import type { ConditionKeyword, Failure, ReadOperand, SizeOperand, TypeOf, UsesOf } from './operands.js';
 import type { Use } from './placeholders.js';
 import type { AttributeTypeName, ContainedValue, PrefixValue, WholeValue } from './slots.js';
-import type { Unparsed } from './tokens.js';
+import type { Next, Unparsed } from './tokens.js';
 
 type Comparator = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
-type Read<T, Toks extends string[]> = ReadOperand<T, Toks, ConditionKeyword, true>;
+type Read<T, S extends string, Names extends boolean> = ReadOperand<T, S, ConditionKeyword, Names>;
 
-/** What the value argument of a condition function must be, given its path's type. */
+/** What the second argument of a condition function must be, given its path's type. */
 interface FunctionArgument<X> {
+  attribute_exists: unknown;
+  attribute_not_exists: unknown;
   attribute_type: AttributeTypeName;
   begins_with: PrefixValue<X>;
   contains: ContainedValue<X>;
 }
 
-type ConditionFunction = 'attribute_exists' | 'attribute_not_exists' | keyof FunctionArgument<unknown>;
+/** The uses, appended to `Acc`, of the placeholders of a condition; a Failure; or Unparsed. `Names` as in ReadPath. */
+export type ScanCondition<T, S extends string, Names extends boolean, Acc extends Use[] = []> =
+  Next<S> extends [infer H extends string, infer R extends string]
+    ? H extends '(' | ')'
+      ? ScanCondition<T, R, Names, Acc>
+      : Uppercase<H> extends 'AND' | 'OR' | 'NOT'
+        ? ScanCondition<T, R, Names, Acc>
+        : H extends keyof FunctionArgument<unknown>
+          ? Next<R> extends ['(', infer Args extends string]
+            ? ScanFunction<T, H, Read<T, Args, Names>, Names, Acc>
+            : AfterOperand<T, Read<T, S, Names>, Names, Acc>
+          : AfterOperand<T, Read<T, S, Names>, Names, Acc>
+    : Next<S> extends []
+      ? Acc
+      : Unparsed;
 
-export type ScanCondition<T, Toks extends string[], Acc extends Use[] = []> = Toks extends [
-  infer H extends string,
-  ...infer R extends string[],
-]
-  ? H extends '(' | ')'
-    ? ScanCondition<T, R, Acc>
-    : Uppercase<H> extends 'AND' | 'OR' | 'NOT'
-      ? H extends `\`${string}`
-        ? AfterOperand<T, Read<T, Toks>, Acc>
-        : ScanCondition<T, R, Acc>
-      : H extends ConditionFunction
-        ? R extends ['(', ...infer Args extends string[]]
-          ? ScanFunction<T, H, Read<T, Args>, Acc>
-          : AfterOperand<T, Read<T, Toks>, Acc>
-        : AfterOperand<T, Read<T, Toks>, Acc>
-  : Acc;
-
-/** `f(path)` or `f(path, operand)`, the first operand already read. */
-type ScanFunction<T, F extends ConditionFunction, First, Acc extends Use[]> = First extends [
-  infer P,
-  infer R extends string[],
-]
+/** `f(path)` or `f(path, operand)`, the path already read. */
+type ScanFunction<
+  T,
+  F extends keyof FunctionArgument<unknown>,
+  First,
+  Names extends boolean,
+  Acc extends Use[],
+> = First extends [infer P, infer R extends string]
   ? P extends Failure
     ? P
-    : R extends [')', ...infer Rest extends string[]]
-      ? ScanCondition<T, Rest, Acc>
-      : R extends [',', ...infer Rest extends string[]]
-        ? Read<T, Rest> extends [infer A, [')', ...infer After extends string[]]]
+    : Next<R> extends [')', infer Rest extends string]
+      ? ScanCondition<T, Rest, Names, [...Acc, ...UsesOf<P, unknown>]>
+      : Next<R> extends [',', infer Rest extends string]
+        ? Read<T, Rest, Names> extends [infer A, infer After extends string]
           ? A extends Failure
             ? A
-            : ScanCondition<
-                T,
-                After,
-                [
-                  ...Acc,
-                  ...UsesOf<A, F extends keyof FunctionArgument<unknown> ? FunctionArgument<TypeOf<P>>[F] : unknown>,
-                ]
-              >
-          : Read<T, Rest> extends [infer A extends Failure, string[]]
-            ? A
-            : Unparsed
+            : Next<After> extends [')', infer Tail extends string]
+              ? ScanCondition<
+                  T,
+                  Tail,
+                  Names,
+                  [...Acc, ...UsesOf<P, unknown>, ...UsesOf<A, FunctionArgument<TypeOf<P>>[F]>]
+                >
+              : Unparsed
+          : Unparsed
         : Unparsed
   : First;
 
 /** After the left operand: a comparison, BETWEEN or IN. */
-type AfterOperand<T, Left, Acc extends Use[]> = Left extends [infer L, infer R extends string[]]
+type AfterOperand<T, Left, Names extends boolean, Acc extends Use[]> = Left extends [infer L, infer R extends string]
   ? L extends Failure
     ? L
-    : R extends [Comparator, ...infer Rest extends string[]]
-      ? Compare<T, L, Read<T, Rest>, Acc>
-      : R extends [infer K extends string, ...infer Rest extends string[]]
-        ? Uppercase<K> extends 'BETWEEN'
-          ? Between<T, L, Read<T, Rest>, Acc>
-          : Uppercase<K> extends 'IN'
-            ? Rest extends ['(', ...infer Items extends string[]]
-              ? InList<T, L, Items, Acc>
+    : Next<R> extends [infer Op extends string, infer Rest extends string]
+      ? Op extends Comparator
+        ? Compare<T, L, Read<T, Rest, Names>, Names, Acc>
+        : Uppercase<Op> extends 'BETWEEN'
+          ? Between<T, L, Read<T, Rest, Names>, Names, Acc>
+          : Uppercase<Op> extends 'IN'
+            ? Next<Rest> extends ['(', infer Items extends string]
+              ? InList<T, L, Items, Names, [...Acc, ...UsesOf<L, unknown>]>
               : Unparsed
             : Unparsed
-        : Unparsed
+      : Unparsed
   : Left;
 
-/** `left op right`: a placeholder on either side takes the other side's whole-value type. */
-type Compare<T, L, Right, Acc extends Use[]> = Right extends [infer Rt, infer Rest extends string[]]
+/** A placeholder compared with `O` takes O's whole-value type (a number for size()). */
+type Whole<O> = O extends SizeOperand<Use[]> ? number : WholeValue<TypeOf<O>>;
+
+/** `left op right`: a placeholder on either side takes the other side's type. */
+type Compare<T, L, Right, Names extends boolean, Acc extends Use[]> = Right extends [
+  infer Rt,
+  infer Rest extends string,
+]
   ? Rt extends Failure
     ? Rt
-    : ScanCondition<T, Rest, [...Acc, ...UsesOf<Rt, Whole<L>>, ...UsesOf<L, Whole<Rt>>]>
+    : ScanCondition<T, Rest, Names, [...Acc, ...UsesOf<Rt, Whole<L>>, ...UsesOf<L, Whole<Rt>>]>
   : Right;
 
-type Whole<O> = O extends Operand ? (O extends { size: true } ? number : WholeValue<TypeOf<O>>) : unknown;
-
-/** `subject BETWEEN low AND high`. */
-type Between<T, S, Low, Acc extends Use[]> = Low extends [
-  infer L,
-  [infer And extends string, ...infer Rest extends string[]],
-]
+/** `subject BETWEEN low AND high`, `low` already read. */
+type Between<T, S, Low, Names extends boolean, Acc extends Use[]> = Low extends [infer L, infer R extends string]
   ? L extends Failure
     ? L
-    : Uppercase<And> extends 'AND'
-      ? Read<T, Rest> extends [infer High, infer After extends string[]]
-        ? High extends Failure
-          ? High
-          : ScanCondition<T, After, UsesOfAll<[L, High], Whole<S>, Acc>>
+    : Next<R> extends [infer And extends string, infer Rest extends string]
+      ? Uppercase<And> extends 'AND'
+        ? Read<T, Rest, Names> extends [infer High, infer After extends string]
+          ? High extends Failure
+            ? High
+            : ScanCondition<
+                T,
+                After,
+                Names,
+                [...Acc, ...UsesOf<S, unknown>, ...UsesOf<L, Whole<S>>, ...UsesOf<High, Whole<S>>]
+              >
+          : Unparsed
         : Unparsed
       : Unparsed
-  : Low extends [Failure, string[]]
-    ? Low[0]
-    : Unparsed;
+  : Low;
 
 /** `subject IN (a, b, ...)`, after the '('. */
-type InList<T, S, Toks extends string[], Acc extends Use[]> =
-  Read<T, Toks> extends [infer Item, infer R extends string[]]
+type InList<T, S, Items extends string, Names extends boolean, Acc extends Use[]> =
+  Read<T, Items, Names> extends [infer Item, infer R extends string]
     ? Item extends Failure
       ? Item
-      : R extends [',', ...infer Rest extends string[]]
-        ? InList<T, S, Rest, [...Acc, ...UsesOf<Item, Whole<S>>]>
-        : R extends [')', ...infer Rest extends string[]]
-          ? ScanCondition<T, Rest, [...Acc, ...UsesOf<Item, Whole<S>>]>
-          : Unparsed
+      : Next<R> extends [infer Sep, infer Rest extends string]
+        ? Sep extends ','
+          ? InList<T, S, Rest, Names, [...Acc, ...UsesOf<Item, Whole<S>>]>
+          : Sep extends ')'
+            ? ScanCondition<T, Rest, Names, [...Acc, ...UsesOf<Item, Whole<S>>]>
+            : Unparsed
+        : Unparsed
     : Unparsed;

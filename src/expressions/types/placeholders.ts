@@ -1,9 +1,7 @@
 /**
- * Type-level reading of placeholders: `{n}`, `{n:spec}` and `#{n}`, with the
- * index and spec rules of the run-time tokenizer. Every placeholder of the
- * template is collected here, in one pass, whatever the grammar around it:
- * that gives the number of values even where the grammar pass cannot tell
- * what a value stands against, and the spec's type, which wins over the slot.
+ * Type-level reading of placeholders, `{n}`, `{n:spec}` and `#{n}`, with the
+ * index and spec rules of the run-time tokenizer, and the `Use` records the
+ * grammar pass collects: which value index must have which type.
  */
 import type { Unparsed } from './tokens.js';
 
@@ -12,11 +10,14 @@ type Digits<N extends number, Acc extends string[] = []> = Acc['length'] extends
   : Digits<N, [...Acc, `${Acc['length']}`]>;
 
 /**
- * Indexes checked at the type level: `{0}` to `{63}`. The run time allows
- * up to 4 digits; a template with a higher index is left to it (a tuple of
- * that many values would cost more to check than it can catch).
+ * Indexes checked at the type level: `{0}` to `{63}`, written without
+ * leading zeros. The run time allows up to 4 digits; a template with a
+ * higher index is left to it (a tuple of that many values would cost more
+ * to check than it can catch).
  */
 type IndexText = Digits<64>;
+
+type IndexOf<N extends string> = N extends `${infer I extends number}` ? I : never;
 
 /** `o`, `ttl` and `ms` format a Date; `s` takes anything (String(value)). */
 interface SpecValue {
@@ -29,47 +30,28 @@ interface SpecValue {
 /** One use of a value: its index and the type the value must have there. */
 export type Use = readonly [index: number, type: unknown];
 
-/** The index of `{n}` without a spec (the slot decides its type), or never. */
-export type SlotIndex<H extends string> = H extends `{${infer N extends IndexText}}` ? IndexOf<N> : never;
+/** Marks a `{n}` without a spec: the place it stands decides its type. */
+export interface FromSlot {
+  readonly fromSlot: true;
+}
+
+/** A value placeholder: its index, and the type its spec requires (or FromSlot). */
+export interface ValueOperand<I extends number, Type> {
+  readonly value: I;
+  readonly type: Type;
+}
+
+/** The operand of the token `{P}`, or Unparsed where the run time would refuse it. */
+export type ValuePlaceholder<P extends string> = P extends IndexText
+  ? ValueOperand<IndexOf<P>, FromSlot>
+  : P extends `${infer N extends IndexText}:${infer Spec}`
+    ? Spec extends keyof SpecValue
+      ? ValueOperand<IndexOf<N>, SpecValue[Spec]>
+      : Unparsed
+    : Unparsed;
 
 /** A `#{n}` value names an attribute: any string (checked against the entity at run time), the property names offered first. */
 export type NameValue<Names extends string> = Names | (string & {});
 
-type IndexOf<N extends string> = N extends `${infer I extends number}` ? I : never;
-
-/** `{n}` (type from its slot, added by the grammar pass) or `{n:spec}` (the spec's type); Unparsed if the run time would refuse it. */
-type ValueUse<P extends string> = P extends IndexText
-  ? readonly [IndexOf<P>, unknown]
-  : P extends `${infer N extends IndexText}:${infer Spec}`
-    ? Spec extends keyof SpecValue
-      ? readonly [IndexOf<N>, SpecValue[Spec]]
-      : Unparsed
-    : Unparsed;
-
-type NameUse<P extends string, Names extends string> = P extends IndexText
-  ? readonly [IndexOf<P>, NameValue<Names>]
-  : Unparsed;
-
-/**
- * All placeholders' uses: `{n}` as unknown (the grammar pass adds its slot's
- * type), `{n:spec}` as the spec's type, `#{n}` as a name. Where `#{n}` is not
- * allowed (updates, key conditions), it is an error.
- */
-export type CollectPlaceholders<
-  Toks extends string[],
-  Names extends string,
-  NamesAllowed extends boolean,
-  Acc extends Use[] = [],
-> = Toks extends [infer H extends string, ...infer R extends string[]]
-  ? H extends `{${infer P}}`
-    ? ValueUse<P> extends infer U extends Use
-      ? CollectPlaceholders<R, Names, NamesAllowed, [...Acc, U]>
-      : Unparsed
-    : H extends `#{${infer P}}`
-      ? NamesAllowed extends false
-        ? '✗ a name placeholder #{n} is only allowed in conditions and filters (name the attribute in the template)'
-        : NameUse<P, Names> extends infer U extends Use
-          ? CollectPlaceholders<R, Names, NamesAllowed, [...Acc, U]>
-          : Unparsed
-      : CollectPlaceholders<R, Names, NamesAllowed, Acc>
-  : Acc;
+/** The use of `#{P}`'s value, or Unparsed. */
+export type NameUse<P extends string, Name> = P extends IndexText ? readonly [IndexOf<P>, Name] : Unparsed;

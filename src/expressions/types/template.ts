@@ -2,7 +2,7 @@
  * Compile-time checking of expression templates on typed repositories: the
  * types the builders' `where`, `set` and `withFilter` take.
  *
- * A literal template is tokenized and walked at the type level (tokens.ts,
+ * A literal template is read token by token at the type level (tokens.ts,
  * conditions.ts, updates.ts). Its paths must be the entity's data properties
  * (paths.ts), it must number its placeholders from {0} without gaps, and each
  * value must fit where its placeholder stands (slots.ts). A wrong template
@@ -18,8 +18,8 @@
 import type { DataKeys } from '../../metadata/entity-helpers.js';
 import type { ScanCondition } from './conditions.js';
 import type { Failure } from './operands.js';
-import type { CollectPlaceholders, Use } from './placeholders.js';
-import type { Tokenize, Unparsed } from './tokens.js';
+import type { NameValue, Use } from './placeholders.js';
+import type { Unparsed } from './tokens.js';
 import type { ScanUpdate } from './updates.js';
 
 /** `condition`: conditions and filters (`#{n}` allowed); `keyCondition`: a query's key condition; `update`: SET/REMOVE/ADD/DELETE. */
@@ -39,6 +39,20 @@ type IsOpenEntity<T> = true extends (T extends unknown ? (string extends keyof T
   ? true
   : false;
 
+/**
+ * The values' tuple when the placeholders appear as {0}, {1}, {2}, ... each
+ * once (most templates): one step per placeholder. Anything else (a value
+ * used twice, out of order, or missing) goes through BuildValues.
+ */
+type InOrder<Uses extends Use[], Rest extends Use[] = Uses, Acc extends unknown[] = []> = Rest extends [
+  infer U extends Use,
+  ...infer R extends Use[],
+]
+  ? U[0] extends Acc['length']
+    ? InOrder<Uses, R, [...Acc, U[1]]>
+    : BuildValues<Uses, Uses[number][0]>
+  : Acc;
+
 /** The values' tuple, or a Failure: the n-th value must fit every place `{n}` stands. */
 type BuildValues<Uses extends Use[], Left, Acc extends unknown[] = []> = [Left] extends [never]
   ? Acc
@@ -54,23 +68,14 @@ type SlotType<Uses extends Use[], I extends number, Acc = unknown> = Uses extend
   ? SlotType<R, I, U[0] extends I ? Acc & U[1] : Acc>
   : Acc;
 
-type Scan<T, Toks extends string[], K extends TemplateKind> = K extends 'update'
-  ? ScanUpdate<T, Toks>
-  : ScanCondition<T, Toks>;
+/** The uses of the template's placeholders, a Failure, or Unparsed. `#{n}` names are offered the property names. */
+type Scan<T, S extends string, K extends TemplateKind> = K extends 'update'
+  ? ScanUpdate<T, S>
+  : ScanCondition<T, S, K extends 'condition' ? true : false>;
 
 /** The values' tuple, a Failure, or Unparsed, for a literal template on a typed entity. */
 type Analyze<T, S extends string, K extends TemplateKind> =
-  Tokenize<S> extends infer Toks extends string[]
-    ? CollectPlaceholders<Toks, DataKeys<T>, K extends 'condition' ? true : false> extends infer Base
-      ? Base extends Use[]
-        ? Scan<T, Toks, K> extends infer Typed
-          ? Typed extends Use[]
-            ? BuildValues<[...Base, ...Typed], Base[number][0]>
-            : Typed
-          : never
-        : Base
-      : never
-    : Unparsed;
+  Scan<T, S, K> extends infer Uses ? (Uses extends Use[] ? InOrder<Uses> : Uses) : never;
 
 /** The analysis, or Unparsed where nothing is checked. The checks on `S` come first, so a `string` template never looks at `T`. */
 type Verdict<T, S extends string, K extends TemplateKind> =

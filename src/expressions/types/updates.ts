@@ -9,107 +9,107 @@
  * `list_append({0}, a)` take a list of a's elements.
  */
 import type { Failure, ReadOperand, TypeOf, UpdateKeyword, UsesOf } from './operands.js';
-import type { PathOperand } from './paths.js';
-import type { Use } from './placeholders.js';
+import type { NamePlaceholderRefused, PathOperand } from './paths.js';
+import type { Use, ValueOperand } from './placeholders.js';
 import type { ListValue, WholeValue } from './slots.js';
-import type { Unparsed } from './tokens.js';
+import type { Next, Unparsed } from './tokens.js';
 
-type ReadPathOnly<T, Toks extends string[]> =
-  ReadOperand<T, Toks, UpdateKeyword, false> extends infer P
-    ? P extends [{ value: string }, string[]]
-      ? Unparsed
-      : P
-    : never;
+/** An operand of an update; `#{n}` is refused here (names are the schema). */
+type Read<T, S extends string> = ReadOperand<T, S, UpdateKeyword, false>;
 
-export type ScanUpdate<
-  T,
-  Toks extends string[],
-  Clause extends UpdateKeyword = 'SET',
-  Acc extends Use[] = [],
-> = Toks extends [infer H extends string, ...infer R extends string[]]
-  ? H extends ',' | ')'
-    ? ScanUpdate<T, R, Clause, Acc>
-    : Uppercase<H> extends infer K extends UpdateKeyword
-      ? ScanUpdate<T, R, K, Acc>
-      : ReadPathOnly<T, Toks> extends [infer P, infer Rest extends string[]]
-        ? P extends Failure
-          ? P
-          : Clause extends 'SET'
-            ? Rest extends ['=', ...infer V extends string[]]
-              ? SetValue<T, TypeOf<P>, SkipOpen<V>, Acc>
-              : Unparsed
-            : Clause extends 'REMOVE'
-              ? ScanUpdate<T, Rest, Clause, Acc>
-              : Rest extends [infer Value extends `{${string}}`, ...infer After extends string[]]
-                ? ScanUpdate<T, After, Clause, [...Acc, ...UsesOf<{ value: Value }, WholeValue<TypeOf<P>>>]>
-                : Unparsed
-        : ReadPathOnly<T, Toks>
-  : Acc;
+/** A path (a target): a placeholder where a path belongs is left to the run time. */
+type ReadTarget<T, S extends string> =
+  Read<T, S> extends [ValueOperand<number, unknown>, string] ? Unparsed : Read<T, S>;
 
-type SkipOpen<Toks extends string[]> = Toks extends ['(', ...infer R extends string[]] ? SkipOpen<R> : Toks;
+/** The uses of an update's placeholders; a Failure; or Unparsed. */
+export type ScanUpdate<T, S extends string, Clause extends UpdateKeyword = 'SET', Acc extends Use[] = []> =
+  Next<S> extends [infer H extends string, infer R extends string]
+    ? H extends ',' | ')'
+      ? ScanUpdate<T, R, Clause, Acc>
+      : H extends `#{${string}}`
+        ? NamePlaceholderRefused
+        : Uppercase<H> extends infer K extends UpdateKeyword
+          ? ScanUpdate<T, R, K, Acc>
+          : ReadTarget<T, S> extends [infer P, infer Rest extends string]
+            ? P extends Failure
+              ? P
+              : Clause extends 'SET'
+                ? Next<Rest> extends ['=', infer V extends string]
+                  ? SetValue<T, TypeOf<P>, SkipOpen<V>, Acc>
+                  : Unparsed
+                : Clause extends 'REMOVE'
+                  ? ScanUpdate<T, Rest, Clause, Acc>
+                  : Read<T, Rest> extends [
+                        infer Value extends ValueOperand<number, unknown>,
+                        infer After extends string,
+                      ]
+                    ? ScanUpdate<T, After, Clause, [...Acc, ...UsesOf<Value, WholeValue<TypeOf<P>>>]>
+                    : Unparsed
+            : Unparsed
+    : Next<S> extends []
+      ? Acc
+      : Unparsed;
 
-/** `operand` or `operand (+|-) operand` after `target =`. */
-type SetValue<T, X, Toks extends string[], Acc extends Use[]> =
-  ReadUpdateOperand<T, X, Toks> extends [infer A, infer R extends string[], infer U extends Use[]]
-    ? R extends ['+' | '-', ...infer Rest extends string[]]
-      ? ReadUpdateOperand<T, X, Rest> extends [infer B, infer After extends string[], infer U2 extends Use[]]
+/** Parentheses around a whole SET value (the closing ones are skipped by ScanUpdate). */
+type SkipOpen<S extends string> = Next<S> extends ['(', infer R extends string] ? SkipOpen<R> : S;
+
+/** `operand` or `operand (+|-) operand` after `target =`, `X` being the target's type. */
+type SetValue<T, X, S extends string, Acc extends Use[]> =
+  ReadValue<T, X, S> extends [infer A, infer R extends string, infer U extends Use[]]
+    ? Next<R> extends ['+' | '-', infer Rest extends string]
+      ? ReadValue<T, X, Rest> extends [infer B, infer After extends string, infer U2 extends Use[]]
         ? ScanUpdate<T, After, 'SET', [...Acc, ...U, ...U2, ...UsesOf<A, number>, ...UsesOf<B, number>]>
-        : FailureOf<ReadUpdateOperand<T, X, Rest>>
+        : FailureOf<ReadValue<T, X, Rest>>
       : ScanUpdate<T, R, 'SET', [...Acc, ...U, ...UsesOf<A, WholeValue<X>>]>
-    : FailureOf<ReadUpdateOperand<T, X, Toks>>;
-
-/** The operand of a read result (or the Failure itself). */
-type OperandOf<Read> = Read extends [infer O, ...unknown[]] ? O : Read;
+    : FailureOf<ReadValue<T, X, S>>;
 
 type FailureOf<Read> = Read extends Failure ? Read : Unparsed;
 
 /**
- * One operand of a SET value, `X` being the target's type: `[operand, rest,
- * uses inside it]`, a Failure, or Unparsed. A call is returned as the path
- * operand its result stands for.
+ * One operand of a SET value: `[operand, rest, uses inside it]`, a Failure,
+ * or Unparsed. A call is returned as the path operand its result stands for.
  */
-type ReadUpdateOperand<T, X, Toks extends string[]> = Toks extends ['if_not_exists', '(', ...infer R extends string[]]
-  ? ReadPathOnly<T, R> extends [infer P, [',', ...infer Rest extends string[]]]
-    ? P extends Failure
-      ? P
-      : CloseCall<
-          ReadUpdateOperand<T, X, Rest>,
-          P,
-          [UsesOf<OperandOf<ReadUpdateOperand<T, X, Rest>>, WholeValue<TypeOf<P>>>]
-        >
-    : FailureOf<OperandOf<ReadPathOnly<T, R>>>
-  : Toks extends ['list_append', '(', ...infer R extends string[]]
-    ? ReadUpdateOperand<T, X, R> extends [infer A, [',', ...infer Rest extends string[]], infer UA extends Use[]]
-      ? CloseCall<
-          ReadUpdateOperand<T, X, Rest>,
-          PathOperand<X>,
-          [
-            UA,
-            UsesOf<A, ListOf<OperandOf<ReadUpdateOperand<T, X, Rest>>, X>>,
-            UsesOf<OperandOf<ReadUpdateOperand<T, X, Rest>>, ListOf<A, X>>,
-          ]
-        >
-      : FailureOf<ReadUpdateOperand<T, X, R>>
-    : ReadOperand<T, Toks, UpdateKeyword, false> extends [infer O, infer R extends string[]]
-      ? O extends Failure
-        ? O
-        : [O, R, []]
-      : ReadOperand<T, Toks, UpdateKeyword, false>;
+type ReadValue<T, X, S extends string> =
+  Next<S> extends [infer H extends string, infer R extends string]
+    ? H extends 'if_not_exists' | 'list_append'
+      ? Next<R> extends ['(', infer Args extends string]
+        ? H extends 'if_not_exists'
+          ? IfNotExists<T, X, ReadTarget<T, Args>>
+          : ListAppend<T, X, ReadValue<T, X, Args>>
+        : Unparsed
+      : Read<T, S> extends [infer O, infer Rest extends string]
+        ? O extends Failure
+          ? O
+          : [O, Rest, []]
+        : Unparsed
+    : Unparsed;
+
+/** `if_not_exists(p, operand)`, p read: stands for p; a placeholder operand takes p's type. */
+type IfNotExists<T, X, First> = First extends [infer P, infer R extends string]
+  ? P extends Failure
+    ? P
+    : Next<R> extends [',', infer Rest extends string]
+      ? CloseCall<ReadValue<T, X, Rest>, P, TypeOf<P>>
+      : Unparsed
+  : Unparsed;
+
+/** `list_append(a, b)`, a read: each placeholder argument takes a list of the other's (or the target's) elements. */
+type ListAppend<T, X, First> = First extends [infer A, infer R extends string, infer UA extends Use[]]
+  ? Next<R> extends [',', infer Rest extends string]
+    ? ReadValue<T, X, Rest> extends [infer B, infer After extends string, infer UB extends Use[]]
+      ? Next<After> extends [')', infer Tail extends string]
+        ? [PathOperand<X, []>, Tail, [...UA, ...UB, ...UsesOf<A, ListOf<B, X>>, ...UsesOf<B, ListOf<A, X>>]]
+        : Unparsed
+      : FailureOf<ReadValue<T, X, Rest>>
+    : Unparsed
+  : FailureOf<First>;
 
 /** The list type for the other argument of list_append: its path's elements, or the target's. */
-type ListOf<Other, X> = Other extends PathOperand<infer Y> ? ListValue<Y> : ListValue<X>;
+type ListOf<Other, X> = Other extends PathOperand<infer Y, Use[]> ? ListValue<Y> : ListValue<X>;
 
-/** Ends a call: the last argument read as `Last`, then ')'; the call stands for `Result`, with the uses in `Uses`. */
-type CloseCall<Last, Result, Uses extends Use[][]> = Last extends [
-  infer A,
-  [')', ...infer Rest extends string[]],
-  infer U extends Use[],
-]
-  ? A extends Failure
-    ? A
-    : [Result, Rest, [...U, ...Flatten<Uses>]]
+/** Ends `if_not_exists(p, last)`: `last` read, then ')'; a placeholder `last` takes `Type`. */
+type CloseCall<Last, Result, Type> = Last extends [infer A, infer R extends string, infer U extends Use[]]
+  ? Next<R> extends [')', infer Rest extends string]
+    ? [Result, Rest, [...U, ...UsesOf<A, WholeValue<Type>>]]
+    : Unparsed
   : FailureOf<Last>;
-
-type Flatten<L extends Use[][], Acc extends Use[] = []> = L extends [infer H extends Use[], ...infer R extends Use[][]]
-  ? Flatten<R, [...Acc, ...H]>
-  : Acc;
