@@ -8,7 +8,8 @@
  * is accepted).
  */
 import type { ConditionKeyword, Failure, ReadOperand, SizeOperand, TypeOf, UsesOf } from './operands.js';
-import type { Use } from './placeholders.js';
+import type { DottedPath } from './paths.js';
+import type { Use, ValuePlaceholder } from './placeholders.js';
 import type { AttributeTypeName, ContainedValue, PrefixValue, WholeValue } from './slots.js';
 import type { Next, Unparsed } from './tokens.js';
 
@@ -25,8 +26,39 @@ interface FunctionArgument<X> {
   contains: ContainedValue<X>;
 }
 
-/** The uses, appended to `Acc`, of the placeholders of a condition; a Failure; or Unparsed. `Names` as in ReadPath. */
-export type ScanCondition<T, S extends string, Names extends boolean, Acc extends Use[] = []> =
+/**
+ * The uses, appended to `Acc`, of the placeholders of a condition; a Failure;
+ * or Unparsed. `Names` as in ReadPath. The most common clause, `path op {n}`
+ * with a dotted path, is taken in one step (FastCompare); everything else
+ * token by token.
+ */
+export type ScanCondition<
+  T,
+  S extends string,
+  Names extends boolean,
+  Acc extends Use[] = [],
+> = S extends `${infer P} ${infer _ extends Comparator} {${infer I}}${infer Rest}`
+  ? FastCompare<T, DottedPath<T, P, ConditionKeyword>, ValuePlaceholder<I>, S, Rest, Names, Acc>
+  : Scan<T, S, Names, Acc>;
+
+type FastCompare<T, X, V, S extends string, Rest extends string, Names extends boolean, Acc extends Use[]> = [
+  X,
+] extends [Unparsed]
+  ? Scan<T, S, Names, Acc>
+  : [V] extends [Unparsed]
+    ? Scan<T, S, Names, Acc>
+    : [X] extends [Failure]
+      ? X
+      : AfterFast<T, Rest, Names, [...Acc, ...UsesOf<V, WholeValue<X>>]>;
+
+/** After a fast clause: ` AND ` or ` OR ` and the next clause, or the end, without going through the tokenizer. */
+type AfterFast<T, Rest extends string, Names extends boolean, Acc extends Use[]> = Rest extends ''
+  ? Acc
+  : Rest extends ` ${'AND' | 'OR' | 'and' | 'or'} ${infer Next}`
+    ? ScanCondition<T, Next, Names, Acc>
+    : ScanCondition<T, Rest, Names, Acc>;
+
+type Scan<T, S extends string, Names extends boolean, Acc extends Use[]> =
   Next<S> extends [infer H extends string, infer R extends string]
     ? H extends '(' | ')'
       ? ScanCondition<T, R, Names, Acc>

@@ -13,7 +13,7 @@
  */
 import type { DataKeys } from '../../metadata/entity-helpers.js';
 import type { NameUse, NameValue, Use } from './placeholders.js';
-import type { Next, Unparsed } from './tokens.js';
+import type { Next, Special, Unparsed } from './tokens.js';
 
 /** Types whose stored form is not a map of their TypeScript properties. */
 type Opaque = Date | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown> | Uint8Array | readonly unknown[];
@@ -109,3 +109,37 @@ export type ReadPath<T, H extends string, R extends string, Names extends boolea
 
 /** The type of property `Name` of `T`, or a PathError (depends on the entity and name only, so it is cached). */
 type FirstSegment<T, Name extends string> = Name extends DataKeys<T> ? Defined<T[Name]> : PathError<'', Name>;
+
+/**
+ * A path written as names joined by dots (`status`, `place.geo.lat`),
+ * resolved in one step that depends on the entity and the text only (so it
+ * is cached): its type, a Failure, or Unparsed for anything else (indexes,
+ * backticks, keywords, `#{n}`), which then goes the token-by-token way.
+ */
+export type DottedPath<
+  T,
+  P extends string,
+  Keyword extends string,
+> = P extends `${string}${Exclude<Special, '.'>}${string}`
+  ? Unparsed
+  : P extends `${infer First}.${infer Rest}`
+    ? Uppercase<First> extends Keyword
+      ? Unparsed
+      : First extends `${number}${string}` | ''
+        ? Unparsed
+        : DottedRest<FirstSegment<T, First>, First, Rest>
+    : Uppercase<P> extends Keyword
+      ? Unparsed
+      : P extends `${number}${string}` | ''
+        ? Unparsed
+        : FirstSegment<T, P>;
+
+type DottedRest<X, Path extends string, Rest extends string> = [X] extends [`✗ ${string}`]
+  ? X
+  : Rest extends `${infer N}.${infer More}`
+    ? N extends ''
+      ? Unparsed
+      : DottedRest<NameStep<X, N, Path>, `${Path}.${N}`, More>
+    : Rest extends ''
+      ? Unparsed
+      : NameStep<X, Rest, Path>;

@@ -2,7 +2,7 @@
  * Compile-time checking of expression templates on typed repositories: the
  * types the builders' `where`, `set` and `withFilter` take.
  *
- * A literal template is read token by token at the type level (tokens.ts,
+ * A literal template is read a token at a time at the type level (tokens.ts,
  * conditions.ts, updates.ts). Its paths must be the entity's data properties
  * (paths.ts), it must number its placeholders from {0} without gaps, and each
  * value must fit where its placeholder stands (slots.ts). A wrong template
@@ -11,14 +11,12 @@
  *
  * What is not checked, and left to the run-time parser (which checks
  * everything, with positions): templates typed `string`, templates with
- * `${string}` holes (interpolated fieldsOf names), unions of templates,
- * untyped tables and single tables (items open to any name), and any
+ * `${string}` holes (interpolated fieldsOf names), untyped tables and single tables (items open to any name), and any
  * template whose grammar the type-level pass cannot follow.
  */
-import type { DataKeys } from '../../metadata/entity-helpers.js';
 import type { ScanCondition } from './conditions.js';
 import type { Failure } from './operands.js';
-import type { NameValue, Use } from './placeholders.js';
+import type { Use } from './placeholders.js';
 import type { Unparsed } from './tokens.js';
 import type { ScanUpdate } from './updates.js';
 
@@ -26,13 +24,11 @@ import type { ScanUpdate } from './updates.js';
 export type TemplateKind = 'condition' | 'keyCondition' | 'update';
 
 /**
- * Whether `S` is one string literal: not `string`, not a template with holes, not a union.
+ * Whether `S` is a string literal (or a union of them): not `string`, not a template with holes.
  * `Record<S, 1>` has a required key only for a literal `S` (for `string` and `${string}` patterns it is an index signature).
+ * A union of literals is checked member by member: its values are then one of the members' tuples.
  */
-type IsOneLiteral<S extends string> =
-  Record<never, never> extends Record<S, 1> ? false : IsUnion<S> extends false ? true : false;
-
-type IsUnion<S, All = S> = S extends unknown ? ([All] extends [S] ? false : true) : never;
+type IsLiteral<S extends string> = Record<never, never> extends Record<S, 1> ? false : true;
 
 /** Untyped tables (`Record<string, unknown>` items) and single tables (unions with it) take any name. */
 type IsOpenEntity<T> = true extends (T extends unknown ? (string extends keyof T ? true : false) : never)
@@ -79,7 +75,7 @@ type Analyze<T, S extends string, K extends TemplateKind> =
 
 /** The analysis, or Unparsed where nothing is checked. The checks on `S` come first, so a `string` template never looks at `T`. */
 type Verdict<T, S extends string, K extends TemplateKind> =
-  IsOneLiteral<S> extends true ? (IsOpenEntity<T> extends true ? Unparsed : Analyze<T, S, K>) : Unparsed;
+  IsLiteral<S> extends true ? (IsOpenEntity<T> extends true ? Unparsed : Analyze<T, S, K>) : Unparsed;
 
 /**
  * The type of a template parameter: the template itself when it is correct

@@ -32,7 +32,7 @@ export interface Unparsed {
 type Space = ' ' | '\n' | '\t' | '\r';
 type Single = '(' | ')' | ',' | '.' | '[' | ']' | '+' | '-';
 /** Characters that end a word. The rest (letters, digits, `_`, `$`, non-ASCII letters) make up words. */
-type Special = Space | Single | '=' | '<' | '>' | '{' | '}' | '#' | '`' | "'" | '"' | ':' | '!' | '&' | '|';
+export type Special = Space | Single | '=' | '<' | '>' | '{' | '}' | '#' | '`' | "'" | '"' | ':' | '!' | '&' | '|';
 
 /**
  * `[token, rest]`, `[]` at the end of the template, or Unparsed.
