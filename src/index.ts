@@ -71,6 +71,8 @@ export {
   VersionConflictError,
 } from './errors/errors.js';
 export { FluentDynamoError } from './errors/fluent-dynamo-error.js';
+export type { AttributeTypeName } from './expressions/types/slots.js';
+export type { CheckedTemplate, TemplateKind, TemplateValues } from './expressions/types/template.js';
 export type { TenantIsolationOptions } from './isolation/isolation-option.js';
 export {
   currentTenantScope,

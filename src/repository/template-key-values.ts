@@ -45,13 +45,12 @@ export function attributeConverter(
     if (av === undefined) return fail('an empty set or undefined cannot be sent to DynamoDB');
     if (refusal === undefined) return av;
     if (attribute.scalar !== undefined && isScalar(av, attribute.scalar)) {
-      // A string for an ISO Date must be one: written, the whole timestamp (it must read back); compared,
-      // its start will do (`createdAt > '2026-01'`).
-      if (!isoDate || (write ? isIsoTimestamp(av.S as string) : ISO_START.test(av.S as string))) return av;
+      // A string for an ISO Date must be one, or its start (`createdAt > '2026-01'`): stored as ISO, Dates
+      // compare as text. Written, it must also be a date, so that the item reads back.
+      const text = av.S as string;
+      if (!isoDate || (ISO_START.test(text) && (!write || !Number.isNaN(Date.parse(text))))) return av;
       return fail(
-        write
-          ? 'a string written to a Date must be an ISO-8601 timestamp (toISOString())'
-          : 'a string compared with a Date must be an ISO-8601 date or its start (2026-01-31, 2026-01)',
+        'a string for a Date stored as ISO-8601 must be one, or its start (2026-01-31T10:00:00.000Z, 2026-01-31, 2026-01)',
       );
     }
     return fail(reason(refusal));
@@ -60,11 +59,6 @@ export function attributeConverter(
 
 /** The start of an ISO-8601 timestamp as Dates are stored (`2026`, `2026-01-31`, `2026-01-31T10:00:00.000Z`). */
 const ISO_START = /^\d{4}(-\d{2}(-\d{2}(T\d{2}(:\d{2}(:\d{2}(\.\d{1,3})?)?)?Z?)?)?)?$/;
-
-function isIsoTimestamp(text: string): boolean {
-  const time = Date.parse(text);
-  return !Number.isNaN(time) && new Date(time).toISOString() === text;
-}
 
 /** How a key's values look, for messages: `USER#<userId>`, or its template. */
 function shapeOf(key: CompiledKey): string {

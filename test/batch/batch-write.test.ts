@@ -88,7 +88,7 @@ test('versioned entities are refused by default; skipVersionChecks() writes them
 
 test('conditions and return values are refused when added: BatchWriteItem has neither', (t) => {
   const batch = new BatchWriteItemRequestBuilder(client);
-  t.throws(() => batch.put(events, (b) => b.withItem(newEvent('c', 1)).where('attribute_not_exists(pk)')), {
+  t.throws(() => batch.put(events, (b) => b.withItem(newEvent('c', 1)).where('attribute_not_exists(pk)' as string)), {
     instanceOf: InvalidRequestError,
     message: /cannot carry conditions.*TransactWriteItemsRequestBuilder/,
   });

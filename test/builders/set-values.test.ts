@@ -282,7 +282,10 @@ test('composite index keys are rewritten when the values set their parts', async
   const raw = await rawItem(tasks.tableName, { pk: { S: 'TENANT#acme' }, sk: { S: 'TASK#t1' } });
   t.deepEqual(raw?.gsi1pk, { S: 'TENANT#acme#ASSIGNEE#carol' });
   t.deepEqual(raw?.gsi1sk, { S: 'STATUS#done#TASK#t1' });
-  const found = await tasks.query.withIndex('ByAssignee').where('gsi1pk = {0}', 'TENANT#acme#ASSIGNEE#carol').all();
+  const found = await tasks.query
+    .withIndex('ByAssignee')
+    .where('gsi1pk = {0}' as string, 'TENANT#acme#ASSIGNEE#carol')
+    .all();
   t.is(found.length, 1);
 
   // With a template too: the parts the values write, and those the template writes, both make the key.
@@ -468,7 +471,7 @@ test('in a transaction', async (t) => {
         .withKey({ profileId: 'p8' })
         .setValues({ name: 'tx2' })
         .set('ADD visits {0}', 5)
-        .where('attribute_not_exists(pk)'),
+        .where('attribute_not_exists(pk)' as string),
     )
     .execute();
   const one = await profiles.get.withKey({ profileId: 'p7' }).consistentRead().execute();

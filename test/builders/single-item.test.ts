@@ -299,11 +299,15 @@ test('bad input fails before anything is sent', async (t) => {
   t.throws(() => repo.get.withKey({ userId: '' }), { name: 'MappingError' });
   t.throws(() => repo.get.withKey('nope', 'x'), { name: 'MappingError' });
   t.throws(() => repo.get.withKey(UserFields.userId, 42), { name: 'MappingError' });
-  t.throws(() => repo.put.where('status = {0}'), { instanceOf: ExpressionError });
+  t.throws(() => repo.put.where('status = {0}' as string), { instanceOf: ExpressionError });
   t.throws(() => repo.put.where('unknown_fn(status)'), { instanceOf: ExpressionError });
-  t.throws(() => repo.update.set('SET pk = {0}', 'x'), { instanceOf: ExpressionError }, 'keys cannot be updated');
+  t.throws(
+    () => repo.update.set('SET pk = {0}' as string, 'x'),
+    { instanceOf: ExpressionError },
+    'keys cannot be updated',
+  );
   t.throws(() => repo.update.set('SET version = {0}', 1), { instanceOf: ExpressionError }, '@Version is managed');
-  t.throws(() => repo.update.set('SET status = {0}', 'a').set('SET name = {0}', 'b'), {
+  t.throws(() => repo.update.set('SET status = {0}', 'active').set('SET name = {0}', 'b'), {
     instanceOf: InvalidRequestError,
   });
   await t.throwsAsync(repo.get.execute(), { instanceOf: InvalidRequestError });

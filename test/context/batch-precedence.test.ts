@@ -114,7 +114,7 @@ test('TransactWriteItems: the writes land in the database of the chosen client',
     await inScopeOf(label, (explicit) => {
       const tx = new TransactWriteItemsRequestBuilder(db.clients.default);
       tx.put(db.users, (b) => b.withItem(newUser(userId)));
-      tx.conditionCheck(db.users, (b) => b.withKey({ userId: 'who' }).where('attribute_exists(pk)'));
+      tx.conditionCheck(db.users, (b) => b.withKey({ userId: 'who' }).where('attribute_exists(pk)' as string));
       return (explicit ? tx.withClient(db.clients.explicit) : tx).execute();
     });
     t.deepEqual(await db.landedIn(userId), [label]);

@@ -88,7 +88,7 @@ test('a key of another tenant is refused before anything is sent', async (t) => 
       await t.throwsAsync(repo.delete.withKey({ tenantId: foreign, docId: 'd1', rev: 1 }).execute(), {
         instanceOf: TenantIsolationError,
       });
-      await t.throwsAsync(repo.query.where('pk = {0}', `TENANT#${foreign}#DOC#d1`).execute(), {
+      await t.throwsAsync(repo.query.where('pk = {0}' as string, `TENANT#${foreign}#DOC#d1`).execute(), {
         instanceOf: TenantIsolationError,
       });
       await t.throwsAsync(repo.get.withKey('pk', `TENANT#${foreign}#DOC#d1`, 'sk', 'V#1').execute(), {

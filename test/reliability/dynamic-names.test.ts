@@ -58,7 +58,7 @@ test.before(async () => {
   }
 });
 
-const ofTenant = () => docs.query.where('pk = {0}', 'TENANT#acme');
+const ofTenant = () => docs.query.where('pk = {0}' as string, 'TENANT#acme');
 
 test('the attack: a name interpolated into the template text widens the filter to every item', async (t) => {
   const field: string = WIDENING;
@@ -80,12 +80,18 @@ test('a name placeholder takes the name as a value: a declared attribute filters
   const counting = countingClient();
   const counted = new Repository(Doc, { client: counting, tableName });
   const error = await t.throwsAsync(
-    counted.query.where('pk = {0}', 'TENANT#acme').withFilter('#{0} = {1}', WIDENING, 'alice').execute(),
+    counted.query
+      .where('pk = {0}' as string, 'TENANT#acme')
+      .withFilter('#{0} = {1}', WIDENING, 'alice')
+      .execute(),
     { instanceOf: ExpressionError },
   );
   t.regex(error?.message ?? '', /#\{0\} names "ownerId = \{0\} OR .*", which is not an attribute of Doc at position 0/);
   const typo = await t.throwsAsync(
-    counted.query.where('pk = {0}', 'TENANT#acme').withFilter('#{0} = {1}', 'ownerld', 'alice').execute(),
+    counted.query
+      .where('pk = {0}' as string, 'TENANT#acme')
+      .withFilter('#{0} = {1}', 'ownerld', 'alice')
+      .execute(),
     { instanceOf: ExpressionError },
   );
   t.regex(typo?.message ?? '', /did you mean ownerId/);
@@ -138,22 +144,22 @@ test('generated names: the rendered structure never changes; a typed entity acce
 });
 
 test('name placeholders are refused where names are the schema: key conditions, updates, projections; and they count as values', (t) => {
-  t.throws(() => docs.query.where('#{0} = {1}', 'pk', 'TENANT#acme'), {
+  t.throws(() => docs.query.where('#{0} = {1}' as string, 'pk', 'TENANT#acme'), {
     instanceOf: ExpressionError,
     message: /only allowed in conditions and filters/,
   });
-  t.throws(() => docs.update.withKey({ tenantId: 'acme', docId: 'd1' }).set('SET #{0} = {1}', 'title', 'x'), {
+  t.throws(() => docs.update.withKey({ tenantId: 'acme', docId: 'd1' }).set('SET #{0} = {1}' as string, 'title', 'x'), {
     instanceOf: ExpressionError,
     message: /only allowed in conditions and filters/,
   });
-  t.throws(() => docs.query.where('pk = {0}', 'TENANT#acme').withFilter('#{0:o} = {1}', 'title', 'x'), {
+  t.throws(() => docs.query.where('pk = {0}' as string, 'TENANT#acme').withFilter('#{0:o} = {1}', 'title', 'x'), {
     instanceOf: ExpressionError,
     message: /takes no spec/,
   });
-  t.throws(() => docs.query.where('pk = {0}', 'TENANT#acme').withFilter('#{0} = {1}', 'title'), {
+  t.throws(() => docs.query.where('pk = {0}' as string, 'TENANT#acme').withFilter('#{0} = {1}' as string, 'title'), {
     instanceOf: ExpressionError,
   });
-  t.throws(() => docs.query.where('pk = {0}', 'TENANT#acme').withFilter('#name = {0}', 'x'), {
+  t.throws(() => docs.query.where('pk = {0}' as string, 'TENANT#acme').withFilter('#name = {0}', 'x'), {
     instanceOf: ExpressionError,
     message: /'#name' aliases are not used/,
   });

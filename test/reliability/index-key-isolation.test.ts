@@ -96,7 +96,10 @@ test('composite index keys: written by put, kept in step by updates of their par
 
   const byAssignee = (tenantId: string, assignee: string) =>
     runInTenantScope({ tenantId }, () =>
-      tasks.query.withIndex('ByAssignee').where('gsi1pk = {0}', `TENANT#${tenantId}#ASSIGNEE#${assignee}`).all(),
+      tasks.query
+        .withIndex('ByAssignee')
+        .where('gsi1pk = {0}' as string, `TENANT#${tenantId}#ASSIGNEE#${assignee}`)
+        .all(),
     );
   const found = await byAssignee('acme', 'bob');
   t.is(found.length, 1);
@@ -134,10 +137,13 @@ test('composite index keys: written by put, kept in step by updates of their par
     { instanceOf: ExpressionError },
   );
   t.regex(unknowable?.message ?? '', /gsi1pk .*TENANT#\{tenantId\}#ASSIGNEE#\{assignee\}/);
-  t.throws(() => tasks.update.withKey({ tenantId: 'acme', taskId: 't1' }).set('SET gsi1pk = {0}', 'TENANT#acme#X'), {
-    instanceOf: ExpressionError,
-    message: /composite index key, written from its parts/,
-  });
+  t.throws(
+    () => tasks.update.withKey({ tenantId: 'acme', taskId: 't1' }).set('SET gsi1pk = {0}' as string, 'TENANT#acme#X'),
+    {
+      instanceOf: ExpressionError,
+      message: /composite index key, written from its parts/,
+    },
+  );
   // A part value holding the template's separator would forge another tenant's index key.
   const forged = t.throws(() => tasks.put.withItem(task('acme', 't2', { assignee: 'x#TENANT#other' })), {
     instanceOf: MappingError,
@@ -303,7 +309,7 @@ test('a stored key part that disagrees with the key is a MappingError when read,
     instanceOf: MappingError,
   });
   t.regex(error?.message ?? '', /tenantId is stored as "other" but key pk = "TENANT#acme" says "acme"/);
-  await t.throwsAsync(tasks.query.where('pk = {0}', 'TENANT#acme').all(), { instanceOf: MappingError });
+  await t.throwsAsync(tasks.query.where('pk = {0}' as string, 'TENANT#acme').all(), { instanceOf: MappingError });
   // An index key that disagrees with its part is corrupted as well.
   await client.send(
     new PutItemCommand({

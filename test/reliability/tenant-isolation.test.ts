@@ -213,7 +213,7 @@ test("typed keys, items and index values of other tenants are refused before sen
               return c.items.query.where(`${ItemKeys.pk.attribute} = {0}`, ItemKeys.pk({ tenantId: target })).execute();
             case 'queryByParts':
               // The key condition formats the key from its parts: the guard sees the formatted partition.
-              return c.items.query.where('pk = {0}', { tenantId: target }).execute();
+              return c.items.query.where('pk = {0}' as string, { tenantId: target }).execute();
             case 'groupQuery':
               return c.items.query.withIndex('ByGroup').where(`${F.group} = {0}`, `TENANT#${target}#G#1`).execute();
             case 'batch':

@@ -173,7 +173,12 @@ test('ExpiredToken from DynamoDB: the entry is renewed once and the operation re
 
   const results = await Promise.all([
     ...Array.from({ length: 10 }, () => users.get.withKey({ userId: 'exp' }).withClient(client).execute()),
-    ...Array.from({ length: 5 }, () => users.query.where('pk = {0}', 'USER#exp').withClient(client).execute()),
+    ...Array.from({ length: 5 }, () =>
+      users.query
+        .where('pk = {0}' as string, 'USER#exp')
+        .withClient(client)
+        .execute(),
+    ),
     ...Array.from({ length: 5 }, (_, i) =>
       runWithClient(client, () => users.put.withItem(newUser(`exp-put-${i}`)).execute()),
     ),

@@ -185,10 +185,13 @@ test('100 operations run as one transaction', async (t) => {
 
 test('two operations on one item are refused when added', (t) => {
   const tx = new TransactWriteItemsRequestBuilder(client).put(users, (b) => b.withItem(newUser('twice')));
-  t.throws(() => tx.conditionCheck(users, (b) => b.withKey({ userId: 'twice' }).where('attribute_exists(pk)')), {
-    instanceOf: InvalidRequestError,
-    message: /operations #0 \(Put\) and #1 \(ConditionCheck\) both address User \(pk=USER#twice\)/,
-  });
+  t.throws(
+    () => tx.conditionCheck(users, (b) => b.withKey({ userId: 'twice' }).where('attribute_exists(pk)' as string)),
+    {
+      instanceOf: InvalidRequestError,
+      message: /operations #0 \(Put\) and #1 \(ConditionCheck\) both address User \(pk=USER#twice\)/,
+    },
+  );
 });
 
 test('refused before sending: empty transaction, returnValues, a condition check without condition', async (t) => {

@@ -1,6 +1,7 @@
 import type { ConditionCheck } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
+import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import { versionCondition } from '../shared/managed-attributes.js';
@@ -28,7 +29,10 @@ export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState
   }
 
   /** The condition (several calls are joined with AND). */
-  where(template: string, ...values: unknown[]): this {
+  where<S extends string>(
+    template: CheckedTemplate<T, S, 'condition'>,
+    ...values: TemplateValues<T, S, 'condition'>
+  ): this {
     return this.next({
       conditions: [...this.state.conditions, useTemplate(this.target, 'condition', template, values)],
     });

@@ -1,5 +1,6 @@
 import { type ConsumedCapacity, DeleteItemCommand, type DeleteItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { ExpressionContext } from '../../expressions/index.js';
+import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
 import { guardRequest } from '../../isolation/guard-request.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
@@ -32,7 +33,10 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
   }
 
   /** Condition for the delete (several calls are joined with AND). */
-  where(template: string, ...values: unknown[]): this {
+  where<S extends string>(
+    template: CheckedTemplate<T, S, 'condition'>,
+    ...values: TemplateValues<T, S, 'condition'>
+  ): this {
     return this.next({
       conditions: [...this.state.conditions, useTemplate(this.target, 'condition', template, values)],
     });

@@ -1,6 +1,7 @@
 import { type ConsumedCapacity, PutItemCommand, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
+import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
 import { guardRequest } from '../../isolation/guard-request.js';
 import { checkItem } from '../../mapping/item-limits.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
@@ -37,7 +38,10 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
   }
 
   /** Condition for the write (several calls are joined with AND). */
-  where(template: string, ...values: unknown[]): this {
+  where<S extends string>(
+    template: CheckedTemplate<T, S, 'condition'>,
+    ...values: TemplateValues<T, S, 'condition'>
+  ): this {
     return this.next({
       conditions: [...this.state.conditions, useTemplate(this.target, 'condition', template, values)],
     });

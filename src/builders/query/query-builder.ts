@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { ExpressionError, InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
+import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
 import { guardRequest } from '../../isolation/guard-request.js';
 import { checkKeyCondition, checkStartKey } from '../read/key-checks.js';
 import type { RawPage } from '../read/page.js';
@@ -25,7 +26,10 @@ interface QueryState extends ReadState {
  */
 export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryCommandInput> {
   /** The key condition: equality on the partition key, optionally one condition on the sort key. */
-  where(template: string, ...values: unknown[]): this {
+  where<S extends string>(
+    template: CheckedTemplate<T, S, 'keyCondition'>,
+    ...values: TemplateValues<T, S, 'keyCondition'>
+  ): this {
     if (this.state.keyCondition) {
       throw new InvalidRequestError(
         `${this.target.label}: where() was already called; a query has one key condition (use withFilter for more)`,

@@ -1,6 +1,7 @@
 import type { DynamoDBClient, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { ExpressionContext } from '../../expressions/index.js';
+import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
 import type { CompiledExpression } from '../../expressions/types.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { projectionOfFields } from '../shared/projection.js';
@@ -82,7 +83,10 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
   }
 
   /** Condition on the items read (applied after reading: it does not save capacity). Calls are joined with AND. */
-  withFilter(template: string, ...values: unknown[]): this {
+  withFilter<S extends string>(
+    template: CheckedTemplate<T, S, 'condition'>,
+    ...values: TemplateValues<T, S, 'condition'>
+  ): this {
     return this.with({ filters: [...this.state.filters, useTemplate(this.target, 'condition', template, values)] });
   }
 

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
+import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
 import { guardIndexKeyWrites } from '../../isolation/guard-index-keys.js';
 import { guardRequest } from '../../isolation/guard-request.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
@@ -61,7 +62,7 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
   }
 
   /** The update expression: `SET a = {0}, b = b + {1} REMOVE c ADD d {2} DELETE e {3}` (no clause keyword means SET). */
-  set(template: string, ...values: unknown[]): this {
+  set<S extends string>(template: CheckedTemplate<T, S, 'update'>, ...values: TemplateValues<T, S, 'update'>): this {
     if (this.state.update) {
       throw new InvalidRequestError(
         `${this.target.label}: set() was already called; write all actions in one template`,
@@ -86,7 +87,10 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
   }
 
   /** Condition for the update (several calls are joined with AND). */
-  where(template: string, ...values: unknown[]): this {
+  where<S extends string>(
+    template: CheckedTemplate<T, S, 'condition'>,
+    ...values: TemplateValues<T, S, 'condition'>
+  ): this {
     return this.next({
       conditions: [...this.state.conditions, useTemplate(this.target, 'condition', template, values)],
     });

@@ -1,0 +1,166 @@
+/**
+ * Type-level pass over a condition, filter or key condition. It does not
+ * validate the grammar (the run-time parser does, with positions); it reads
+ * the template left to right, takes each comparison, BETWEEN, IN and
+ * function call, checks their paths and records what type each placeholder
+ * must have. AND, OR, NOT and grouping parentheses carry no types and are
+ * skipped. What it cannot follow ends the pass with Unparsed (the template
+ * is accepted).
+ */
+import type { ConditionKeyword, Failure, ReadOperand, SizeOperand, TypeOf, UsesOf } from './operands.js';
+import type { DottedPath } from './paths.js';
+import type { Use, ValuePlaceholder } from './placeholders.js';
+import type { AttributeTypeName, ContainedValue, PrefixValue, WholeValue } from './slots.js';
+import type { Next, Unparsed } from './tokens.js';
+
+type Comparator = '=' | '<>' | '<' | '<=' | '>' | '>=';
+
+type Read<T, S extends string, Names extends boolean> = ReadOperand<T, S, ConditionKeyword, Names>;
+
+/** What the second argument of a condition function must be, given its path's type. */
+interface FunctionArgument<X> {
+  attribute_exists: unknown;
+  attribute_not_exists: unknown;
+  attribute_type: AttributeTypeName;
+  begins_with: PrefixValue<X>;
+  contains: ContainedValue<X>;
+}
+
+/**
+ * The uses, appended to `Acc`, of the placeholders of a condition; a Failure;
+ * or Unparsed. `Names` as in ReadPath. The most common clause, `path op {n}`
+ * with a dotted path, is taken in one step (FastCompare); everything else
+ * token by token.
+ */
+export type ScanCondition<
+  T,
+  S extends string,
+  Names extends boolean,
+  Acc extends Use[] = [],
+> = S extends `${infer P} ${infer _ extends Comparator} {${infer I}}${infer Rest}`
+  ? FastCompare<T, DottedPath<T, P, ConditionKeyword>, ValuePlaceholder<I>, S, Rest, Names, Acc>
+  : Scan<T, S, Names, Acc>;
+
+type FastCompare<T, X, V, S extends string, Rest extends string, Names extends boolean, Acc extends Use[]> = [
+  X,
+] extends [Unparsed]
+  ? Scan<T, S, Names, Acc>
+  : [V] extends [Unparsed]
+    ? Scan<T, S, Names, Acc>
+    : [X] extends [Failure]
+      ? X
+      : AfterFast<T, Rest, Names, [...Acc, ...UsesOf<V, WholeValue<X>>]>;
+
+/** After a fast clause: ` AND ` or ` OR ` and the next clause, or the end, without going through the tokenizer. */
+type AfterFast<T, Rest extends string, Names extends boolean, Acc extends Use[]> = Rest extends ''
+  ? Acc
+  : Rest extends ` ${'AND' | 'OR' | 'and' | 'or'} ${infer Next}`
+    ? ScanCondition<T, Next, Names, Acc>
+    : ScanCondition<T, Rest, Names, Acc>;
+
+type Scan<T, S extends string, Names extends boolean, Acc extends Use[]> =
+  Next<S> extends [infer H extends string, infer R extends string]
+    ? H extends '(' | ')'
+      ? ScanCondition<T, R, Names, Acc>
+      : Uppercase<H> extends 'AND' | 'OR' | 'NOT'
+        ? ScanCondition<T, R, Names, Acc>
+        : H extends keyof FunctionArgument<unknown>
+          ? Next<R> extends ['(', infer Args extends string]
+            ? ScanFunction<T, H, Read<T, Args, Names>, Names, Acc>
+            : AfterOperand<T, Read<T, S, Names>, Names, Acc>
+          : AfterOperand<T, Read<T, S, Names>, Names, Acc>
+    : Next<S> extends []
+      ? Acc
+      : Unparsed;
+
+/** `f(path)` or `f(path, operand)`, the path already read. */
+type ScanFunction<
+  T,
+  F extends keyof FunctionArgument<unknown>,
+  First,
+  Names extends boolean,
+  Acc extends Use[],
+> = First extends [infer P, infer R extends string]
+  ? P extends Failure
+    ? P
+    : Next<R> extends [')', infer Rest extends string]
+      ? ScanCondition<T, Rest, Names, [...Acc, ...UsesOf<P, unknown>]>
+      : Next<R> extends [',', infer Rest extends string]
+        ? Read<T, Rest, Names> extends [infer A, infer After extends string]
+          ? A extends Failure
+            ? A
+            : Next<After> extends [')', infer Tail extends string]
+              ? ScanCondition<
+                  T,
+                  Tail,
+                  Names,
+                  [...Acc, ...UsesOf<P, unknown>, ...UsesOf<A, FunctionArgument<TypeOf<P>>[F]>]
+                >
+              : Unparsed
+          : Unparsed
+        : Unparsed
+  : First;
+
+/** After the left operand: a comparison, BETWEEN or IN. */
+type AfterOperand<T, Left, Names extends boolean, Acc extends Use[]> = Left extends [infer L, infer R extends string]
+  ? L extends Failure
+    ? L
+    : Next<R> extends [infer Op extends string, infer Rest extends string]
+      ? Op extends Comparator
+        ? Compare<T, L, Read<T, Rest, Names>, Names, Acc>
+        : Uppercase<Op> extends 'BETWEEN'
+          ? Between<T, L, Read<T, Rest, Names>, Names, Acc>
+          : Uppercase<Op> extends 'IN'
+            ? Next<Rest> extends ['(', infer Items extends string]
+              ? InList<T, L, Items, Names, [...Acc, ...UsesOf<L, unknown>]>
+              : Unparsed
+            : Unparsed
+      : Unparsed
+  : Left;
+
+/** A placeholder compared with `O` takes O's whole-value type (a number for size()). */
+type Whole<O> = O extends SizeOperand<Use[]> ? number : WholeValue<TypeOf<O>>;
+
+/** `left op right`: a placeholder on either side takes the other side's type. */
+type Compare<T, L, Right, Names extends boolean, Acc extends Use[]> = Right extends [
+  infer Rt,
+  infer Rest extends string,
+]
+  ? Rt extends Failure
+    ? Rt
+    : ScanCondition<T, Rest, Names, [...Acc, ...UsesOf<Rt, Whole<L>>, ...UsesOf<L, Whole<Rt>>]>
+  : Right;
+
+/** `subject BETWEEN low AND high`, `low` already read. */
+type Between<T, S, Low, Names extends boolean, Acc extends Use[]> = Low extends [infer L, infer R extends string]
+  ? L extends Failure
+    ? L
+    : Next<R> extends [infer And extends string, infer Rest extends string]
+      ? Uppercase<And> extends 'AND'
+        ? Read<T, Rest, Names> extends [infer High, infer After extends string]
+          ? High extends Failure
+            ? High
+            : ScanCondition<
+                T,
+                After,
+                Names,
+                [...Acc, ...UsesOf<S, unknown>, ...UsesOf<L, Whole<S>>, ...UsesOf<High, Whole<S>>]
+              >
+          : Unparsed
+        : Unparsed
+      : Unparsed
+  : Low;
+
+/** `subject IN (a, b, ...)`, after the '('. */
+type InList<T, S, Items extends string, Names extends boolean, Acc extends Use[]> =
+  Read<T, Items, Names> extends [infer Item, infer R extends string]
+    ? Item extends Failure
+      ? Item
+      : Next<R> extends [infer Sep, infer Rest extends string]
+        ? Sep extends ','
+          ? InList<T, S, Rest, Names, [...Acc, ...UsesOf<Item, Whole<S>>]>
+          : Sep extends ')'
+            ? ScanCondition<T, Rest, Names, [...Acc, ...UsesOf<Item, Whole<S>>]>
+            : Unparsed
+        : Unparsed
+    : Unparsed;
