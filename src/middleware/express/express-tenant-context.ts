@@ -9,7 +9,10 @@ export interface ExpressTenantContextOptions<P extends object = TenantClaims> ex
   /**
    * Called, instead of `next(error)`, when resolving the tenant fails for a
    * reason that is not a refusal (401/400/403) or unavailable credentials
-   * (503): a provider that crashed, a misconfigured route.
+   * (503): a provider that crashed, a misconfigured route, a provider whose
+   * configuration STS refuses (TenantCredentialsError with a code such as
+   * ValidationError: an invalid externalId, a malformed policy, the
+   * application's own credentials wrong), which no retry can fix.
    */
   onError?: (error: unknown, req: Request, res: Response, next: NextFunction) => void;
 }

@@ -8,8 +8,10 @@ import { bindResponseBody } from './bind-body.js';
 export interface KoaTenantContextOptions<P extends object = TenantClaims> extends TenantContextOptions<Context, P> {
   /**
    * Called when resolving the tenant fails for a reason that is not a refusal
-   * (401/400/403) or unavailable credentials (503). Default: the error is
-   * thrown, for Koa's error handling (500, `app.on('error')`).
+   * (401/400/403) or unavailable credentials (503): a provider that
+   * crashed, a provider whose configuration STS refuses (an invalid
+   * externalId, a malformed policy, bad application credentials). Default:
+   * the error is thrown, for Koa's error handling (500, `app.on('error')`).
    */
   onError?: (error: unknown, ctx: Context) => void | Promise<void>;
 }
