@@ -192,7 +192,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   async run<R>(tenantId: string, principal: P | undefined, fn: () => R | PromiseLike<R>): Promise<Awaited<R>> {
     const scope = isolationScope(tenantId, this.#options.isolation);
     const client = await this.clientFor(tenantId, principal);
-    return await runInTenantContext(client, scope, fn);
+    return await runInTenantContext(client, scope, fn, tenantId);
   }
 
   /** The `isolation` option: the tenant middleware and `@TenantScoped()` use it when they have none of their own. */

@@ -5,6 +5,16 @@ import { tenantResolver } from '../shared/resolve-tenant.js';
 import type { RequestAccess } from '../shared/tenant-source.js';
 import type { TenantClaims, TenantContextOptions } from '../shared/types.js';
 
+// Importing fluent-dynamo/express types `res.locals.tenantId` (set by the middleware; absent on routes without it).
+declare global {
+  namespace Express {
+    interface Locals {
+      /** The tenant of the request, set by expressTenantContext (also: currentTenant()). */
+      tenantId?: string;
+    }
+  }
+}
+
 export interface ExpressTenantContextOptions<P extends object = TenantClaims> extends TenantContextOptions<Request, P> {
   /**
    * Called, instead of `next(error)`, when resolving the tenant fails for a
@@ -88,7 +98,7 @@ export function expressTenantContext<P extends object = TenantClaims>(
           }
           res.locals.tenantId = resolution.tenantId;
           nextCalled = true;
-          runInTenantContext(resolution.client, resolution.scope, () => next());
+          runInTenantContext(resolution.client, resolution.scope, () => next(), resolution.tenantId);
         },
         (error: unknown) => {
           // An onError that throws before answering leaves next() to the last resort.

@@ -5,6 +5,14 @@ import type { RequestAccess } from '../shared/tenant-source.js';
 import type { TenantClaims, TenantContextOptions } from '../shared/types.js';
 import { bindResponseBody } from './bind-body.js';
 
+// Importing fluent-dynamo/koa types `ctx.state.tenantId` (set by the middleware; absent on routes without it).
+declare module 'koa' {
+  interface DefaultState {
+    /** The tenant of the request, set by koaTenantContext (also: currentTenant()). */
+    tenantId?: string;
+  }
+}
+
 export interface KoaTenantContextOptions<P extends object = TenantClaims> extends TenantContextOptions<Context, P> {
   /**
    * Called when resolving the tenant fails for a reason that is not a refusal
@@ -67,9 +75,14 @@ export function koaTenantContext<P extends object = TenantClaims>(options: KoaTe
       return;
     }
     ctx.state.tenantId = resolution.tenantId;
-    return runInTenantContext(resolution.client, resolution.scope, async () => {
-      await next();
-      bindResponseBody(ctx);
-    });
+    return runInTenantContext(
+      resolution.client,
+      resolution.scope,
+      async () => {
+        await next();
+        bindResponseBody(ctx);
+      },
+      resolution.tenantId,
+    );
   };
 }
