@@ -21,17 +21,24 @@ export function isDynamoClient(client: unknown): client is DynamoDBClient {
  */
 export function runWithClient<R>(client: DynamoDBClient, fn: () => R): R {
   if (!isDynamoClient(client)) throw new InvalidRequestError('runWithClient needs a DynamoDBClient');
-  return contextStorage.run({ client, scope: contextStorage.getStore()?.scope }, fn);
+  const outer = contextStorage.getStore();
+  return contextStorage.run({ client, scope: outer?.scope, tenantId: outer?.tenantId }, fn);
 }
 
 /**
- * Runs `fn` with `client` and `scope` (one run of the context): what the
- * tenant middleware and the provider's run() enter per request.
+ * Runs `fn` with `client` and `scope` (one run of the context), as
+ * `tenantId` (default: the scope's): what the tenant middleware and the
+ * provider's run() enter per request.
  *
  * @internal
  */
-export function runInTenantContext<R>(client: DynamoDBClient, scope: TenantScope | undefined, fn: () => R): R {
-  return contextStorage.run({ client, scope }, fn);
+export function runInTenantContext<R>(
+  client: DynamoDBClient,
+  scope: TenantScope | undefined,
+  fn: () => R,
+  tenantId: string | undefined = scope?.tenantId,
+): R {
+  return contextStorage.run({ client, scope, tenantId }, fn);
 }
 
 /** The client of the innermost `runWithClient` around the caller, if any. */

@@ -24,6 +24,14 @@ export interface TenantScope {
 export interface AmbientContext {
   readonly client: DynamoDBClient | undefined;
   readonly scope: TenantScope | undefined;
+  /**
+   * The tenant the call tree acts for (currentTenant()): set by the tenant
+   * entry points (middleware, @TenantScoped(), the provider's run()) and by
+   * runInTenantScope, kept by runWithClient, cleared by runWithoutClient.
+   * Held with the client and scope so that it can never describe another
+   * request than they do.
+   */
+  readonly tenantId: string | undefined;
 }
 
 /**
@@ -45,4 +53,8 @@ export const contextStorage: AsyncLocalStorage<AmbientContext> = globalSingleton
 );
 
 /** The store of runWithoutClient: no client, no scope, entered on purpose. @internal */
-export const APPLICATION_CONTEXT: AmbientContext = Object.freeze({ client: undefined, scope: undefined });
+export const APPLICATION_CONTEXT: AmbientContext = Object.freeze({
+  client: undefined,
+  scope: undefined,
+  tenantId: undefined,
+});

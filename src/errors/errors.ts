@@ -170,3 +170,10 @@ export class TenantIsolationError extends FluentDynamoError {
   declare readonly operation?: string;
   declare readonly table?: string;
 }
+
+/**
+ * Code that needs the tenant of the request (requireTenant()) ran outside any
+ * tenant context: not in a request the tenant middleware or @TenantScoped()
+ * serves, nor in the provider's run() or runInTenantScope.
+ */
+export class NoTenantError extends FluentDynamoError {}

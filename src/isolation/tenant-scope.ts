@@ -61,7 +61,7 @@ export function tenantScopeOf(options: TenantScopeOptions): TenantScope {
 export function runInTenantScope<R>(options: TenantScopeOptions, fn: () => R): R {
   const scope = tenantScopeOf(options);
   // One context holds client and scope: the ambient client stays.
-  return contextStorage.run({ client: contextStorage.getStore()?.client, scope }, fn);
+  return contextStorage.run({ client: contextStorage.getStore()?.client, scope, tenantId: scope.tenantId }, fn);
 }
 
 /** The innermost tenant scope around the caller, if any. */

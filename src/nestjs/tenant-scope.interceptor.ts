@@ -95,10 +95,15 @@ export class TenantScopeInterceptor implements NestInterceptor {
       }
       throw new TenantRefusedException(refusal);
     }
-    const { client, scope } = resolution;
+    const { client, scope, tenantId } = resolution;
     // handle() captures the async context it is called in (Nest binds the rest
     // of the chain to it), so calling it inside the scope is what scopes the
     // handler, however late the returned Observable is subscribed.
-    return runInTenantContext(client, scope, () => bindStreamedResults(next.handle(), clientContextSnapshot()));
+    return runInTenantContext(
+      client,
+      scope,
+      () => bindStreamedResults(next.handle(), clientContextSnapshot()),
+      tenantId,
+    );
   }
 }

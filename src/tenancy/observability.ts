@@ -15,6 +15,7 @@ const LEVELS: Readonly<Record<TenantEventType, Level>> = {
   'negative-cache-hit': 'warn',
   'access-denied': 'warn',
   'assume-role-failure': 'error',
+  'configuration-error': 'error',
 };
 
 export type Counter = Exclude<keyof TenantProviderStats, 'inFlight' | 'cachedClients' | 'cachedTenants'>;

@@ -6,6 +6,7 @@ import { ConfigurationError } from '../clients/configuration-error.js';
 import { type HttpPoolOptions, SharedHttpHandler } from '../clients/http-pool.js';
 import { assertRegion } from '../clients/region.js';
 import { runInTenantContext } from '../context/client-context.js';
+import { TenantCredentialsError } from '../errors/errors.js';
 import { isolationScope, type TenantIsolationOptions } from '../isolation/isolation-option.js';
 import { type AssumeRoleTarget, assumeRoleTarget, checkAssumeRoleTarget } from './assume-role-target.js';
 import { FailureMemory } from './failure-memory.js';
@@ -141,7 +142,12 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       if (pending) await pending;
     }
 
-    const target = assumeRoleTarget(this.#options, this.#settings.durationSeconds, tenantId, principal);
+    let target: AssumeRoleTarget;
+    try {
+      target = assumeRoleTarget(this.#options, this.#settings.durationSeconds, tenantId, principal);
+    } catch (error) {
+      this.#configurationError(tenantId, error);
+    }
     let session = this.#cache.get(target.key);
     if (session) {
       const state = session.state();
@@ -156,7 +162,11 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       // Checked before an entry is made, not on every hit: an entry exists only for a call that passed STS's rules,
       // and the key is injective (equal keys exactly for equal calls), so a hit is a call identical to a checked
       // one. A call STS would refuse can never match an entry, whatever characters its values hold.
-      checkAssumeRoleTarget(target);
+      try {
+        checkAssumeRoleTarget(target);
+      } catch (error) {
+        this.#configurationError(tenantId, error);
+      }
       this.#throwIfRemembered(target);
       session = this.#add(target);
       this.#observer.count('misses');
@@ -182,7 +192,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   async run<R>(tenantId: string, principal: P | undefined, fn: () => R | PromiseLike<R>): Promise<Awaited<R>> {
     const scope = isolationScope(tenantId, this.#options.isolation);
     const client = await this.clientFor(tenantId, principal);
-    return await runInTenantContext(client, scope, fn);
+    return await runInTenantContext(client, scope, fn, tenantId);
   }
 
   /** The `isolation` option: the tenant middleware and `@TenantScoped()` use it when they have none of their own. */
@@ -316,6 +326,22 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   #refuse(error: TenantAccessDenied): never {
     this.#observer.count('accessDenied');
     this.#observer.emit('access-denied', error.tenantId, { reason: error.reason });
+    throw error;
+  }
+
+  /**
+   * Reports an AssumeRole call the options made invalid (refused before STS is asked, so no assume-role-failure
+   * tells of it), then throws the error on. The message names the rule broken, never an externalId or policy.
+   */
+  #configurationError(tenantId: string, error: unknown): never {
+    if (error instanceof TenantCredentialsError) {
+      const { code, roleArn } = error as TenantCredentialsFailure;
+      this.#observer.emit('configuration-error', tenantId, {
+        code,
+        ...(roleArn === undefined ? {} : { roleArn }),
+        reason: error.message,
+      });
+    }
     throw error;
   }
 

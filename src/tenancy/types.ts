@@ -97,6 +97,7 @@ export type TenantEventType =
   | 'assume-role-start'
   | 'assume-role-success'
   | 'assume-role-failure'
+  | 'configuration-error'
   | 'refresh'
   | 'refresh-failed-using-current'
   | 'credentials-expired-retry';
@@ -116,7 +117,7 @@ export interface TenantEvent {
   readonly expiresAt?: Date;
   /** STS or DynamoDB error code. */
   readonly code?: string;
-  /** Why: the eviction, refresh or refusal reason. */
+  /** Why: the eviction, refresh or refusal reason; for configuration-error, the rule broken (never the value of an externalId or policy). */
   readonly reason?: string;
   /** The DynamoDB operation retried (credentials-expired-retry). */
   readonly operation?: string;

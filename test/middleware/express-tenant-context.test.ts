@@ -205,7 +205,8 @@ test('authorize replaces the tenants-claim check', async (t) => {
 
 test('TenantCredentialsError is a 503 (Retry-After when retryable) that names no role', async (t) => {
   const provider = new FakeProvider();
-  await withServer(appWith({ provider, principal }), async (s) => {
+  const errors: unknown[] = [];
+  await withServer(appWith({ provider, principal }, errors), async (s) => {
     const throttled = await fetchJson(s.url('/t/throttled'), { headers: as('u', ['throttled']) });
     t.is(throttled.status, 503);
     t.is(throttled.headers.get('retry-after'), '1');
@@ -216,9 +217,15 @@ test('TenantCredentialsError is a 503 (Retry-After when retryable) that names no
       message: 'credentials for tenant "throttled" are unavailable',
       tenantId: 'throttled',
     });
+    const refused = await fetchJson(s.url('/t/role-refused'), { headers: as('u', ['role-refused']) });
+    t.is(refused.status, 503, "STS refused the tenant's role: that tenant is unavailable");
+    t.is(refused.headers.get('retry-after'), null);
+    t.deepEqual(errors, []);
+    // A configuration the application must fix is its error, not an outage: next(err), answered 500.
     const broken = await fetchJson(s.url('/t/misconfigured'), { headers: as('u', ['misconfigured']) });
-    t.is(broken.status, 503);
+    t.deepEqual([broken.status, broken.body], [500, { error: 'internal' }]);
     t.is(broken.headers.get('retry-after'), null);
+    t.is((errors[0] as { code?: string }).code, 'MalformedPolicyDocument');
   });
 });
 

@@ -155,7 +155,8 @@ test("a handler can nest its own runWithClient; the tenant's client is back afte
 
 test('refusals: 401, 403 (provider and bare clientFor), 503 with Retry-After when retryable', async (t) => {
   const provider = new FakeProvider();
-  await withServer(appWith({ provider, principal }), async (s) => {
+  const errors: unknown[] = [];
+  await withServer(appWith({ provider, principal }, errors), async (s) => {
     const anonymous = await fetchJson(s.url('/t/acme'));
     t.deepEqual([anonymous.status, anonymous.body.error], [401, 'unauthenticated']);
     const denied = await fetchJson(s.url('/t/globex'), { headers: as('alice', ['acme']) });
@@ -171,8 +172,13 @@ test('refusals: 401, 403 (provider and bare clientFor), 503 with Retry-After whe
     t.deepEqual([throttled.status, throttled.headers.get('retry-after')], [503, '1']);
     t.is(throttled.body.error, 'tenant_credentials_unavailable');
     t.notRegex(JSON.stringify(throttled.body), /arn:aws/);
+    const refused = await fetchJson(s.url('/t/role-refused'), { headers: as('u', ['role-refused']) });
+    t.deepEqual([refused.status, refused.headers.get('retry-after')], [503, null]);
+    t.deepEqual(errors, []);
+    // A configuration the application must fix is thrown for Koa's error handling (500), not answered 503.
     const broken = await fetchJson(s.url('/t/misconfigured'), { headers: as('u', ['misconfigured']) });
-    t.deepEqual([broken.status, broken.headers.get('retry-after')], [503, null]);
+    t.deepEqual([broken.status, broken.headers.get('retry-after')], [500, null]);
+    t.is((errors[0] as { code?: string }).code, 'MalformedPolicyDocument');
   });
   const asked: string[] = [];
   const clientFor = async (tenantId: string) => {

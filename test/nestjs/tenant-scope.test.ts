@@ -169,13 +169,17 @@ test('refusals are JSON answers: 401 without principal, 403 for a foreign tenant
   t.is(throttled.headers.get('retry-after'), '1', 'retryable: worth trying again soon');
   t.notRegex(JSON.stringify(throttled.body), /arn:aws/);
 
+  const refused = await fetchJson(url('role-refused'), { headers: as('alice', ['role-refused']) });
+  t.is(refused.status, 503);
+  t.is(refused.headers.get('retry-after'), null, 'not retryable: no hint');
+
   const misconfigured = await fetchJson(url('misconfigured'), { headers: as('alice', ['misconfigured']) });
-  t.is(misconfigured.status, 503);
-  t.is(misconfigured.headers.get('retry-after'), null, 'not retryable: no hint');
+  t.is(misconfigured.status, 500, "a configuration the app must fix goes to Nest's exception handling");
+  t.is(misconfigured.headers.get('retry-after'), null);
 
   const crash = await fetchJson(url('crash'), { headers: as('alice', ['crash']) });
   t.is(crash.status, 500, 'any other failure is the app error handling (500)');
-  t.is(provider.calls.length, 4, 'the 401 asked the provider nothing');
+  t.is(provider.calls.length, 5, 'the 401 asked the provider nothing');
 });
 
 test('tenantContext: header, principal and authorize of your own; a route without the parameter is a 500', async (t) => {

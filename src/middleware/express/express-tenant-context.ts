@@ -5,11 +5,24 @@ import { tenantResolver } from '../shared/resolve-tenant.js';
 import type { RequestAccess } from '../shared/tenant-source.js';
 import type { TenantClaims, TenantContextOptions } from '../shared/types.js';
 
+// Importing fluent-dynamo/express types `res.locals.tenantId` (set by the middleware; absent on routes without it).
+declare global {
+  namespace Express {
+    interface Locals {
+      /** The tenant of the request, set by expressTenantContext (also: currentTenant()). */
+      tenantId?: string;
+    }
+  }
+}
+
 export interface ExpressTenantContextOptions<P extends object = TenantClaims> extends TenantContextOptions<Request, P> {
   /**
    * Called, instead of `next(error)`, when resolving the tenant fails for a
    * reason that is not a refusal (401/400/403) or unavailable credentials
-   * (503): a provider that crashed, a misconfigured route.
+   * (503): a provider that crashed, a misconfigured route, a provider whose
+   * configuration STS refuses (TenantCredentialsError with a code such as
+   * ValidationError: an invalid externalId, a malformed policy, the
+   * application's own credentials wrong), which no retry can fix.
    */
   onError?: (error: unknown, req: Request, res: Response, next: NextFunction) => void;
 }
@@ -85,7 +98,7 @@ export function expressTenantContext<P extends object = TenantClaims>(
           }
           res.locals.tenantId = resolution.tenantId;
           nextCalled = true;
-          runInTenantContext(resolution.client, resolution.scope, () => next());
+          runInTenantContext(resolution.client, resolution.scope, () => next(), resolution.tenantId);
         },
         (error: unknown) => {
           // An onError that throws before answering leaves next() to the last resort.

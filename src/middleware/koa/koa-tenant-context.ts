@@ -5,11 +5,21 @@ import type { RequestAccess } from '../shared/tenant-source.js';
 import type { TenantClaims, TenantContextOptions } from '../shared/types.js';
 import { bindResponseBody } from './bind-body.js';
 
+// Importing fluent-dynamo/koa types `ctx.state.tenantId` (set by the middleware; absent on routes without it).
+declare module 'koa' {
+  interface DefaultState {
+    /** The tenant of the request, set by koaTenantContext (also: currentTenant()). */
+    tenantId?: string;
+  }
+}
+
 export interface KoaTenantContextOptions<P extends object = TenantClaims> extends TenantContextOptions<Context, P> {
   /**
    * Called when resolving the tenant fails for a reason that is not a refusal
-   * (401/400/403) or unavailable credentials (503). Default: the error is
-   * thrown, for Koa's error handling (500, `app.on('error')`).
+   * (401/400/403) or unavailable credentials (503): a provider that
+   * crashed, a provider whose configuration STS refuses (an invalid
+   * externalId, a malformed policy, bad application credentials). Default:
+   * the error is thrown, for Koa's error handling (500, `app.on('error')`).
    */
   onError?: (error: unknown, ctx: Context) => void | Promise<void>;
 }
@@ -65,9 +75,14 @@ export function koaTenantContext<P extends object = TenantClaims>(options: KoaTe
       return;
     }
     ctx.state.tenantId = resolution.tenantId;
-    return runInTenantContext(resolution.client, resolution.scope, async () => {
-      await next();
-      bindResponseBody(ctx);
-    });
+    return runInTenantContext(
+      resolution.client,
+      resolution.scope,
+      async () => {
+        await next();
+        bindResponseBody(ctx);
+      },
+      resolution.tenantId,
+    );
   };
 }

@@ -4,6 +4,7 @@ import { isDynamoClient } from '../../context/client-context.js';
 import type { TenantScope } from '../../context/context-storage.js';
 import { InvalidRequestError, TenantAccessDeniedError, TenantCredentialsError } from '../../errors/errors.js';
 import { isolationScope } from '../../isolation/isolation-option.js';
+import { isConfigurationFailure } from '../../tenancy/configuration-failure.js';
 import { accessCheck } from './access-check.js';
 import { checkOptions } from './check-options.js';
 import { chooseIsolation } from './isolation-choice.js';
@@ -55,9 +56,12 @@ function scopeOrRefusal(
  * The framework-independent part of the tenant middleware: who (principal,
  * else 401), which tenant (else 400; with isolation, also a tenant id the
  * scope refuses), allowed (else 403), its client (503 when its credentials
- * cannot be had). Anything else is thrown, for the framework's error
- * handling. Options are checked here, once, and the isolation chosen (its
- * own or the provider's).
+ * cannot be had for now). Anything else is thrown, for the framework's error
+ * handling: a crashed provider, and a provider configured wrongly (a
+ * TenantCredentialsError of configuration-failure.ts: an invalid STS
+ * parameter, a malformed policy, bad application credentials), which is the
+ * application's bug to fix, not an outage to retry. Options are checked
+ * here, once, and the isolation chosen (its own or the provider's).
  */
 export function tenantResolver<Req, P extends object>(
   options: TenantContextOptions<Req, P>,
@@ -95,7 +99,7 @@ export function tenantResolver<Req, P extends object>(
         const reason = detail(error, 'reason');
         return refused(accessDenied(tenantId, typeof reason === 'string' ? reason : undefined));
       }
-      if (error instanceof TenantCredentialsError) {
+      if (error instanceof TenantCredentialsError && !isConfigurationFailure(error)) {
         const after = detail(error, 'retryAfterSeconds');
         return refused(
           credentialsUnavailable(

@@ -17,7 +17,9 @@ export interface TenantClaims {
  * What hands out a tenant's client: fluent-dynamo's StsTenantClientProvider,
  * or your own. It refuses a principal with TenantAccessDeniedError (answered
  * 403) and reports credentials it cannot get with TenantCredentialsError
- * (answered 503). Declared here, structurally, so the middleware does not
+ * (answered 503; but a `code` that means its configuration is wrong, such as
+ * ValidationError or MalformedPolicyDocument, goes to the framework's error
+ * handling, a 500). Declared here, structurally, so the middleware does not
  * load the STS provider (and its STS client) unless the app does.
  */
 export interface TenantClientProvider<P extends object = TenantClaims> {

@@ -5,9 +5,17 @@ import { namedClient } from '../../context/support/named-clients.js';
 
 /**
  * A provider shaped like StsTenantClientProvider, with tenants that fail on
- * purpose: `throttled` (credentials unavailable, retryable), `misconfigured`
- * (credentials unavailable for good), `crash` (any other error).
+ * purpose: `throttled` (credentials unavailable, retryable), `role-refused`
+ * (STS refused the tenant's role: unavailable until its role changes),
+ * `misconfigured` (the provider's configuration is wrong: a malformed
+ * policy), `crash` (any other error).
  */
+const FAILING: Readonly<Record<string, string>> = {
+  throttled: 'Throttling',
+  'role-refused': 'AccessDenied',
+  misconfigured: 'MalformedPolicyDocument',
+};
+
 export class FakeProvider implements TenantClientProvider<TenantClaims> {
   readonly calls: Array<{ tenantId: string; principal: TenantClaims | undefined }> = [];
   readonly #clients = new Map<string, DynamoDBClient>();
@@ -31,10 +39,11 @@ export class FakeProvider implements TenantClientProvider<TenantClaims> {
         reason: 'not-a-member',
       });
     }
-    if (tenantId === 'throttled' || tenantId === 'misconfigured') {
+    const code = FAILING[tenantId];
+    if (code) {
       throw Object.assign(new TenantCredentialsError('AssumeRole of arn:aws:iam::123456789012:role/secret failed'), {
-        code: tenantId === 'throttled' ? 'Throttling' : 'MalformedPolicyDocument',
-        retryable: tenantId === 'throttled',
+        code,
+        retryable: code === 'Throttling',
       });
     }
     if (tenantId === 'backing-off') {
