@@ -23,6 +23,13 @@ export type { TransactionReason } from './builders/batching/transaction-cancella
 export type { TransactionOperationInfo } from './builders/batching/transaction-operation.js';
 export type { ConditionCheckBuilder } from './builders/condition-check/condition-check-builder.js';
 export type { DeleteItemBuilder, DeleteItemResult } from './builders/delete/delete-item-builder.js';
+export {
+  type BuildWith,
+  batchGet,
+  batchWrite,
+  transactGet,
+  transaction,
+} from './builders/from-context/from-context.js';
 export type { GetItemBuilder, GetItemResult } from './builders/get/get-item-builder.js';
 export type { PutItemBuilder, PutItemResult } from './builders/put/put-item-builder.js';
 export type { QueryBuilder } from './builders/query/query-builder.js';
@@ -51,6 +58,7 @@ export {
 export { bindClientContext, clientContextSnapshot } from './context/bind.js';
 export { bindStreamContext } from './context/bind-stream.js';
 export { currentClient, runWithClient } from './context/client-context.js';
+export { currentTenant, requireTenant } from './context/current-tenant.js';
 export { runWithoutClient } from './context/without-client.js';
 export { BatchIncompleteError, type UnprocessedOperation } from './errors/batch-errors.js';
 export type { TenantIsolationDetails } from './errors/errors.js';
@@ -64,6 +72,7 @@ export {
   ItemExistsError,
   MappingError,
   MetadataError,
+  NoTenantError,
   TenantAccessDeniedError,
   TenantCredentialsError,
   TenantIsolationError,
@@ -125,6 +134,7 @@ export {
   waitForTable,
 } from './tables/table-admin.js';
 export { type TableDefinitionOptions, tableDefinitionOf } from './tables/table-definition.js';
+export { CONFIGURATION_FAILURE_CODES, isConfigurationFailure } from './tenancy/configuration-failure.js';
 export {
   type PerTenant,
   type SessionPolicy,

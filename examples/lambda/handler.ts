@@ -1,5 +1,6 @@
 import {
   FluentDynamoError,
+  isConfigurationFailure,
   type Repository,
   type StsTenantClientProvider,
   TenantAccessDeniedError,
@@ -57,6 +58,8 @@ export function createHandler(deps: LambdaDeps) {
 
 function errorResult(error: unknown): ApiGatewayResult {
   if (error instanceof TenantAccessDeniedError) return json(403, { error: error.message });
+  // A wrong provider configuration is the application's bug, not an outage: a 500 the logs show.
+  if (isConfigurationFailure(error)) return json(500, { error: 'tenant provider misconfigured' });
   if (error instanceof TenantCredentialsError) {
     // STS throttled or down: the client may retry; a refusal STS will repeat is still a 503, but not retryable.
     return {

@@ -51,7 +51,7 @@ test('transaction(): the repositories client outside runWithClient, the ambient 
   await runWithClient(ambientClient, () =>
     transaction((tx) => {
       tx.put(users, (b) => b.withItem(newUser('tx-inside')));
-      tx.conditionCheck(users, (b) => b.withKey({ userId: 'who' }).where('attribute_exists(pk)'));
+      tx.conditionCheck(users, (b) => b.withKey({ userId: 'who' }).where('attribute_exists(userId)'));
     }),
   );
   t.deepEqual(await whereIs('tx-inside'), ['ambient']);
