@@ -21,6 +21,8 @@ export interface FollowedStream {
   readonly streamArn: string;
   /** The records delivered so far. */
   readonly delivered: number;
+  /** The error that stopped following (the handler's, or a request's that failed after the SDK's retries), if one did. */
+  readonly error: unknown;
   /** The sequence numbers the handler reported in `batchItemFailures`, in order (they are not redelivered). */
   readonly failures: readonly string[];
   /**
@@ -37,7 +39,21 @@ interface ShardState {
   /** The last sequence number delivered, to resume after an expired iterator. */
   last: string | undefined;
   done: boolean;
-  readonly position: ShardIteratorType;
+  position: ShardIteratorType;
+}
+
+/** Answers after which the shard is read again from where delivery stands. */
+const RESTART = new Set(['ExpiredIteratorException', 'TrimmedDataAccessException']);
+
+function nameOf(error: unknown): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : '';
+}
+
+/** Whether sequence number `n` comes after `last` (numeric strings of any length). */
+function after(n: string | undefined, last: string | undefined): boolean {
+  if (last === undefined || n === undefined) return true;
+  return n.length !== last.length ? n.length > last.length : n > last;
 }
 
 async function loadStreams(): Promise<StreamsModule> {
@@ -90,7 +106,7 @@ function lambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
 }
 
 function isAbort(error: unknown): boolean {
-  return (error as { name?: unknown } | null)?.name === 'AbortError';
+  return nameOf(error) === 'AbortError';
 }
 
 /**
@@ -153,18 +169,29 @@ export async function followStream(
     } while (start);
   };
 
-  const iteratorOf = async (shard: ShardState): Promise<string | undefined> => {
+  const iteratorAt = async (shard: ShardState, after: string | undefined): Promise<string | undefined> => {
     const out = await streams.send(
       new mod.GetShardIteratorCommand({
         StreamArn: streamArn,
         ShardId: shard.id,
-        ...(shard.last === undefined
+        ...(after === undefined
           ? { ShardIteratorType: shard.position }
-          : { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: shard.last }),
+          : { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }),
       }),
       signal,
     );
     return out.ShardIterator;
+  };
+
+  const iteratorOf = async (shard: ShardState): Promise<string | undefined> => {
+    try {
+      return await iteratorAt(shard, shard.last);
+    } catch (error) {
+      // The last record delivered is gone from the shard: start at the oldest kept (delivered ones are skipped).
+      if (shard.last === undefined || !RESTART.has(nameOf(error))) throw error;
+      shard.position = 'TRIM_HORIZON';
+      return await iteratorAt(shard, undefined);
+    }
   };
 
   // A child shard waits for its parent, so records of one item stay in order.
@@ -181,13 +208,15 @@ export async function followStream(
     try {
       out = await streams.send(new mod.GetRecordsCommand({ ShardIterator: shard.iterator, Limit: batchSize }), signal);
     } catch (error) {
-      if ((error as { name?: unknown } | null)?.name !== 'ExpiredIteratorException') throw error;
+      // An iterator expires after 15 minutes, and DynamoDB Local also answers TrimmedDataAccessException for
+      // one that idled on an empty shard: ask for a new one where delivery stands.
+      if (!RESTART.has(nameOf(error))) throw error;
       shard.iterator = undefined;
-      return true;
+      return false;
     }
     shard.iterator = out.NextShardIterator;
     if (shard.iterator === undefined) shard.done = true;
-    const records = out.Records ?? [];
+    const records = (out.Records ?? []).filter((r) => after(r.dynamodb?.SequenceNumber, shard.last));
     if (records.length === 0 || stopped) return false;
     const event: DynamoDBStreamEvent = { Records: records.map((r) => lambdaRecord(r, streamArn)) };
     const answer = (await handler(event)) as Partial<StreamBatchResponse> | undefined;
@@ -237,6 +266,9 @@ export async function followStream(
       return delivered;
     },
     failures,
+    get error() {
+      return failure?.error;
+    },
     async stop() {
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);

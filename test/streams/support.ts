@@ -47,7 +47,10 @@ export async function followedTable(
     events,
     following,
     async event(count) {
-      await eventually(() => records.length >= count, `${count} stream records of ${table}`);
+      await eventually(() => {
+        if (following.error !== undefined) throw following.error;
+        return records.length >= count;
+      }, `${count} stream records of ${table}`);
       return { Records: [...records] };
     },
   };
