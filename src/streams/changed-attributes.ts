@@ -7,6 +7,8 @@ export type PropertyNames = ReadonlyMap<string, readonly string[]>;
 /** Built once per entity: which properties each stored attribute holds. */
 export function propertyNamesOf(metadata: EntityMetadata): PropertyNames {
   const names = new Map<string, string[]>();
+  // The discriminator marks the item's class; it is no property of it.
+  if (metadata.discriminator) names.set(metadata.discriminator.name, []);
   for (const attr of metadata.attributes) names.set(attr.name, [attr.property]);
   for (const key of [...metadata.compositeIndexKeys, metadata.partitionKey, metadata.sortKey]) {
     if (key) names.set(key.attribute, [...key.properties]);
