@@ -3,11 +3,12 @@
 // an image that does not map, no sequence number) are named errors or reported failures, never silently dropped.
 import test from 'ava';
 import { StreamRecordError } from '../../src/errors/errors.js';
-import { Repository } from '../../src/index.js';
+import { Repository, SingleTable } from '../../src/index.js';
 import {
   changesOf,
   type DynamoDBRecord,
   type DynamoDBStreamEvent,
+  isChangeOf,
   streamBatchHandler,
   streamHandler,
 } from '../../src/streams/index.js';
@@ -222,4 +223,17 @@ test('streamBatchHandler: a failing batch reports each of its records', async (t
     batchItemFailures: [0, 1, 2, 3, 4].map((i) => ({ itemIdentifier: seq(event, i) })),
   });
   t.deepEqual(batches, [['t1', 't2', 't3', 't4', 't5']]);
+});
+
+test('a SingleTable gives changesOf its classes and its table; isChangeOf narrows a change to its class', async (t) => {
+  const { followed, event } = await fiveTasks(t);
+  const changes = changesOf(event, new SingleTable(client, [Task, Note], { tableName: followed.table }));
+  t.is(changes.length, 5);
+  const titles = changes.flatMap((c) => (isChangeOf(c, Task) ? [c.newItem?.title] : []));
+  t.deepEqual(titles, ['task t1', 'task t2', 'task t3', 'task t4', 'task t5']);
+  // Without the table's name, the same records are of another table: skipped, not guessed.
+  t.deepEqual(
+    changesOf(event, [Task, Note]).skipped.map((s) => s.problem),
+    ['unknown-table', 'unknown-table', 'unknown-table', 'unknown-table', 'unknown-table'],
+  );
 });
