@@ -172,8 +172,7 @@ export type StreamRecordProblem =
   | 'unknown-table'
   | 'unknown-type'
   | 'hydration'
-  | 'no-tenant'
-  | 'not-the-tenants';
+  | 'no-tenant';
 
 /**
  * A DynamoDB stream record could not be turned into a typed change: it lacks a part its view type promises,
