@@ -19,6 +19,7 @@ import { BUDGETS, type Budget } from './budgets.js';
 import { BenchItem, benchItem, storedItem } from './cases/bench-item.js';
 import { multiItemCases } from './cases/multi-item-cases.js';
 import { contextCases, type NamedPair, singleItemCases } from './cases/single-item-cases.js';
+import { streamCases } from './cases/stream-cases.js';
 import { cacheHitCases, firstAssumeRoleCase, tenancySts } from './cases/tenancy-cases.js';
 import { bundleSizes, type ColdPair, coldPair } from './cold-start/cold-start.js';
 import { otherNodes } from './cold-start/other-nodes.js';
@@ -143,6 +144,7 @@ const ITERATIONS: Readonly<Record<string, number>> = {
   'runWithClient + get': 200,
   'tenant cache hit': 25_000,
   'tenant cache hit, README options + principal': 15_000,
+  'stream event 100 records': 60,
 };
 
 /** Rows that also show the time fluent-dynamo adds per operation. */
@@ -164,6 +166,11 @@ async function cannedTransport(): Promise<void> {
     ' (canned HTTP)',
   );
   client.destroy();
+}
+
+/** Mapping a Lambda DynamoDB stream event: no transport, plain CPU. */
+async function streamMapping(): Promise<void> {
+  await runPairs(streamCases(), (name) => ITERATIONS[name] ?? 60);
 }
 
 /** `runWithClient + get` on the other supported Node lines, each in a child process of that Node. */
@@ -339,6 +346,7 @@ console.log(
 const started = Date.now();
 await coldStart();
 await cannedTransport();
+await streamMapping();
 await otherNodeRows();
 await tenancy();
 if (!skipLocal) await localTransport();

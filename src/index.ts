@@ -73,6 +73,8 @@ export {
   MappingError,
   MetadataError,
   NoTenantError,
+  StreamRecordError,
+  type StreamRecordProblem,
   TenantAccessDeniedError,
   TenantCredentialsError,
   TenantIsolationError,

@@ -97,3 +97,23 @@ export class Product {
   @Attribute() name!: string;
   @Attribute() price!: number;
 }
+
+/** Notes share the tenant-keyed `app` table with tasks (the Streams section). */
+@Table('app')
+@PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
+@SortKey({ attribute: 'sk', template: 'NOTE#{noteId}' })
+export class Note {
+  @Attribute() tenantId!: string;
+  @Attribute() noteId!: string;
+  @Attribute() text!: string;
+}
+
+/** A per-tenant counter, kept from the stream in the Streams section. */
+@Table('counters')
+@PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
+@SortKey({ attribute: 'sk', template: 'COUNTER#{name}' })
+export class Counter {
+  @Attribute() tenantId!: string;
+  @Attribute() name!: string;
+  @Attribute() count?: number;
+}

@@ -28,6 +28,10 @@ declare global {
   type Doc = E.Doc;
   const AuditEntry: typeof E.AuditEntry;
   type AuditEntry = E.AuditEntry;
+  const Note: typeof E.Note;
+  type Note = E.Note;
+  const Counter: typeof E.Counter;
+  type Counter = E.Counter;
   const Product: typeof E.Product;
   type Product = E.Product;
 
@@ -53,6 +57,8 @@ declare global {
   const secret: typeof V.secret;
   const principal: typeof V.principal;
   const roleArn: typeof V.roleArn;
+  const counters: typeof V.counters;
+  const tenants: typeof V.tenants;
   const app: typeof V.app;
   const usersRouter: typeof V.usersRouter;
   const req: typeof V.req;

@@ -4,8 +4,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CanActivate } from '@nestjs/common';
 import type { Express, Router as ExpressRouter, Request } from 'express';
-import { fieldsOf, indexesOf, keysOf, Repository, type TenantPrincipal } from 'fluent-dynamo';
-import { AuditEntry, Doc, Order, OrderLine, Product, User } from './entities.js';
+import {
+  fieldsOf,
+  indexesOf,
+  keysOf,
+  Repository,
+  type StsTenantClientProvider,
+  type TenantPrincipal,
+} from 'fluent-dynamo';
+import { AuditEntry, Counter, Doc, Order, OrderLine, Product, User } from './entities.js';
 
 export declare const client: DynamoDBClient;
 export declare const tenantClient: DynamoDBClient;
@@ -18,6 +25,9 @@ export const lines = new Repository(OrderLine, client);
 export const products = new Repository(Product, client);
 export const docs = new Repository(Doc, client);
 export const audit = new Repository(AuditEntry, client);
+export const counters = new Repository(Counter, client);
+/** The application's tenant provider. */
+export declare const tenants: StsTenantClientProvider;
 
 export const UserFields = fieldsOf(User);
 export const UserKeys = keysOf(User);

@@ -177,3 +177,29 @@ export class TenantIsolationError extends FluentDynamoError {
  * serves, nor in the provider's run() or runInTenantScope.
  */
 export class NoTenantError extends FluentDynamoError {}
+
+/** Why a stream record could not become a change: see StreamRecordError. */
+export type StreamRecordProblem =
+  | 'malformed'
+  | 'missing-image'
+  | 'unknown-table'
+  | 'unknown-type'
+  | 'hydration'
+  | 'no-tenant';
+
+/**
+ * A DynamoDB stream record could not be turned into a typed change: it lacks a part its view type promises,
+ * its table or entity type is not registered (when unknown records are refused), or an image does not map
+ * onto its entity class. It names the record by sequence number, and the entity, property and the mapping
+ * error's name where known; it never carries attribute values (the cause is left off for that reason).
+ */
+export class StreamRecordError extends FluentDynamoError {
+  constructor(
+    message: string,
+    readonly problem: StreamRecordProblem,
+    readonly sequenceNumber: string | undefined,
+    readonly details: { readonly table?: string; readonly entity?: string; readonly property?: string } = {},
+  ) {
+    super(message);
+  }
+}

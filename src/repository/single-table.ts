@@ -32,6 +32,8 @@ export interface SingleTableOptions {
  */
 export class SingleTable<E extends readonly EntityClass[]> {
   readonly tableName: string;
+  /** The entity classes sharing the table, as given. */
+  readonly entities: E;
   /** What the builders address; batch and transaction builders read it (a TargetSource). */
   readonly target: TableTarget<InstanceOf<E[number]> | PlainRecord>;
   readonly #query: QueryBuilder<InstanceOf<E[number]> | PlainRecord>;
@@ -46,6 +48,7 @@ export class SingleTable<E extends readonly EntityClass[]> {
     if (!tableName)
       throw new MetadataError(`${first.name} has no @Table(name) and no tableName option was given`, first.name);
     this.tableName = tableName;
+    this.entities = entities;
 
     assertSameKeys(metas, tableName);
     const byType = new Map<string, EntityMetadata>();

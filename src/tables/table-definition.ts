@@ -5,6 +5,7 @@ import type {
   KeySchemaElement,
   LocalSecondaryIndex,
   Projection,
+  StreamViewType,
 } from '@aws-sdk/client-dynamodb';
 import { MetadataError } from '../errors/errors.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
@@ -16,7 +17,14 @@ import type { EntityClass } from '../metadata/types.js';
 export interface TableDefinitionOptions {
   /** Overrides the @Table name. */
   tableName?: string;
+  /**
+   * Enables the table's DynamoDB stream with this view type: what each record carries besides the keys
+   * (`NEW_IMAGE`, `OLD_IMAGE`, `NEW_AND_OLD_IMAGES`, or `KEYS_ONLY`). Default: no stream.
+   */
+  stream?: StreamViewType;
 }
+
+const VIEW_TYPES: ReadonlySet<string> = new Set(['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES']);
 
 function projectionOf(index: CompiledIndex): Projection {
   const p = index.projection;
@@ -87,6 +95,15 @@ export function tableDefinitionOf(
   };
   if (globals.size > 0) input.GlobalSecondaryIndexes = [...globals.values()];
   if (locals.size > 0) input.LocalSecondaryIndexes = [...locals.values()];
+  if (options.stream !== undefined) {
+    if (!VIEW_TYPES.has(options.stream)) {
+      throw new MetadataError(
+        `table ${tableName}: stream must be KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES, got ${JSON.stringify(options.stream)}`,
+        first.name,
+      );
+    }
+    input.StreamSpecification = { StreamEnabled: true, StreamViewType: options.stream };
+  }
   return input;
 }
 

@@ -5,6 +5,7 @@
  * DYNAMODB_ENDPOINT, or `testcontainers` with a Docker engine.
  */
 export { assertLocalAccessKeyId, DEFAULT_ACCESS_KEY_ID, type LocalCredentials } from './credentials.js';
+export { type FollowedStream, type FollowStreamOptions, followStream } from './follow-stream.js';
 export { type LocalDynamoDb, type LocalDynamoDbOptions, startLocalDynamoDb } from './local-dynamodb.js';
 export {
   type FailNextOptions,

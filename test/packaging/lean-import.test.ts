@@ -121,3 +121,23 @@ test('the observation sees a lazily imported client-sts (a check of the check)',
   const { modules } = await loadedBy(`await (await import(${JSON.stringify(stsModule)})).loadStsModule();`);
   t.true(sts(modules).length > 0);
 });
+
+const streamsClient = (modules: string[]) =>
+  modules.filter((m) => /[\\/]@aws-sdk[\\/]client-dynamodb-streams[\\/]/.test(m));
+
+test('importing fluent-dynamo/testing does not load client-dynamodb-streams (followStream loads it when called)', async (t) => {
+  const entry = pathToFileURL(path.join(buildSrc, 'testing', 'index.js')).href;
+  const { modules } = await loadedBy(
+    `const m = await import(${JSON.stringify(entry)}); if (typeof m.followStream !== 'function') throw new Error('no followStream');`,
+  );
+  t.true(ours(modules, 'testing').length > 0, 'the observation works: the testing helpers are seen');
+  t.deepEqual(streamsClient(modules), []);
+});
+
+test('importing fluent-dynamo/streams loads neither client-dynamodb-streams nor client-sts', async (t) => {
+  const entry = pathToFileURL(path.join(buildSrc, 'streams', 'index.js')).href;
+  const { modules } = await loadedBy(`await import(${JSON.stringify(entry)});`);
+  t.true(ours(modules, 'streams').length > 0, 'the observation works: the streams modules are seen');
+  t.deepEqual(streamsClient(modules), []);
+  t.deepEqual(sts(modules), []);
+});

@@ -229,6 +229,9 @@ result.ambientClientShared = await cjs.runWithClient(client, async () => {
 const testingCjs = require('fluent-dynamo/testing');
 const testingEsm = await import('fluent-dynamo/testing');
 result.testingBoth = typeof testingCjs.startLocalDynamoDb === 'function' && typeof testingEsm.startLocalDynamoDb === 'function';
+const streamsCjs = require('fluent-dynamo/streams');
+const streamsEsm = await import('fluent-dynamo/streams');
+result.streamsBoth = typeof streamsCjs.changesOf === 'function' && typeof streamsEsm.streamHandler === 'function';
 console.log(JSON.stringify(result));
 `;
 
@@ -315,6 +318,10 @@ if (npmUnavailable) {
       'package/dist/cjs/index.d.ts',
       'package/dist/cjs/testing/index.js',
       'package/dist/cjs/testing/index.d.ts',
+      'package/dist/esm/streams/index.js',
+      'package/dist/esm/streams/index.d.ts',
+      'package/dist/cjs/streams/index.js',
+      'package/dist/cjs/streams/index.d.ts',
     ]) {
       t.true(files.includes(file), `${file} is in the tarball`);
     }
@@ -413,6 +420,7 @@ if (npmUnavailable) {
       cjsRepositoryOfEsmClass: true,
       ambientClientShared: true,
       testingBoth: true,
+      streamsBoth: true,
     });
   });
 

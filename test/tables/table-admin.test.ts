@@ -1,6 +1,6 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import test from 'ava';
-import { createTable, deleteTable, tableDefinitionOf } from '../../src/index.js';
+import { createTable, deleteTable, MetadataError, tableDefinitionOf } from '../../src/index.js';
 import { OrderLine, User } from '../fixtures/entities.js';
 import { testClient, uniqueTableName } from '../support/dynamo.js';
 
@@ -47,4 +47,18 @@ test('create with GSIs, LSIs and TTL; create again is a no-op; delete', async (t
   t.true(await deleteTable(client, users));
   t.false(await deleteTable(client, users));
   await deleteTable(client, lines);
+});
+
+test('the stream option enables a stream of the view type; an unknown view type is a MetadataError', async (t) => {
+  t.deepEqual(tableDefinitionOf(User, { stream: 'NEW_AND_OLD_IMAGES' }).StreamSpecification, {
+    StreamEnabled: true,
+    StreamViewType: 'NEW_AND_OLD_IMAGES',
+  });
+  t.is(tableDefinitionOf(User).StreamSpecification, undefined);
+  t.throws(() => tableDefinitionOf(User, { stream: 'EVERYTHING' as never }), { instanceOf: MetadataError });
+  const name = uniqueTableName('admin-stream');
+  await createTable(client, User, { tableName: name, stream: 'KEYS_ONLY' });
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  t.deepEqual(Table?.StreamSpecification, { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' });
+  t.truthy(Table?.LatestStreamArn);
 });

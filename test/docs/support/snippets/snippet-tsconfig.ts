@@ -8,6 +8,7 @@ import path from 'node:path';
 const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'fluent-dynamo': 'src/index.ts',
   'fluent-dynamo/testing': 'src/testing/index.ts',
+  'fluent-dynamo/streams': 'src/streams/index.ts',
   'fluent-dynamo/express': 'src/middleware/express/index.ts',
   'fluent-dynamo/koa': 'src/middleware/koa/index.ts',
   'fluent-dynamo/nestjs': 'src/nestjs/index.ts',

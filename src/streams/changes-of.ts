@@ -1,0 +1,55 @@
+import { StreamRecordError } from '../errors/errors.js';
+import type { ChangeOf, SkippedRecord, StreamChange, StreamChanges } from './change-record.js';
+import { type EntitiesOf, registryOf, type StreamEntities, type StreamEntityOptions } from './entity-registry.js';
+import { changeOfRecord, isSkipped } from './hydrate-record.js';
+import type { DynamoDBStreamEvent } from './lambda-event.js';
+
+export interface ChangesOfOptions extends StreamEntityOptions {
+  /**
+   * Records of a table or an entity type not given: 'skip' (default) leaves them out and lists them in
+   * `skipped`; 'refuse' throws StreamRecordError at the first.
+   */
+  onUnknown?: 'skip' | 'refuse';
+}
+
+/**
+ * The records of a Lambda DynamoDB stream event as typed changes of the given classes, in order: items
+ * hydrated as a read hydrates them (discriminator, key prefixes stripped, dates, sets, nested classes),
+ * images the view type lacks `undefined`. Records of other tables or types are skipped and listed in
+ * `skipped` (or refused). A malformed record, or an image that does not map, throws StreamRecordError.
+ */
+export function changesOf<const S extends StreamEntities>(
+  event: DynamoDBStreamEvent,
+  entities: S,
+  options: ChangesOfOptions = {},
+): StreamChanges<ChangeOf<EntitiesOf<S>>> {
+  const registry = registryOf(entities, options);
+  const records = event?.Records;
+  if (!Array.isArray(records)) throw new StreamRecordError('the event has no Records array', 'malformed', undefined);
+  const changes: StreamChange[] = [];
+  const skipped: SkippedRecord[] = [];
+  for (const record of records) {
+    const change = changeOfRecord(registry, record);
+    if (!isSkipped(change)) {
+      changes.push(change);
+      continue;
+    }
+    if (options.onUnknown === 'refuse') throw unknownRecord(change);
+    skipped.push({ sequenceNumber: change.sequenceNumber, problem: change.problem, table: change.table });
+  }
+  return Object.assign(changes, { skipped }) as unknown as StreamChanges<ChangeOf<EntitiesOf<S>>>;
+}
+
+/** The refusal of a record whose table or type is not registered. */
+export function unknownRecord(skipped: SkippedRecord): StreamRecordError {
+  const what =
+    skipped.problem === 'unknown-table'
+      ? 'its table is not the table of any entity class given'
+      : 'its item is of no entity class given (no discriminator or key format matches)';
+  return new StreamRecordError(
+    `stream record ${skipped.sequenceNumber}${skipped.table ? ` of table ${skipped.table}` : ''}: ${what}`,
+    skipped.problem,
+    skipped.sequenceNumber,
+    { table: skipped.table },
+  );
+}

@@ -1,0 +1,136 @@
+import { MappingError, StreamRecordError, type StreamRecordProblem } from '../errors/errors.js';
+import { itemToEntity } from '../mapping/entity-mapper.js';
+import type { SkippedRecord, StreamChange } from './change-record.js';
+import { changedProperties } from './changed-attributes.js';
+import type { EntityRegistry, StreamEntity } from './entity-registry.js';
+import { type DynamoDBRecord, type StreamImage, type StreamViewType, tableOfStreamArn } from './lambda-event.js';
+import { sdkImage } from './sdk-image.js';
+
+const EVENT_NAMES = new Set(['INSERT', 'MODIFY', 'REMOVE']);
+
+/** Which images a view type carries. */
+const CARRIES: Record<StreamViewType, { readonly old: boolean; readonly new: boolean }> = {
+  KEYS_ONLY: { old: false, new: false },
+  NEW_IMAGE: { old: false, new: true },
+  OLD_IMAGE: { old: true, new: false },
+  NEW_AND_OLD_IMAGES: { old: true, new: true },
+};
+
+function refuse(
+  problem: StreamRecordProblem,
+  what: string,
+  sequenceNumber: string | undefined,
+  details: { table?: string; entity?: string; property?: string } = {},
+): never {
+  const where = [
+    sequenceNumber === undefined ? 'a stream record without a sequence number' : `stream record ${sequenceNumber}`,
+    details.table === undefined ? '' : ` of table ${details.table}`,
+  ].join('');
+  throw new StreamRecordError(`${where}: ${what}`, problem, sequenceNumber, details);
+}
+
+/** An image mapped onto its class; a failure names the class and property, never the values. */
+function hydrate<T>(entity: StreamEntity, image: StreamImage, which: string, sequenceNumber: string, table: string): T {
+  try {
+    return itemToEntity<T>(entity.metadata, sdkImage(image));
+  } catch (error) {
+    const property = error instanceof MappingError ? error.property : undefined;
+    const kind = (error as { name?: unknown } | null)?.name;
+    refuse(
+      'hydration',
+      `its ${which} image does not map onto ${entity.metadata.name}${property ? ` (property ${property})` : ''}: ${typeof kind === 'string' ? kind : 'an error'} (values left out)`,
+      sequenceNumber,
+      { table, entity: entity.metadata.name, property },
+    );
+  }
+}
+
+/**
+ * One record as a typed change, or as a skipped record when its table or type is not registered.
+ * StreamRecordError for a record that is malformed, lacks an image its view type promises, or does not map.
+ */
+export function changeOfRecord(
+  registry: EntityRegistry,
+  record: DynamoDBRecord,
+): StreamChange | (SkippedRecord & { readonly kind: 'skipped' }) {
+  const stream = record?.dynamodb;
+  const sequenceNumber = stream?.SequenceNumber;
+  if (typeof sequenceNumber !== 'string' || sequenceNumber.length === 0)
+    refuse('malformed', 'it has no dynamodb.SequenceNumber', undefined);
+  const table = tableOfStreamArn(record.eventSourceARN);
+  const eventName = record.eventName;
+  if (eventName === undefined || !EVENT_NAMES.has(eventName))
+    refuse('malformed', 'its eventName is not INSERT, MODIFY or REMOVE', sequenceNumber, { table });
+  const keys = stream?.Keys;
+  if (typeof keys !== 'object' || keys === null)
+    refuse('malformed', 'it has no dynamodb.Keys', sequenceNumber, { table });
+
+  const oldImage = eventName === 'INSERT' ? undefined : stream?.OldImage;
+  const newImage = eventName === 'REMOVE' ? undefined : stream?.NewImage;
+  const carries = stream?.StreamViewType === undefined ? undefined : CARRIES[stream.StreamViewType];
+  if (stream?.StreamViewType !== undefined && !carries)
+    refuse('malformed', 'its StreamViewType is not one DynamoDB has', sequenceNumber, { table });
+  if (carries?.new && eventName !== 'REMOVE' && !newImage)
+    refuse(
+      'missing-image',
+      `its view type ${stream?.StreamViewType} promises a NewImage, which is missing`,
+      sequenceNumber,
+      { table },
+    );
+  if (carries?.old && eventName !== 'INSERT' && !oldImage)
+    refuse(
+      'missing-image',
+      `its view type ${stream?.StreamViewType} promises an OldImage, which is missing`,
+      sequenceNumber,
+      { table },
+    );
+
+  const resolved = registry.resolve(table, newImage ?? oldImage ?? keys, keys);
+  if (resolved.kind !== 'entity')
+    return { kind: 'skipped', sequenceNumber, problem: resolved.kind, table: resolved.table };
+  const { entity } = resolved;
+  const name = resolved.table;
+
+  const keyObject: Record<string, unknown> = {};
+  const sdkKeys = sdkImage(keys);
+  for (const key of [entity.metadata.partitionKey, entity.metadata.sortKey]) {
+    const stored = key && sdkKeys[key.attribute];
+    if (!key) continue;
+    if (!stored)
+      refuse('malformed', `its Keys lack ${key.attribute}`, sequenceNumber, {
+        table: name,
+        entity: entity.metadata.name,
+      });
+    try {
+      key.toObject(stored, keyObject);
+    } catch {
+      refuse('hydration', `its key ${key.attribute} is not in the format of ${entity.metadata.name}`, sequenceNumber, {
+        table: name,
+        entity: entity.metadata.name,
+        property: key.properties.join('+'),
+      });
+    }
+  }
+  const time = stream?.ApproximateCreationDateTime;
+  return {
+    eventName,
+    entity: entity.metadata.ctor,
+    table: name,
+    keys: keyObject,
+    oldItem: oldImage ? hydrate(entity, oldImage, 'old', sequenceNumber, name) : undefined,
+    newItem: newImage ? hydrate(entity, newImage, 'new', sequenceNumber, name) : undefined,
+    changed:
+      eventName === 'MODIFY' && (!oldImage || !newImage)
+        ? undefined
+        : changedProperties(entity.names, oldImage, newImage),
+    sequenceNumber,
+    approximateCreationTime: typeof time === 'number' ? new Date(time * 1000) : undefined,
+    record,
+  };
+}
+
+export function isSkipped(
+  value: StreamChange | (SkippedRecord & { readonly kind: 'skipped' }),
+): value is SkippedRecord & { readonly kind: 'skipped' } {
+  return (value as { kind?: unknown }).kind === 'skipped';
+}

@@ -1,0 +1,163 @@
+import { StreamRecordError } from '../errors/errors.js';
+import type { ChangeOf, StreamChange } from './change-record.js';
+import { unknownRecord } from './changes-of.js';
+import { type EntitiesOf, registryOf, type StreamEntities, type StreamEntityOptions } from './entity-registry.js';
+import { changeOfRecord, isSkipped } from './hydrate-record.js';
+import type { DynamoDBRecord, DynamoDBStreamEvent, StreamBatchResponse } from './lambda-event.js';
+import { type StreamTenantOptions, type TenantEntry, tenantEntry } from './tenant-context.js';
+
+export interface StreamHandlerOptions<P = never> extends StreamEntityOptions {
+  /** Records of a table or type not given: 'skip' (default) leaves them out; 'refuse' reports them as failures. */
+  onUnknown?: 'skip' | 'refuse';
+  /**
+   * After a failed record: 'stop' (default) runs no later record. Lambda retries from the lowest failed
+   * sequence number anyway, so the later records come again, after the failed one: order per item is kept.
+   * 'continue' runs them now (they then run again on the retry) and reports every failure.
+   */
+  afterFailure?: 'stop' | 'continue';
+  /** Run each record (or tenant batch) as its tenant, with the tenant's client and key guard. */
+  tenants?: StreamTenantOptions<P>;
+  /** Told of every failed record (default: a line on console.error with the error's name and message). */
+  onFailure?: (error: unknown, record: DynamoDBRecord) => void;
+}
+
+export interface StreamHandlerContext {
+  /** The tenant the change runs as, with the `tenants` option. */
+  readonly tenantId: string | undefined;
+}
+
+/** A Lambda handler of DynamoDB stream events that answers with a partial batch response. */
+export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<StreamBatchResponse>;
+
+/** Everything the two handlers share, resolved once when the handler is made. */
+interface Prepared {
+  readonly registry: ReturnType<typeof registryOf>;
+  readonly entry: TenantEntry | undefined;
+  readonly stop: boolean;
+  readonly refuseUnknown: boolean;
+  readonly report: (error: unknown, record: DynamoDBRecord) => void;
+}
+
+function prepare<P>(entities: StreamEntities, options: StreamHandlerOptions<P>): Prepared {
+  return {
+    registry: registryOf(entities, options),
+    entry: options.tenants ? tenantEntry(options.tenants) : undefined,
+    stop: (options.afterFailure ?? 'stop') === 'stop',
+    refuseUnknown: options.onUnknown === 'refuse',
+    report: options.onFailure ?? logFailure,
+  };
+}
+
+function logFailure(error: unknown, record: DynamoDBRecord): void {
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  console.error(
+    `fluent-dynamo: stream record ${record?.dynamodb?.SequenceNumber} failed: ${String(name)}: ${String(message)}`,
+  );
+}
+
+function recordsOf(event: DynamoDBStreamEvent): DynamoDBRecord[] {
+  const records = event?.Records;
+  if (!Array.isArray(records)) throw new StreamRecordError('the event has no Records array', 'malformed', undefined);
+  return records;
+}
+
+/**
+ * The record's identifier for the partial batch response. A record without a sequence number cannot be
+ * named in one: the whole invocation fails instead (Lambda then retries the batch), never silently.
+ */
+function identifierOf(record: DynamoDBRecord, error: unknown): string {
+  const sequenceNumber = record?.dynamodb?.SequenceNumber;
+  if (typeof sequenceNumber === 'string' && sequenceNumber.length > 0) return sequenceNumber;
+  throw error;
+}
+
+/** The change of a record, undefined for one skipped; throws for one that fails. */
+function changeOf(prepared: Prepared, record: DynamoDBRecord): StreamChange | undefined {
+  const change = changeOfRecord(prepared.registry, record);
+  if (!isSkipped(change)) return change;
+  if (prepared.refuseUnknown) throw unknownRecord(change);
+  return undefined;
+}
+
+/**
+ * A Lambda handler running `fn` for each record's typed change, in order. A record whose `fn` throws,
+ * or that is malformed or does not map, is reported in `batchItemFailures` (by sequence number) so one
+ * bad record does not replay the whole batch. With `tenants`, each change runs as its tenant (the
+ * provider's `run`: the tenant's client and key guard).
+ */
+export function streamHandler<const S extends StreamEntities, P = never>(
+  entities: S,
+  fn: (change: ChangeOf<EntitiesOf<S>>, context: StreamHandlerContext) => unknown,
+  options: StreamHandlerOptions<P> = {},
+): StreamHandler {
+  const prepared = prepare(entities, options);
+  const { entry } = prepared;
+  return async (event) => {
+    const batchItemFailures: { itemIdentifier: string }[] = [];
+    for (const record of recordsOf(event)) {
+      try {
+        const change = changeOf(prepared, record);
+        if (!change) continue;
+        const typed = change as ChangeOf<EntitiesOf<S>>;
+        if (!entry) {
+          await fn(typed, { tenantId: undefined });
+          continue;
+        }
+        const tenantId = entry.tenantOf(change);
+        await entry.run(tenantId, () => fn(typed, { tenantId }));
+      } catch (error) {
+        batchItemFailures.push({ itemIdentifier: identifierOf(record, error) });
+        prepared.report(error, record);
+        if (prepared.stop) break;
+      }
+    }
+    return { batchItemFailures };
+  };
+}
+
+/**
+ * A Lambda handler running `fn` once per tenant with that tenant's changes, in order (once for all
+ * changes without `tenants`). When `fn` throws, every record of its batch is reported in
+ * `batchItemFailures`; a record that fails before (malformed, not mapping, no tenant) is reported alone.
+ */
+export function streamBatchHandler<const S extends StreamEntities, P = never>(
+  entities: S,
+  fn: (changes: ChangeOf<EntitiesOf<S>>[], context: StreamHandlerContext) => unknown,
+  options: StreamHandlerOptions<P> = {},
+): StreamHandler {
+  const prepared = prepare(entities, options);
+  const { entry } = prepared;
+  return async (event) => {
+    const batchItemFailures: { itemIdentifier: string }[] = [];
+    // Tenants in the order of their first record: a later group's records all follow a failed group's first.
+    const groups = new Map<string | undefined, StreamChange[]>();
+    for (const record of recordsOf(event)) {
+      try {
+        const change = changeOf(prepared, record);
+        if (!change) continue;
+        const tenantId = entry?.tenantOf(change);
+        const group = groups.get(tenantId) ?? [];
+        group.push(change);
+        groups.set(tenantId, group);
+      } catch (error) {
+        batchItemFailures.push({ itemIdentifier: identifierOf(record, error) });
+        prepared.report(error, record);
+        if (prepared.stop) break;
+      }
+    }
+    for (const [tenantId, changes] of groups) {
+      const typed = changes as ChangeOf<EntitiesOf<S>>[];
+      try {
+        if (entry && tenantId !== undefined) await entry.run(tenantId, () => fn(typed, { tenantId }));
+        else await fn(typed, { tenantId: undefined });
+      } catch (error) {
+        for (const change of changes) {
+          batchItemFailures.push({ itemIdentifier: change.sequenceNumber });
+          prepared.report(error, change.record);
+        }
+        if (prepared.stop) break;
+      }
+    }
+    return { batchItemFailures };
+  };
+}

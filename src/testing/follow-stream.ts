@@ -1,0 +1,282 @@
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { _Record, DynamoDBStreamsClient, ShardIteratorType } from '@aws-sdk/client-dynamodb-streams';
+import { InvalidRequestError } from '../errors/errors.js';
+import type { DynamoDBRecord, DynamoDBStreamEvent, StreamBatchResponse } from '../streams/lambda-event.js';
+import { lambdaImage } from '../streams/sdk-image.js';
+
+type StreamsModule = typeof import('@aws-sdk/client-dynamodb-streams');
+
+export interface FollowStreamOptions {
+  /** Where to start in the shards open at the start (default TRIM_HORIZON: every record still kept). */
+  startingPosition?: 'TRIM_HORIZON' | 'LATEST';
+  /** The most records per event (GetRecords' Limit; default 100, at most 1000). */
+  batchSize?: number;
+  /** How long to wait before asking again when no shard had records (default 50 ms). */
+  pollIntervalMs?: number;
+  /** A DynamoDB Streams client of your own (default: one made from the DynamoDB client's endpoint, region and credentials, closed by stop()). */
+  streamsClient?: DynamoDBStreamsClient;
+}
+
+export interface FollowedStream {
+  readonly streamArn: string;
+  /** The records delivered so far. */
+  readonly delivered: number;
+  /** The error that stopped following (the handler's, or a request's that failed after the SDK's retries), if one did. */
+  readonly error: unknown;
+  /** The sequence numbers the handler reported in `batchItemFailures`, in order (they are not redelivered). */
+  readonly failures: readonly string[];
+  /**
+   * Stops following: waits for the event being handled, aborts the request in flight and clears the timer,
+   * so nothing is left running. Rejects with the handler's error if the handler threw (following stopped then).
+   */
+  stop(): Promise<void>;
+}
+
+interface ShardState {
+  readonly id: string;
+  readonly parent: string | undefined;
+  iterator: string | undefined;
+  /** The last sequence number delivered, to resume after an expired iterator. */
+  last: string | undefined;
+  done: boolean;
+  position: ShardIteratorType;
+}
+
+/** Answers after which the shard is read again from where delivery stands. */
+const RESTART = new Set(['ExpiredIteratorException', 'TrimmedDataAccessException']);
+
+function nameOf(error: unknown): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : '';
+}
+
+/** Whether sequence number `n` comes after `last` (numeric strings of any length). */
+function after(n: string | undefined, last: string | undefined): boolean {
+  if (last === undefined || n === undefined) return true;
+  return n.length !== last.length ? n.length > last.length : n > last;
+}
+
+async function loadStreams(): Promise<StreamsModule> {
+  try {
+    return await import('@aws-sdk/client-dynamodb-streams');
+  } catch (error) {
+    throw new InvalidRequestError(
+      "followStream needs the optional peer dependency '@aws-sdk/client-dynamodb-streams': run `npm i -D @aws-sdk/client-dynamodb-streams`",
+      { cause: error },
+    );
+  }
+}
+
+/** A Streams client on the same endpoint, region and credentials as `client`. */
+async function streamsClientLike(mod: StreamsModule, client: DynamoDBClient): Promise<DynamoDBStreamsClient> {
+  const config = client.config;
+  const endpoint = config.endpoint ? await config.endpoint() : undefined;
+  const url = endpoint
+    ? `${endpoint.protocol}//${endpoint.hostname}${endpoint.port ? `:${endpoint.port}` : ''}${endpoint.path ?? ''}`
+    : undefined;
+  return new mod.DynamoDBStreamsClient({
+    region: await config.region(),
+    credentials: config.credentials,
+    ...(url ? { endpoint: url } : {}),
+    maxAttempts: 3,
+  });
+}
+
+/** A record as Lambda delivers it: creation time in epoch seconds, binary values as base64 text. */
+function lambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
+  const s = record.dynamodb ?? {};
+  const dynamodb: NonNullable<DynamoDBRecord['dynamodb']> = {};
+  if (s.ApproximateCreationDateTime)
+    dynamodb.ApproximateCreationDateTime = Math.floor(s.ApproximateCreationDateTime.getTime() / 1000);
+  if (s.Keys) dynamodb.Keys = lambdaImage(s.Keys);
+  if (s.NewImage) dynamodb.NewImage = lambdaImage(s.NewImage);
+  if (s.OldImage) dynamodb.OldImage = lambdaImage(s.OldImage);
+  if (s.SequenceNumber !== undefined) dynamodb.SequenceNumber = s.SequenceNumber;
+  if (s.SizeBytes !== undefined) dynamodb.SizeBytes = s.SizeBytes;
+  if (s.StreamViewType !== undefined) dynamodb.StreamViewType = s.StreamViewType;
+  return {
+    eventID: record.eventID,
+    eventName: record.eventName,
+    eventVersion: record.eventVersion,
+    eventSource: record.eventSource ?? 'aws:dynamodb',
+    awsRegion: record.awsRegion,
+    eventSourceARN: streamArn,
+    dynamodb,
+  };
+}
+
+function isAbort(error: unknown): boolean {
+  return nameOf(error) === 'AbortError';
+}
+
+/**
+ * Follows the stream of `tableName` (enable it with `createTable(client, Entity, { stream: ... })`) through
+ * the DynamoDB Streams API, on the endpoint of `client` (DynamoDB Local in tests), and hands `handler`
+ * Lambda-shaped events: one per GetRecords answer that has records, in order per shard (a child shard
+ * after its parent), each awaited before the next. Needs `@aws-sdk/client-dynamodb-streams`, loaded only
+ * when this is called.
+ */
+export async function followStream(
+  client: DynamoDBClient,
+  tableName: string,
+  handler: (event: DynamoDBStreamEvent) => unknown,
+  options: FollowStreamOptions = {},
+): Promise<FollowedStream> {
+  const batchSize = options.batchSize ?? 100;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000)
+    throw new InvalidRequestError(`followStream: batchSize must be an integer from 1 to 1000, got ${batchSize}`);
+  const pollIntervalMs = options.pollIntervalMs ?? 50;
+  const mod = await loadStreams();
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const streamArn = Table?.LatestStreamArn;
+  if (!streamArn || Table?.StreamSpecification?.StreamEnabled === false) {
+    throw new InvalidRequestError(
+      `followStream: table ${tableName} has no stream; create it with createTable(client, Entity, { stream: 'NEW_AND_OLD_IMAGES' })`,
+    );
+  }
+  const streams = options.streamsClient ?? (await streamsClientLike(mod, client));
+  const owned = options.streamsClient === undefined;
+  const abort = new AbortController();
+  const signal = { abortSignal: abort.signal };
+
+  const shards = new Map<string, ShardState>();
+  let stopped = false;
+  let failure: { error: unknown } | undefined;
+  let delivered = 0;
+  const failures: string[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let wake: (() => void) | undefined;
+
+  const refreshShards = async (position: ShardIteratorType) => {
+    let start: string | undefined;
+    do {
+      const out = await streams.send(
+        new mod.DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }),
+        signal,
+      );
+      for (const shard of out.StreamDescription?.Shards ?? []) {
+        if (!shard.ShardId || shards.has(shard.ShardId)) continue;
+        shards.set(shard.ShardId, {
+          id: shard.ShardId,
+          parent: shard.ParentShardId,
+          iterator: undefined,
+          last: undefined,
+          done: false,
+          position,
+        });
+      }
+      start = out.StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+  };
+
+  const iteratorAt = async (shard: ShardState, after: string | undefined): Promise<string | undefined> => {
+    const out = await streams.send(
+      new mod.GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shard.id,
+        ...(after === undefined
+          ? { ShardIteratorType: shard.position }
+          : { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }),
+      }),
+      signal,
+    );
+    return out.ShardIterator;
+  };
+
+  const iteratorOf = async (shard: ShardState): Promise<string | undefined> => {
+    try {
+      return await iteratorAt(shard, shard.last);
+    } catch (error) {
+      // The last record delivered is gone from the shard: start at the oldest kept (delivered ones are skipped).
+      if (shard.last === undefined || !RESTART.has(nameOf(error))) throw error;
+      shard.position = 'TRIM_HORIZON';
+      return await iteratorAt(shard, undefined);
+    }
+  };
+
+  // A child shard waits for its parent, so records of one item stay in order.
+  const ready = (shard: ShardState) =>
+    !shard.done && (shard.parent === undefined || shards.get(shard.parent)?.done !== false);
+
+  const poll = async (shard: ShardState): Promise<boolean> => {
+    shard.iterator ??= await iteratorOf(shard);
+    if (shard.iterator === undefined) {
+      shard.done = true;
+      return false;
+    }
+    let out: { Records?: _Record[]; NextShardIterator?: string };
+    try {
+      out = await streams.send(new mod.GetRecordsCommand({ ShardIterator: shard.iterator, Limit: batchSize }), signal);
+    } catch (error) {
+      // An iterator expires after 15 minutes, and DynamoDB Local also answers TrimmedDataAccessException for
+      // one that idled on an empty shard: ask for a new one where delivery stands.
+      if (!RESTART.has(nameOf(error))) throw error;
+      shard.iterator = undefined;
+      return false;
+    }
+    shard.iterator = out.NextShardIterator;
+    if (shard.iterator === undefined) shard.done = true;
+    const records = (out.Records ?? []).filter((r) => after(r.dynamodb?.SequenceNumber, shard.last));
+    if (records.length === 0 || stopped) return false;
+    const event: DynamoDBStreamEvent = { Records: records.map((r) => lambdaRecord(r, streamArn)) };
+    const answer = (await handler(event)) as Partial<StreamBatchResponse> | undefined;
+    delivered += records.length;
+    shard.last = records[records.length - 1]?.dynamodb?.SequenceNumber ?? shard.last;
+    for (const f of answer?.batchItemFailures ?? []) failures.push(f.itemIdentifier);
+    return true;
+  };
+
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      timer = setTimeout(resolve, pollIntervalMs);
+    }).finally(() => {
+      timer = undefined;
+      wake = undefined;
+    });
+
+  const run = async () => {
+    await refreshShards(options.startingPosition ?? 'TRIM_HORIZON');
+    // Shards appear as the stream splits them; look for new ones now and then, from their start.
+    let describedAt = Date.now();
+    while (!stopped) {
+      let busy = false;
+      for (const shard of shards.values()) {
+        if (stopped) return;
+        if (ready(shard) && (await poll(shard))) busy = true;
+      }
+      if (stopped) return;
+      if (Date.now() - describedAt > 1000) {
+        await refreshShards('TRIM_HORIZON');
+        describedAt = Date.now();
+      }
+      if (!busy) await pause();
+    }
+  };
+
+  const running = run().catch((error: unknown) => {
+    if (stopped && isAbort(error)) return;
+    failure = { error };
+    stopped = true;
+  });
+
+  return {
+    streamArn,
+    get delivered() {
+      return delivered;
+    },
+    failures,
+    get error() {
+      return failure?.error;
+    },
+    async stop() {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      wake?.();
+      abort.abort();
+      await running;
+      if (owned) streams.destroy();
+      if (failure) throw failure.error;
+    },
+  };
+}
