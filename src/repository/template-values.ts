@@ -111,20 +111,17 @@ export function slotConverter(
         return () => fail('cannot be looked for: contains needs a string, set or list attribute');
       }
       if (attribute?.typeName === 'Set') {
+        // Converted as any value is (numbers within DynamoDB's range and precision), once it is a set's element.
         return (v) =>
-          typeof v === 'string'
-            ? { S: v }
-            : typeof v === 'number' || typeof v === 'bigint'
-              ? { N: String(v) }
-              : v instanceof Uint8Array
-                ? { B: v }
-                : fail('must be a string, number or Uint8Array (an element of the set)');
+          typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || v instanceof Uint8Array
+            ? (toDynamicAttribute(v) as AttributeValue)
+            : fail('must be a string, number or Uint8Array (an element of the set)');
       }
       return undefined;
     case 'number':
       return (v) =>
         (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'bigint'
-          ? { N: String(v) }
+          ? (toDynamicAttribute(v) as AttributeValue)
           : fail('must be a finite number');
     case 'list': {
       const convert = attribute?.typeName.startsWith('Array') ? attribute.converter : undefined;

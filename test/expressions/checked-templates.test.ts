@@ -163,6 +163,9 @@ test('values are checked for what they are placed against', (t) => {
   t.throws(() => condition('size(history) > {0}', '3'), { instanceOf: MappingError, message: /finite number/ });
   t.throws(() => condition('attribute_type(extra, {0})', 'STRING'), { instanceOf: MappingError, message: /type code/ });
   t.throws(() => update('SET score = score + {0}', '1'), { instanceOf: MappingError, message: /finite number/ });
+  // A number DynamoDB cannot store is refused here too, as anywhere else a number is converted.
+  t.throws(() => update('SET score = score + {0}', 1e200), { instanceOf: MappingError, message: /cannot be stored/ });
+  t.throws(() => condition('contains(tags, {0})', 1e-200), { instanceOf: MappingError, message: /cannot be stored/ });
   t.throws(() => update('SET history = list_append(history, {0})', 'x'), {
     instanceOf: MappingError,
     message: /must be an array/,
