@@ -9,6 +9,11 @@ export function isScalar(value: AttributeValue, scalar: KeyScalar): boolean {
   return (scalar === 'S' ? value.S : scalar === 'N' ? value.N : value.B) !== undefined;
 }
 
+/** The stored form of a key's value: S, N or B by its JavaScript type. */
+export function keyAttributeValue(value: string | number | Uint8Array): AttributeValue {
+  return typeof value === 'string' ? { S: value } : typeof value === 'number' ? { N: numberText(value) } : { B: value };
+}
+
 /** A table key compiled from its decorator: how to write it and read it back. */
 export interface CompiledKey {
   /** Stored attribute name. */
@@ -108,8 +113,7 @@ export function simpleKey(
       return (head ?? '') + value;
     },
     fromObject(source) {
-      const v = format((source as Record<string, unknown>)[property]);
-      return typeof v === 'string' ? { S: v } : typeof v === 'number' ? { N: numberText(v) } : { B: v };
+      return keyAttributeValue(format((source as Record<string, unknown>)[property]));
     },
     matches(stored) {
       if (head !== undefined) return stored.S?.startsWith(head) === true;

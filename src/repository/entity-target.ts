@@ -5,9 +5,8 @@ import type { ValueSlot } from '../expressions/types.js';
 import { toDynamicAttribute } from '../mapping/dynamic-value.js';
 import { entityToItem, itemToEntity, keyFromObject } from '../mapping/entity-mapper.js';
 import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
-import { numberText } from '../mapping/number-text.js';
 import type { CompiledAttribute, EntityMetadata } from '../metadata/compiled-types.js';
-import { isScalar, type KeyScalar } from '../metadata/key-format.js';
+import { isScalar, type KeyScalar, keyAttributeValue } from '../metadata/key-format.js';
 import { declaredAttributeName } from './declared-names.js';
 import { entityBinding } from './entity-binding.js';
 import { unquoteName } from './field-names.js';
@@ -51,11 +50,7 @@ function scalarValue(value: unknown, scalar: KeyScalar, name: string, label: str
       name,
     );
   }
-  return scalar === 'S'
-    ? { S: value as string }
-    : scalar === 'N'
-      ? { N: numberText(value as number) }
-      : { B: value as Uint8Array };
+  return keyAttributeValue(value as string | number | Uint8Array);
 }
 
 /** The TableTarget of a typed repository, computed once from the entity's compiled metadata. */

@@ -2,9 +2,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { FluentDynamoError } from '../errors/fluent-dynamo-error.js';
 import type { ValueRelation } from '../expressions/types.js';
 import { toDynamicAttribute } from '../mapping/dynamic-value.js';
-import { numberText } from '../mapping/number-text.js';
 import type { CompiledAttribute } from '../metadata/compiled-types.js';
-import { type CompiledKey, isScalar } from '../metadata/key-format.js';
+import { type CompiledKey, isScalar, keyAttributeValue } from '../metadata/key-format.js';
 
 type Fail = (problem: string) => never;
 
@@ -14,10 +13,6 @@ function reason(error: unknown): string {
 
 function isPlainObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !(value instanceof Uint8Array) && !Array.isArray(value);
-}
-
-function stored(value: string | number | Uint8Array): AttributeValue {
-  return typeof value === 'string' ? { S: value } : typeof value === 'number' ? { N: numberText(value) } : { B: value };
 }
 
 /**
@@ -86,7 +81,7 @@ export function keyValue(
   const equality = relation.op === '=' || relation.op === '<>' || relation.op === 'IN';
   const format = (value: unknown): AttributeValue => {
     try {
-      return isPlainObject(value) ? key.fromObject(value) : stored(key.format(value));
+      return isPlainObject(value) ? key.fromObject(value) : keyAttributeValue(key.format(value));
     } catch (error) {
       if (!(error instanceof FluentDynamoError)) throw error;
       return fail(`is not a value of key ${key.attribute} (${shapeOf(key)}): ${reason(error)}`);
@@ -100,7 +95,7 @@ export function keyValue(
     if (isPlainObject(value)) return format(value);
     const av =
       typeof value === 'string' || typeof value === 'number' || value instanceof Uint8Array
-        ? stored(value)
+        ? keyAttributeValue(value)
         : fail(`must be a string, number or Uint8Array: key ${key.attribute} is stored as ${shapeOf(key)}`);
     if (!isScalar(av, key.scalar))
       return fail(`is of the wrong type: key ${key.attribute} is stored as ${shapeOf(key)}`);
