@@ -6,11 +6,12 @@ import { toDynamicAttribute } from '../mapping/dynamic-value.js';
 import { entityToItem, itemToEntity, keyFromObject } from '../mapping/entity-mapper.js';
 import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
 import type { CompiledAttribute, EntityMetadata } from '../metadata/compiled-types.js';
-import { isScalar, type KeyScalar, keyAttributeValue } from '../metadata/key-format.js';
+import { type KeyScalar, keyAttributeValue } from '../metadata/key-format.js';
 import { declaredAttributeName } from './declared-names.js';
 import { entityBinding } from './entity-binding.js';
 import { unquoteName } from './field-names.js';
 import { entityPropertyWrites } from './property-writes.js';
+import { wholeValueConverter } from './template-values.js';
 
 /** A template or key value that cannot be stored. */
 export function dynamicValue(value: unknown, where: string): AttributeValue {
@@ -81,33 +82,12 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
   );
   const keyPartAttributes = new Set(keys.flatMap((k) => [...k.partNames.values()]));
   const keyLimits = keyLimitsOf(keySchema, indexes.values());
+  // Values the library places itself (managed attributes, index keys) name their attribute but were not bound
+  // to it: they get its converter here, as a bound template's value gets it from its slot.
   const convertValue = (value: unknown, slot: ValueSlot): AttributeValue => {
-    if (slot.spec === undefined && slot.attribute !== undefined && value !== null) {
-      const attr = metadata.byName.get(slot.attribute);
-      if (attr) {
-        // The attribute's own converter (a Date against an epoch-stored TTL, say).
-        let refusal: unknown;
-        try {
-          const av = attr.converter.toDynamo(value);
-          if (av !== undefined) return av;
-        } catch (error) {
-          refusal = error;
-        }
-        const av = dynamicValue(value, `${label} template value {${slot.index}}`);
-        // A value the converter refuses is still right when it is stored with the attribute's own
-        // DynamoDB type (an ISO string against an ISO Date, a number against an epoch Date); any
-        // other would write an item that no longer reads back, so it is never sent as given.
-        if (refusal === undefined || (attr.scalar !== undefined && isScalar(av, attr.scalar))) {
-          return av;
-        }
-        throw new MappingError(
-          `${label}: template value {${slot.index}} cannot be stored in ${attr.property}, a ${attr.typeName} attribute: ${refusal instanceof Error ? refusal.message : String(refusal)}`,
-          label,
-          attr.property,
-          { cause: refusal },
-        );
-      }
-    }
+    const attr =
+      slot.spec === undefined && slot.attribute !== undefined ? metadata.byName.get(slot.attribute) : undefined;
+    if (attr) return wholeValueConverter(label, attr, slot.index, true)(value);
     return dynamicValue(value, `${label} template value {${slot.index}}`);
   };
   return {

@@ -5,7 +5,8 @@ import { toDynamicAttribute } from '../mapping/dynamic-value.js';
 import type { CompiledAttribute } from '../metadata/compiled-types.js';
 import { type CompiledKey, isScalar, keyAttributeValue } from '../metadata/key-format.js';
 
-type Fail = (problem: string) => never;
+/** Throws the refusal of a value; `cause` is the converter's own error, where there is one. */
+type Fail = (problem: string, cause?: unknown) => never;
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -48,7 +49,7 @@ export function attributeConverter(
         'a string for a Date stored as ISO-8601 must be one, or its start (2026-01-31T10:00:00.000Z, 2026-01-31, 2026-01)',
       );
     }
-    return fail(reason(refusal));
+    return fail(reason(refusal), refusal);
   };
 }
 

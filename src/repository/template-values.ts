@@ -23,8 +23,42 @@ const TYPE_CODES: ReadonlySet<string> = new Set(['S', 'SS', 'N', 'NS', 'B', 'BS'
 const NOT_CONTAINERS: ReadonlySet<string> = new Set(['Number', 'Boolean', 'Date', 'Uint8Array', 'Map']);
 
 /** Why a value cannot be placed where it is: a MappingError naming the slot, the attribute and what fits. */
-function refuse(label: string, index: number, against: string, problem: string, property?: string): never {
-  throw new MappingError(`${label}: template value {${index}} ${against} ${problem}`, label, property);
+function refuse(
+  label: string,
+  index: number,
+  against: string,
+  problem: string,
+  property?: string,
+  cause?: unknown,
+): never {
+  throw new MappingError(
+    `${label}: template value {${index}} ${against} ${problem}`,
+    label,
+    property,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/**
+ * A value that is an attribute's whole value (compared with it, or written to it with `write`), through the
+ * attribute's converter: a refusal names the slot and the attribute.
+ */
+export function wholeValueConverter(
+  label: string,
+  attribute: CompiledAttribute,
+  index: number,
+  write: boolean,
+): SlotConverter {
+  return attributeConverter(attribute, write, (reason, cause) =>
+    refuse(
+      label,
+      index,
+      `cannot be stored in ${attribute.property}, a ${attribute.typeName} attribute:`,
+      reason,
+      attribute.property,
+      cause,
+    ),
+  );
 }
 
 /** What a value is placed against, for messages: `compared with status (a String attribute)`. */
@@ -71,15 +105,7 @@ export function slotConverter(
     if (top.kind === 'discriminator') return (v) => (typeof v === 'string' ? { S: v } : fail('must be a string'));
     if (attribute === undefined) return undefined;
     const write = relation.op === 'SET' || relation.op === 'ADD' || relation.op === 'DELETE';
-    return attributeConverter(attribute, write, (reason) =>
-      refuse(
-        label,
-        index,
-        `cannot be stored in ${attribute.property}, a ${attribute.typeName} attribute:`,
-        reason,
-        attribute.property,
-      ),
-    );
+    return wholeValueConverter(label, attribute, index, write);
   };
 
   switch (relation.role) {
