@@ -12,12 +12,6 @@ import { NAME, NAME_VALUE, type Part, PartsBuilder, VALUE, type ValuePart } from
 import { lookupSpec } from './specs.js';
 import type { TemplateBinder, ValueRelation, ValueRole, ValueSlot } from './types.js';
 
-/** The name of a path that is one top-level attribute and nothing more (`a`, not `a.b` or `a[0]`). */
-export function wholeAttribute(operand: Operand | SetValueNode): string | undefined {
-  if (operand.type !== 'path' || operand.elements.length !== 1) return undefined;
-  return operand.elements[0].name;
-}
-
 /** What a value compared with `other` is placed against: a path's value, or the number `size(path)` gives. */
 function comparedWith(other: Operand, op: string): ValueRelation | undefined {
   if (other.type === 'path') return { path: other.elements, role: 'value', op };

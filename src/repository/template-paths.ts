@@ -9,10 +9,8 @@ import { closestNames } from '../expressions/name-refusal.js';
 import type { PathRefusal } from '../expressions/types.js';
 import { compileShape } from '../metadata/compile-entity.js';
 import type { CompiledAttribute } from '../metadata/compiled-types.js';
+import { attributeType } from './attribute-type.js';
 import type { Declared, DeclaredAttributes } from './declared-attributes.js';
-
-/** Types under which DynamoDB stores nothing addressable by a path. */
-const LEAF_TYPES: ReadonlySet<string> = new Set(['String', 'Number', 'Boolean', 'Date', 'Uint8Array', 'Set']);
 
 export function checkPath(
   declared: DeclaredAttributes,
@@ -53,7 +51,9 @@ function checkBelow(top: Declared, elements: readonly PathElement[]): readonly P
     const element = elements[i] as PathElement;
     const nested: CompiledAttribute['nested'] = attribute.nested;
     if (nested === undefined) {
-      if (!LEAF_TYPES.has(attribute.typeName)) return out; // open-ended: anything below is accepted
+      // Below a list, a map or an open type, anything is accepted; a scalar or a set has nothing below it.
+      const type = attributeType(attribute);
+      if (type === undefined || type.dynamo === 'L' || type.dynamo === 'M') return out;
       return {
         element: i,
         problem: `${attribute.property} is a ${attribute.typeName} attribute, which has nothing below it`,

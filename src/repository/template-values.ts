@@ -11,6 +11,7 @@ import { MappingError } from '../errors/errors.js';
 import type { ValueRelation } from '../expressions/types.js';
 import { toDynamicAttribute } from '../mapping/dynamic-value.js';
 import type { CompiledAttribute } from '../metadata/compiled-types.js';
+import { attributeType } from './attribute-type.js';
 import { type Declared, keyProperty } from './declared-attributes.js';
 import { attributeConverter, keyPrefix, keyValue } from './template-key-values.js';
 import { attributeAt } from './template-paths.js';
@@ -82,11 +83,6 @@ function against(relation: ValueRelation, attribute: CompiledAttribute | undefin
   }
 }
 
-/** Attributes whose stored type the metadata does not fix. */
-function open(attribute: CompiledAttribute): boolean {
-  return attribute.typeName === 'Object' || attribute.typeName === 'custom';
-}
-
 const ORDERING: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', 'BETWEEN']);
 
 export function slotConverter(
@@ -124,7 +120,7 @@ export function slotConverter(
       if (top.kind === 'key' && whole) return keyPrefix(top.key, keyProperty(top, relation.path), fail);
       if (attribute?.scalar === 'S') return (v) => (typeof v === 'string' ? { S: v } : fail('must be a string'));
       if (attribute?.scalar === 'B') return (v) => (v instanceof Uint8Array ? { B: v } : fail('must be a Uint8Array'));
-      if (attribute !== undefined && !open(attribute)) {
+      if (attribute !== undefined && attributeType(attribute) !== undefined) {
         return () => fail('cannot be a prefix: begins_with needs a string or binary attribute');
       }
       return (v) =>
