@@ -1,7 +1,7 @@
 import { bindTemplate } from '../expressions/compile.js';
 import type { CompiledExpression, TemplateBinder } from '../expressions/types.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
-import { declaredAttributes, sharedDeclaredAttributes } from './declared-attributes.js';
+import { type DeclaredAttributes, declaredAttributes, sharedDeclaredAttributes } from './declared-attributes.js';
 import { declaredType } from './declared-types.js';
 import { checkPath } from './template-paths.js';
 import { slotConverter } from './template-values.js';
@@ -11,8 +11,10 @@ import { slotConverter } from './template-values.js';
  * given their attribute's converter. Each template is bound once per repository; the compiled template
  * is the cache key, so a template dropped from the compile cache is dropped here too.
  */
-export function entityBinding(metadata: EntityMetadata): (expression: CompiledExpression) => CompiledExpression {
-  const declared = declaredAttributes(metadata);
+export function entityBinding(
+  metadata: EntityMetadata,
+  declared: DeclaredAttributes,
+): (expression: CompiledExpression) => CompiledExpression {
   return cached({
     path: (elements) => checkPath(declared, elements),
     converter(relation, slot) {

@@ -7,6 +7,7 @@ import { entityToItem, itemToEntity, keyFromObject } from '../mapping/entity-map
 import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
 import type { CompiledAttribute, EntityMetadata } from '../metadata/compiled-types.js';
 import { type KeyScalar, keyAttributeValue } from '../metadata/key-format.js';
+import { declaredAttributes } from './declared-attributes.js';
 import { declaredAttributeName } from './declared-names.js';
 import { entityBinding } from './entity-binding.js';
 import { unquoteName } from './field-names.js';
@@ -82,6 +83,8 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
   );
   const keyPartAttributes = new Set(keys.flatMap((k) => [...k.partNames.values()]));
   const keyLimits = keyLimitsOf(keySchema, indexes.values());
+  // One set of declared names for templates and name placeholders.
+  const declared = declaredAttributes(metadata);
   // Values the library places itself (managed attributes, index keys) name their attribute but were not bound
   // to it: they get its converter here, as a bound template's value gets it from its slot.
   const convertValue = (value: unknown, slot: ValueSlot): AttributeValue => {
@@ -149,8 +152,8 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
     },
     propertyWrites: entityPropertyWrites(metadata),
     attributeName,
-    resolveName: declaredAttributeName(metadata),
-    bindExpression: entityBinding(metadata),
+    resolveName: declaredAttributeName(declared),
+    bindExpression: entityBinding(metadata, declared),
     convertValue: (value, slot) =>
       checkValue(
         slot.convert === undefined ? convertValue(value, slot) : slot.convert(value),
