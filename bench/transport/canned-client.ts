@@ -8,7 +8,7 @@ const HUNDRED = Array.from({ length: 100 }, (_, i) => storedItem(i));
 /**
  * A real DynamoDBClient (signing, serialisation, parsing) whose transport
  * answers at once: GetItem item 1; Query and BatchGetItem (table `bench`)
- * items 0..99; writes and transactions an empty success.
+ * items 0..99; writes, batch writes and transactions an empty success.
  */
 export function cannedClient(tableName = 'bench'): DynamoDBClient {
   return new DynamoDBClient({
@@ -23,6 +23,7 @@ export function cannedClient(tableName = 'bench'): DynamoDBClient {
       Query: JSON.stringify({ Items: HUNDRED, Count: HUNDRED.length, ScannedCount: HUNDRED.length }),
       BatchGetItem: JSON.stringify({ Responses: { [tableName]: HUNDRED }, UnprocessedKeys: {} }),
       TransactWriteItems: '{}',
+      BatchWriteItem: JSON.stringify({ UnprocessedItems: {} }),
     }),
   });
 }

@@ -9,7 +9,6 @@ import type { IndexSchema, TableTarget } from '../builders/shared/table-target.j
 import { UpdateItemBuilder } from '../builders/update/update-item-builder.js';
 import { InvalidRequestError } from '../errors/errors.js';
 import { type PlainRecord, recordTarget } from './record-target.js';
-import { registerTargetKeys } from './register-keys.js';
 import { clientOf } from './table-options.js';
 
 export interface DynamoDbTableOptions {
@@ -47,7 +46,6 @@ export class DynamoDbTable {
     const keySchema = options.partitionKey ? { partition: options.partitionKey, sort: options.sortKey } : undefined;
     const indexes = options.indexes && new Map(options.indexes.map((i) => [i.name, i]));
     this.target = recordTarget(tableName, this.client, keySchema, indexes);
-    registerTargetKeys(this.target);
     useCursorOptions(this.target, options.cursors);
     this.#get = new GetItemBuilder(this.target, {});
     this.#put = new PutItemBuilder<PlainRecord>(this.target, { conditions: [] });

@@ -1,4 +1,5 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { guardedTable } from '../builders/shared/guarded-table.js';
 import type { AttributeMap, ManagedTimestamp, TableTarget } from '../builders/shared/table-target.js';
 import { MappingError } from '../errors/errors.js';
 import type { ValueSlot } from '../expressions/types.js';
@@ -111,6 +112,7 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
     },
     keySchema,
     indexes,
+    guarded: guardedTable(tableName, keySchema, indexes),
     keyLimits,
     discriminator,
     toItem: (entity) => entityToItem(metadata, entity as object),

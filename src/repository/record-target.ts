@@ -1,4 +1,5 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { guardedTable } from '../builders/shared/guarded-table.js';
 import type { AttributeMap, IndexSchema, KeySchema, TableTarget } from '../builders/shared/table-target.js';
 import { MappingError } from '../errors/errors.js';
 import { anyAttributeName } from '../expressions/name-refusal.js';
@@ -38,6 +39,7 @@ export function recordTarget(
     compositeIndexKeys: [],
     keyParts: () => ({}),
     keySchema,
+    guarded: guardedTable(tableName, keySchema, indexes),
     indexes,
     keyLimits,
     discriminator: undefined,

@@ -13,7 +13,6 @@ import type { EntityMetadata } from '../metadata/compiled-types.js';
 import type { EntityClass } from '../metadata/types.js';
 import { createEntity, type EntityInit } from './create-entity.js';
 import { entityTarget } from './entity-target.js';
-import { registerTargetKeys } from './register-keys.js';
 import { clientOf, type TableOptions } from './table-options.js';
 
 export interface RepositoryOptions extends TableOptions {
@@ -52,7 +51,6 @@ export class Repository<T extends object> {
     }
     this.tableName = tableName;
     this.target = entityTarget<T>(this.metadata, tableName, this.client);
-    registerTargetKeys(this.target);
     useCursorOptions(this.target, options.cursors);
     this.#get = new GetItemBuilder(this.target, {});
     this.#put = new PutItemBuilder<T>(this.target, { conditions: [] });

@@ -11,7 +11,6 @@ import { assertSameKeys } from '../metadata/shared-table.js';
 import type { EntityClass } from '../metadata/types.js';
 import { sharedTableBinding } from './entity-binding.js';
 import { type PlainRecord, recordTarget } from './record-target.js';
-import { registerTargetKeys } from './register-keys.js';
 import { clientOf } from './table-options.js';
 
 /** The instance type of an entity class. */
@@ -97,7 +96,6 @@ export class SingleTable<E extends readonly EntityClass[]> {
       hydrate,
       bindExpression: sharedTableBinding(metas),
     };
-    registerTargetKeys(this.target);
     useCursorOptions(this.target, options.cursors);
     this.#query = new QueryBuilder(this.target, { filters: [] });
     this.#scan = new ScanBuilder(this.target, { filters: [] });

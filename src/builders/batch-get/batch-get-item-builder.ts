@@ -1,16 +1,16 @@
 import type { ConsumedCapacity, DynamoDBClient, GetItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
-import { guardRequest } from '../../isolation/guard-request.js';
+import type { Access } from '../../isolation/accesses.js';
 import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
 import { runBounded } from '../batching/bounded-pool.js';
 import { chooseClient, explicitClientOf } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
-import { groupByTable } from '../batching/group-by-table.js';
 import { batchIncomplete } from '../batching/incomplete.js';
 import { MAX_BATCH_GET_KEYS } from '../batching/limits.js';
 import { sendUntilProcessed } from '../batching/retry-loop.js';
 import type { Configure, GetSource } from '../batching/sources.js';
 import type { GetItemBuilder } from '../get/get-item-builder.js';
+import { Operation, tablesOf } from '../shared/operation.js';
 import type { AttributeMap, TableTarget } from '../shared/table-target.js';
 import { BatchGetResult } from './batch-get-result.js';
 import { readChunk } from './read-chunk.js';
@@ -78,22 +78,23 @@ export class BatchGetItemRequestBuilder extends BatchBuilderBase<Settings> {
     const operations = this.#operations;
     const settings = this.settings;
     const clients = operations.flatMap((o) => (o.client ? [{ index: o.index, client: o.client }] : []));
+    // Every key is checked before the first request.
+    const operation = Operation.start(
+      {
+        operation: 'BatchGetItem',
+        table: tablesOf(operations.map((o) => o.target)),
+        label: 'BatchGetItem',
+        accesses: operations.map((o): Access => ({ kind: 'key', table: o.target.guarded, key: o.input.Key })),
+      },
+      () => chooseClient(OWNER, this.explicitClient, clients, this.defaultClient),
+    );
     const session = {
-      client: chooseClient(OWNER, this.explicitClient, clients, this.defaultClient),
+      operation,
       consumedCapacity: settings.consumedCapacity,
       found: new Map<string, AttributeMap>(),
       consumed: [] as ConsumedCapacity[],
     };
     const reads = planReads(operations);
-    // Every key is checked before the first request.
-    guardRequest('BatchGetItem', {
-      RequestItems: Object.fromEntries(
-        Object.entries(groupByTable(reads.map((r) => [r.lane.table, r.key] as const))).map(([t, Keys]) => [
-          t,
-          { Keys },
-        ]),
-      ),
-    });
     const left: KeyRead[] = [];
     let failure: { attempts: number; cause?: unknown; fatal: boolean } = { attempts: 0, fatal: false };
     const notStarted = await runBounded(

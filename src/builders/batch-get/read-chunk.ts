@@ -1,18 +1,18 @@
 import {
   BatchGetItemCommand,
+  type BatchGetItemCommandOutput,
   type ConsumedCapacity,
-  type DynamoDBClient,
   type KeysAndAttributes,
   type ReturnConsumedCapacity,
 } from '@aws-sdk/client-dynamodb';
 import { identityOf, pickKey } from '../batching/item-identity.js';
-import { sendMapped } from '../shared/send.js';
+import type { Operation } from '../shared/operation.js';
 import type { AttributeMap } from '../shared/table-target.js';
 import type { KeyRead } from './read-plan.js';
 
 /** Shared by the chunks of one execute(). */
 export interface ReadSession {
-  readonly client: DynamoDBClient;
+  readonly operation: Operation;
   readonly consumedCapacity: ReturnConsumedCapacity | undefined;
   /** Items read, by KeyRead id. */
   readonly found: Map<string, AttributeMap>;
@@ -36,15 +36,12 @@ export async function readChunk(session: ReadSession, pending: readonly KeyRead[
     byIdentity.set(read.identity, read);
   }
   const tables = Object.keys(requestItems);
-  const output = await sendMapped(
-    () =>
-      session.client.send(
-        new BatchGetItemCommand({
-          RequestItems: requestItems,
-          ...(session.consumedCapacity ? { ReturnConsumedCapacity: session.consumedCapacity } : {}),
-        }),
-      ),
-    { operation: 'BatchGetItem', table: tables.join(', '), label: 'BatchGetItem' },
+  const output = await session.operation.send<BatchGetItemCommandOutput>(
+    new BatchGetItemCommand({
+      RequestItems: requestItems,
+      ...(session.consumedCapacity ? { ReturnConsumedCapacity: session.consumedCapacity } : {}),
+    }),
+    { table: tables.join(', ') },
   );
   if (output.ConsumedCapacity) session.consumed.push(...output.ConsumedCapacity);
   const laneKeys = new Map(pending.map((r) => [r.lane.table, r.lane.keyNames]));

@@ -1,19 +1,19 @@
 import type { ConsumedCapacity, DynamoDBClient, ItemCollectionMetrics } from '@aws-sdk/client-dynamodb';
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import { InvalidRequestError } from '../../errors/errors.js';
-import { guardRequest } from '../../isolation/guard-request.js';
+import type { Access } from '../../isolation/accesses.js';
 import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
 import { runBounded } from '../batching/bounded-pool.js';
 import { chunk } from '../batching/chunk.js';
 import { chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
-import { groupByTable } from '../batching/group-by-table.js';
 import { batchIncomplete } from '../batching/incomplete.js';
 import { MAX_BATCH_WRITE_ITEMS } from '../batching/limits.js';
 import { sendUntilProcessed } from '../batching/retry-loop.js';
 import type { Configure, DeleteSource, PutSource } from '../batching/sources.js';
 import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
+import { Operation, tablesOf } from '../shared/operation.js';
 import type { TableTarget } from '../shared/table-target.js';
 import type { BatchWriteProgress, BatchWriteResult } from './batch-write-result.js';
 import { writeChunk } from './write-chunk.js';
@@ -127,18 +127,30 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
     const settings = this.settings;
     const writes = this.#writes;
     this.#refuseVersioned(settings);
-    const client = chooseClient(OWNER, this.explicitClient, this.#clients, this.defaultClient);
     const keyNames = keyNamesByTable(writes);
     const at = new Date();
     const ops = writes.map((w) => toWriteOp(w, at, keyNames));
     refuseDuplicates(ops);
     // The whole batch is checked before the first request: a refusal must not leave it half-written.
-    guardRequest('BatchWriteItem', { RequestItems: groupByTable(ops.map((o) => [o.table, o.request] as const)) });
+    const operation = Operation.start(
+      {
+        operation: 'BatchWriteItem',
+        table: tablesOf(writes.map((w) => w.target)),
+        label: 'BatchWriteItem',
+        accesses: ops.map((op, i): Access => {
+          const target = (writes[i] as AddedWrite).target;
+          return op.kind === 'put'
+            ? { kind: 'item', table: target.guarded, item: op.item }
+            : { kind: 'key', table: target.guarded, key: op.key };
+        }),
+      },
+      () => chooseClient(OWNER, this.explicitClient, this.#clients, this.defaultClient),
+    );
 
     let processed = 0;
     let failure: { attempts: number; cause?: unknown; fatal: boolean } = { attempts: 0, fatal: false };
     const session = {
-      client,
+      operation,
       consumedCapacity: settings.consumedCapacity,
       itemCollectionMetrics: settings.itemCollectionMetrics,
       keyNames,

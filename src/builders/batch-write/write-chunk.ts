@@ -1,19 +1,19 @@
 import {
   BatchWriteItemCommand,
+  type BatchWriteItemCommandOutput,
   type ConsumedCapacity,
-  type DynamoDBClient,
   type ItemCollectionMetrics,
   type ReturnConsumedCapacity,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { recordAttempts } from '../batching/attempt-recorder.js';
-import { sendMapped } from '../shared/send.js';
+import type { Operation } from '../shared/operation.js';
 import type { AttributeMap } from '../shared/table-target.js';
 import { type WriteOp, writeIdentity } from './write-operation.js';
 
 /** Shared by the chunks of one execute(). */
 export interface WriteSession {
-  readonly client: DynamoDBClient;
+  readonly operation: Operation;
   readonly consumedCapacity: ReturnConsumedCapacity | undefined;
   readonly itemCollectionMetrics: boolean;
   readonly keyNames: Map<string, readonly string[]>;
@@ -61,10 +61,8 @@ export async function writeChunk(session: WriteSession, pending: readonly WriteO
     ...(session.itemCollectionMetrics ? { ReturnItemCollectionMetrics: 'SIZE' } : {}),
   });
   const attempts = recordAttempts(command);
-  const output = await sendMapped(() => session.client.send(command), {
-    operation: 'BatchWriteItem',
+  const output = await session.operation.send<BatchWriteItemCommandOutput>(command, {
     table: tables.join(', '),
-    label: 'BatchWriteItem',
     // What the attempts showed replaces the guess from the last error alone.
     outcomeUnknown: () => attempts.lostAnswer,
   });

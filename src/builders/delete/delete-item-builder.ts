@@ -1,14 +1,17 @@
-import { type ConsumedCapacity, DeleteItemCommand, type DeleteItemCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  type ConsumedCapacity,
+  DeleteItemCommand,
+  type DeleteItemCommandInput,
+  type DeleteItemCommandOutput,
+} from '@aws-sdk/client-dynamodb';
 import { ExpressionContext } from '../../expressions/index.js';
 import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
-import { guardRequest } from '../../isolation/guard-request.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
-import { sendMapped } from '../shared/send.js';
 import type { AttributeMap, KeyValue } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
-import { expectedVersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
+import { expectedVersionCheck, writeCondition, writeFailure } from '../shared/write-condition.js';
 
 interface DeleteState extends BaseState {
   readonly key?: AttributeMap;
@@ -73,16 +76,11 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
 
   async execute(): Promise<DeleteItemResult<T>> {
     const input = this.toInput();
-    guardRequest('DeleteItem', input);
-    const client = this.resolveClient();
-    const output = await sendMapped(
-      () => client.send(new DeleteItemCommand(input)),
-      writeFailureContext(
-        this.target,
-        'DeleteItem',
-        input.Key,
-        expectedVersionCheck(this.target, this.state.expectedVersion),
-      ),
+    const output = await this.sendOne<DeleteItemCommandOutput>(
+      'DeleteItem',
+      [{ kind: 'key', table: this.target.guarded, key: input.Key }],
+      new DeleteItemCommand(input),
+      writeFailure(this.target, input.Key, expectedVersionCheck(this.target, this.state.expectedVersion)),
     );
     return {
       attributes: output.Attributes ? this.target.fromItem(output.Attributes) : undefined,

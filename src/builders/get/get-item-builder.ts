@@ -1,11 +1,14 @@
-import { type ConsumedCapacity, GetItemCommand, type GetItemCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  type ConsumedCapacity,
+  GetItemCommand,
+  type GetItemCommandInput,
+  type GetItemCommandOutput,
+} from '@aws-sdk/client-dynamodb';
 import { ExpressionContext } from '../../expressions/index.js';
 import type { CompiledExpression } from '../../expressions/types.js';
-import { guardRequest } from '../../isolation/guard-request.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import { projectionOfFields } from '../shared/projection.js';
-import { sendMapped } from '../shared/send.js';
 import type { AttributeMap, KeyValue } from '../shared/table-target.js';
 
 interface GetState extends BaseState {
@@ -60,14 +63,12 @@ export class GetItemBuilder<T, R = T> extends BuilderBase<T, GetState> {
 
   async execute(): Promise<GetItemResult<R>> {
     const input = this.toInput();
-    guardRequest('GetItem', input);
-    const client = this.resolveClient();
-    const output = await sendMapped(() => client.send(new GetItemCommand(input)), {
-      operation: 'GetItem',
-      table: this.target.tableName,
-      label: this.target.label,
-      key: input.Key,
-    });
+    const output = await this.sendOne<GetItemCommandOutput>(
+      'GetItem',
+      [{ kind: 'key', table: this.target.guarded, key: input.Key }],
+      new GetItemCommand(input),
+      { key: input.Key },
+    );
     return {
       // R is T, or Partial<T> after withProjection: the same object, typed as what it holds.
       item: output.Item ? (this.target.fromItem(output.Item) as unknown as R) : undefined,

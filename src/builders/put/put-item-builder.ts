@@ -1,16 +1,19 @@
-import { type ConsumedCapacity, PutItemCommand, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  type ConsumedCapacity,
+  PutItemCommand,
+  type PutItemCommandInput,
+  type PutItemCommandOutput,
+} from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
-import { guardRequest } from '../../isolation/guard-request.js';
 import { checkItem } from '../../mapping/item-limits.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { stampPut } from '../shared/managed-attributes.js';
-import { sendMapped } from '../shared/send.js';
 import type { AttributeMap } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { withTenantFilled } from '../shared/tenant-fill.js';
-import { type VersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
+import { type VersionCheck, writeCondition, writeFailure } from '../shared/write-condition.js';
 
 interface PutState<T> extends BaseState {
   readonly entity?: T;
@@ -103,11 +106,11 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
 
   async execute(): Promise<PutItemResult<T>> {
     const { input, changes, check } = this.prepare(new Date());
-    guardRequest('PutItem', input);
-    const client = this.resolveClient();
-    const output = await sendMapped(
-      () => client.send(new PutItemCommand(input)),
-      writeFailureContext(this.target, 'PutItem', this.keyOf(input.Item as AttributeMap), check),
+    const output = await this.sendOne<PutItemCommandOutput>(
+      'PutItem',
+      [{ kind: 'item', table: this.target.guarded, item: input.Item }],
+      new PutItemCommand(input),
+      writeFailure(this.target, this.keyOf(input.Item as AttributeMap), check),
     );
     const entity = this.state.entity as T;
     const item = Object.assign(Object.create(Object.getPrototypeOf(entity)), entity, changes) as T;

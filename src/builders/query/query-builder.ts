@@ -1,19 +1,15 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ExpressionError, InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
-import { guardRequest } from '../../isolation/guard-request.js';
+import type { Access } from '../../isolation/accesses.js';
 import { checkKeyCondition, checkStartKey } from '../read/key-checks.js';
 import type { RawPage } from '../read/page.js';
 import { type IndexRef, ReadBuilder, type ReadState } from '../read/read-builder.js';
-import { sendMapped } from '../shared/send.js';
+import type { Operation } from '../shared/operation.js';
 import type { AttributeMap, IndexSchema } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
+import { queriedPartition } from './queried-partition.js';
 
 interface QueryState extends ReadState {
   readonly keyCondition?: TemplateUse;
@@ -25,6 +21,8 @@ interface QueryState extends ReadState {
  * `for await (const item of repo.query.where(...))` over every page.
  */
 export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryCommandInput> {
+  protected readonly operationName = 'Query';
+
   /** The key condition: equality on the partition key, optionally one condition on the sort key. */
   where<S extends string>(
     template: CheckedTemplate<T, S, 'keyCondition'>,
@@ -105,26 +103,25 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
   }
 
   protected checkStartKey(key: AttributeMap): void {
-    const use = this.state.keyCondition;
-    const shape = use?.expression.keyCondition;
     const index = this.state.index;
-    const schema = index ?? this.target.keySchema;
-    let partition: { attribute: string; value: AttributeValue | undefined } | undefined;
-    if (use && shape && schema?.partition) {
-      const slot = shape.partition.attribute === schema.partition ? shape.partition.slot : shape.sort?.slots[0];
-      const value =
-        slot && slot.spec === undefined ? this.target.convertValue(use.values[slot.index], slot) : undefined;
-      partition = { attribute: schema.partition, value };
-    }
+    const partition = queriedPartition(this.target, index ?? this.target.keySchema, this.state.keyCondition);
     checkStartKey(this.target.label, key, this.target.keySchema, index, partition);
   }
 
-  protected sendPage(client: DynamoDBClient, input: QueryCommandInput): Promise<RawPage> {
-    guardRequest('Query', input);
-    return sendMapped(() => client.send(new QueryCommand(input)), {
-      operation: 'Query',
-      table: this.target.tableName,
-      label: this.target.label,
-    });
+  /** The partition the key condition reads, from its compiled slot (a key condition is required, so it is there). */
+  protected access(): Access {
+    const index = this.state.index;
+    const partition = queriedPartition(this.target, index ?? this.target.keySchema, this.state.keyCondition);
+    return {
+      kind: 'partition',
+      table: this.target.guarded,
+      index: index?.name,
+      attribute: partition?.attribute,
+      value: partition?.value,
+    };
+  }
+
+  protected sendPage(operation: Operation, input: QueryCommandInput): Promise<RawPage> {
+    return operation.send<RawPage>(new QueryCommand(input));
   }
 }

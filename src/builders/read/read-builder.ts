@@ -1,9 +1,11 @@
-import type { DynamoDBClient, QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { ExpressionContext } from '../../expressions/index.js';
 import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
 import type { CompiledExpression } from '../../expressions/types.js';
+import type { Access } from '../../isolation/accesses.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
+import { Operation, type OperationName } from '../shared/operation.js';
 import { projectionOfFields } from '../shared/projection.js';
 import type { AttributeMap, IndexSchema } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
@@ -124,9 +126,13 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
   }
 
   /** The request input for one page. */
+  /** Query or Scan. */
+  protected abstract readonly operationName: OperationName;
   protected abstract pageInput(startKey: AttributeMap | undefined, limit: number | undefined): I;
   /** Sends one page request. */
-  protected abstract sendPage(client: DynamoDBClient, input: I): Promise<RawPage>;
+  /** What the tenant guard checks: the partition a query reads, or every partition for a scan. */
+  protected abstract access(): Access;
+  protected abstract sendPage(operation: Operation, input: I): Promise<RawPage>;
   /** Checks a start key against the key schema (and, for queries, the partition). */
   protected abstract checkStartKey(key: AttributeMap): void;
 
@@ -178,13 +184,22 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
 
   /** Every page, lazily: a page is requested only when the previous one has been consumed. */
   async *pages(): AsyncGenerator<Page<R>, void, undefined> {
-    const client = this.resolveClient();
+    // One operation over all the pages: guarded, and its client chosen, when iteration starts.
+    const operation = Operation.start(
+      {
+        operation: this.operationName,
+        table: this.target.tableName,
+        label: this.target.label,
+        accesses: [this.access()],
+      },
+      () => this.resolveClient(),
+    );
     let startKey = this.startKey();
     let remaining = this.state.limit;
     const maxPages = this.state.maxPages ?? Number.POSITIVE_INFINITY;
     for (let fetched = 0; fetched < maxPages; ) {
       const input = this.pageInput(startKey, remaining);
-      const raw = await this.sendPage(client, input);
+      const raw = await this.sendPage(operation, input);
       fetched += 1;
       const page = this.toPage(raw);
       if (remaining !== undefined) remaining -= raw.Count ?? 0;

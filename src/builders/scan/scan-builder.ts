@@ -1,11 +1,11 @@
-import { type DynamoDBClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
-import { guardRequest } from '../../isolation/guard-request.js';
+import type { Access } from '../../isolation/accesses.js';
 import { checkStartKey } from '../read/key-checks.js';
 import type { RawPage } from '../read/page.js';
 import { ReadBuilder, type ReadState } from '../read/read-builder.js';
-import { sendMapped } from '../shared/send.js';
+import type { Operation } from '../shared/operation.js';
 import type { AttributeMap } from '../shared/table-target.js';
 import { parallelScan } from './parallel-scan.js';
 
@@ -63,6 +63,8 @@ export class ScanBuilder<T, R = T> extends ReadBuilder<T, R, ScanState, ScanComm
     );
   }
 
+  protected readonly operationName = 'Scan';
+
   protected pageInput(startKey: AttributeMap | undefined, limit: number | undefined): ScanCommandInput {
     const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
     const input: ScanCommandInput = this.commonInput(ctx, startKey, limit);
@@ -79,12 +81,11 @@ export class ScanBuilder<T, R = T> extends ReadBuilder<T, R, ScanState, ScanComm
     checkStartKey(this.target.label, key, this.target.keySchema, this.state.index);
   }
 
-  protected sendPage(client: DynamoDBClient, input: ScanCommandInput): Promise<RawPage> {
-    guardRequest('Scan', input);
-    return sendMapped(() => client.send(new ScanCommand(input)), {
-      operation: 'Scan',
-      table: this.target.tableName,
-      label: this.target.label,
-    });
+  protected access(): Access {
+    return { kind: 'scan', table: this.target.guarded };
+  }
+
+  protected sendPage(operation: Operation, input: ScanCommandInput): Promise<RawPage> {
+    return operation.send<RawPage>(new ScanCommand(input));
   }
 }

@@ -1,6 +1,8 @@
 import type { DynamoDBClient, ReturnConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { resolveClient } from '../../context/client-context.js';
 import { InvalidRequestError } from '../../errors/errors.js';
+import type { Access } from '../../isolation/accesses.js';
+import { type DynamoCommand, type OperationName, type RequestFailure, sendOnce } from './operation.js';
 import type { TableTarget } from './table-target.js';
 
 export interface BaseState {
@@ -51,5 +53,16 @@ export abstract class BuilderBase<T, S extends BaseState> {
   /** The client this request runs on now: explicit, else ambient (runWithClient), else the repository's. */
   protected resolveClient(): DynamoDBClient {
     return resolveClient(this.state.client, this.target.client);
+  }
+
+  /** Sends this builder's one request through the operation pipeline (guard, client, send, errors). */
+  protected sendOne<O>(
+    operation: OperationName,
+    accesses: readonly Access[],
+    command: DynamoCommand,
+    failure?: RequestFailure,
+  ): Promise<O> {
+    const facts = { operation, table: this.target.tableName, label: this.target.label, accesses };
+    return sendOnce<O>(facts, () => this.resolveClient(), command, failure);
   }
 }

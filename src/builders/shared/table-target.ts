@@ -1,5 +1,6 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CompiledExpression, NameResolver, ValueConverter } from '../../expressions/types.js';
+import type { GuardedTable } from '../../isolation/accesses.js';
 import type { KeyLimit } from '../../mapping/item-limits.js';
 import type { CompiledKey } from '../../metadata/key-format.js';
 
@@ -82,6 +83,8 @@ export interface TableTarget<T> {
   keyParts(key: AttributeMap): Record<string, unknown>;
   /** The table's key schema, when known. */
   readonly keySchema: KeySchema | undefined;
+  /** What the tenant guard checks requests to this table against. */
+  readonly guarded: GuardedTable;
   /** The table's secondary indexes by name, when known (undefined: any name is accepted). */
   readonly indexes: ReadonlyMap<string, IndexSchema> | undefined;
   /** Byte limits of the table's and indexes' key attributes, checked on every key and written item. */

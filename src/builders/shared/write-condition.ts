@@ -1,6 +1,6 @@
-import type { FailureContext } from '../../errors/map-aws-error.js';
 import type { ExpressionAttributesSink } from '../../expressions/types.js';
 import { versionCondition } from './managed-attributes.js';
+import type { RequestFailure } from './operation.js';
 import type { AttributeMap, TableTarget } from './table-target.js';
 import { renderConditions, type TemplateUse } from './template-use.js';
 
@@ -29,19 +29,12 @@ export function writeCondition<T>(
   return renderConditions(ctx, conditions, extra);
 }
 
-/** What a failed write reports: the operation, table, key and the version it expected. */
-export function writeFailureContext<T>(
+/** What a failed write reports beyond its operation: the key and the version it expected. */
+export function writeFailure<T>(
   target: TableTarget<T>,
-  operation: string,
   key: AttributeMap | undefined,
   check: VersionCheck | undefined,
-): FailureContext {
+): RequestFailure {
   const version = target.version;
-  return {
-    operation,
-    table: target.tableName,
-    label: target.label,
-    key,
-    version: version && check ? { attribute: version.name, expected: check.expected } : undefined,
-  };
+  return { key, version: version && check ? { attribute: version.name, expected: check.expected } : undefined };
 }

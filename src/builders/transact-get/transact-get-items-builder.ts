@@ -7,7 +7,7 @@ import {
   type TransactGetItemsCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
-import { guardRequest } from '../../isolation/guard-request.js';
+import type { Access } from '../../isolation/accesses.js';
 import { checkedClient, chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
 import type { Configure, GetSource } from '../batching/sources.js';
@@ -15,6 +15,7 @@ import { transactionError } from '../batching/transaction-cancellation.js';
 import { checkTransactionAdd } from '../batching/transaction-limits.js';
 import type { TransactionOperationInfo } from '../batching/transaction-operation.js';
 import type { GetItemBuilder } from '../get/get-item-builder.js';
+import { Operation, tablesOf } from '../shared/operation.js';
 import type { TableTarget } from '../shared/table-target.js';
 import { TransactGetResult } from './transact-get-result.js';
 
@@ -111,16 +112,19 @@ export class TransactGetItemsRequestBuilder {
   async execute(): Promise<TransactGetResult> {
     const input = this.toInput();
     const operations = this.#operations;
-    const client = chooseClient(OWNER, this.#client, this.#clients, this.#defaultClient);
-    let output: TransactGetItemsCommandOutput;
-    try {
-      guardRequest('TransactGetItems', input);
-      output = await client.send(new TransactGetItemsCommand(input));
-    } catch (error) {
-      const infos = operations.map((o) => o.info);
-      const tables = [...new Set(infos.map((i) => i.table))].join(', ');
-      throw transactionError(error, infos, { operation: 'TransactGetItems', table: tables, label: 'TransactGetItems' });
-    }
+    const operation = Operation.start(
+      {
+        operation: 'TransactGetItems',
+        table: tablesOf(operations.map((o) => o.target)),
+        label: 'TransactGetItems',
+        accesses: operations.map((o): Access => ({ kind: 'key', table: o.target.guarded, key: o.get.Key })),
+      },
+      () => chooseClient(OWNER, this.#client, this.#clients, this.#defaultClient),
+    );
+    const infos = operations.map((o) => o.info);
+    const output = await operation.send<TransactGetItemsCommandOutput>(new TransactGetItemsCommand(input), {
+      mapError: (error, context) => transactionError(error, infos, context),
+    });
     const responses = output.Responses ?? [];
     const items = operations.map((op, i) => {
       const item = responses[i]?.Item;

@@ -6,16 +6,23 @@ import type {
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
+import type { Access } from '../../isolation/accesses.js';
 import { pickKey } from '../batching/item-identity.js';
 import type { TransactionOperationInfo } from '../batching/transaction-operation.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
 import type { AttributeMap, TableTarget } from '../shared/table-target.js';
 import type { UpdateItemBuilder } from '../update/update-item-builder.js';
 
+/** One element of a TransactWriteItems as sent, with what the tenant guard checks of it. */
+export interface RenderedOperation {
+  readonly element: TransactWriteItem;
+  readonly access: Access;
+}
+
 /** One operation of a TransactWriteItems, rendered at execute() so that all share one timestamp. */
 export interface TransactWriteOperation {
   readonly info: TransactionOperationInfo;
-  readonly render: (at: Date) => TransactWriteItem;
+  readonly render: (at: Date) => RenderedOperation;
 }
 
 interface CommonInput {
@@ -73,17 +80,25 @@ export function putOperation(
 ): TransactWriteOperation {
   refuseReturnValues('put', target, input);
   // Only @CreatedAt / @UpdatedAt depend on the instant: without them the element is rendered once, here.
-  const element: TransactWriteItem | undefined =
-    target.createdAt || target.updatedAt ? undefined : { Put: { ...common(input), Item: input.Item } };
+  const fixed: RenderedOperation | undefined =
+    target.createdAt || target.updatedAt
+      ? undefined
+      : {
+          element: { Put: { ...common(input), Item: input.Item } },
+          access: { kind: 'item', table: target.guarded, item: input.Item },
+        };
   return {
     info: {
       ...info('Put', target, pickKey(input.Item ?? {}, target.keyAttributes), input),
       createsNew: builder.createsNew,
     },
     render(at) {
-      if (element) return element;
+      if (fixed) return fixed;
       const rendered = builder.toInput(at);
-      return { Put: { ...common(rendered), Item: rendered.Item } };
+      return {
+        element: { Put: { ...common(rendered), Item: rendered.Item } },
+        access: { kind: 'item', table: target.guarded, item: rendered.Item },
+      };
     },
   };
 }
@@ -97,23 +112,31 @@ export function updateOperation(
   return {
     info: info('Update', target, input.Key, input),
     render(at) {
-      const rendered = builder.toInput(at);
-      return { Update: { ...common(rendered), Key: rendered.Key, UpdateExpression: rendered.UpdateExpression } };
+      // The update's index key writes travel with it: the guard checks them as it would for the update alone.
+      const { input: rendered, access } = builder.prepare(at);
+      return {
+        element: { Update: { ...common(rendered), Key: rendered.Key, UpdateExpression: rendered.UpdateExpression } },
+        access,
+      };
     },
   };
 }
 
 export function deleteOperation(target: TableTarget<unknown>, input: DeleteItemCommandInput): TransactWriteOperation {
   refuseReturnValues('delete', target, input);
-  const element: TransactWriteItem = { Delete: { ...common(input), Key: input.Key } };
-  return { info: info('Delete', target, input.Key, input), render: () => element };
+  const rendered: RenderedOperation = {
+    element: { Delete: { ...common(input), Key: input.Key } },
+    access: { kind: 'key', table: target.guarded, key: input.Key },
+  };
+  return { info: info('Delete', target, input.Key, input), render: () => rendered };
 }
 
 export function conditionCheckOperation(target: TableTarget<unknown>, input: ConditionCheck): TransactWriteOperation {
-  const element: TransactWriteItem = {
-    ConditionCheck: { ...common(input), Key: input.Key, ConditionExpression: input.ConditionExpression },
+  const rendered: RenderedOperation = {
+    element: { ConditionCheck: { ...common(input), Key: input.Key, ConditionExpression: input.ConditionExpression } },
+    access: { kind: 'key', table: target.guarded, key: input.Key },
   };
-  return { info: info('ConditionCheck', target, input.Key, input), render: () => element };
+  return { info: info('ConditionCheck', target, input.Key, input), render: () => rendered };
 }
 
 function askFailedItem<P extends { ConditionExpression?: string }>(part: P | undefined): P | undefined {

@@ -7,7 +7,7 @@ import {
   type TransactWriteItemsCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
-import { guardRequest } from '../../isolation/guard-request.js';
+import type { Access } from '../../isolation/accesses.js';
 import { checkedClient, chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
 import type { Configure, DeleteSource, PutSource, TargetSource, UpdateSource } from '../batching/sources.js';
@@ -16,6 +16,7 @@ import { checkTransactionAdd, checkTransactionSize } from '../batching/transacti
 import { ConditionCheckBuilder } from '../condition-check/condition-check-builder.js';
 import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
+import { Operation } from '../shared/operation.js';
 import type { TableTarget } from '../shared/table-target.js';
 import type { UpdateItemBuilder } from '../update/update-item-builder.js';
 import {
@@ -174,10 +175,16 @@ export class TransactWriteItemsRequestBuilder {
 
   /** The TransactWriteItems input execute() sends (with the token only when withClientRequestToken gave one). */
   toInput(at: Date = this.#settings.tokenAt ?? new Date()): TransactWriteItemsCommandInput {
+    return this.#render(at).input;
+  }
+
+  /** Renders every operation once: the input, and what the tenant guard checks of each. */
+  #render(at: Date): { input: TransactWriteItemsCommandInput; accesses: Access[] } {
     if (this.#operations.length === 0)
       throw new InvalidRequestError(`${OWNER}: a transaction needs at least one operation`);
     const settings = this.#settings;
-    const items = this.#operations.map((o) => o.render(at));
+    const rendered = this.#operations.map((o) => o.render(at));
+    const items = rendered.map((r) => r.element);
     checkTransactionSize(OWNER, items);
     const input: TransactWriteItemsCommandInput = {
       TransactItems: settings.returnFailedItems ? items.map(withFailedItems) : items,
@@ -185,27 +192,26 @@ export class TransactWriteItemsRequestBuilder {
     if (settings.token) input.ClientRequestToken = settings.token;
     if (settings.consumedCapacity) input.ReturnConsumedCapacity = settings.consumedCapacity;
     if (settings.itemCollectionMetrics) input.ReturnItemCollectionMetrics = 'SIZE';
-    return input;
+    return { input, accesses: rendered.map((r) => r.access) };
   }
 
   async execute(): Promise<TransactWriteResult> {
     if (this.#settings.token && !this.#settings.tokenAt) this.#settings = { ...this.#settings, tokenAt: new Date() };
-    const input = this.toInput();
+    const { input, accesses } = this.#render(this.#settings.tokenAt ?? new Date());
     input.ClientRequestToken ??= randomUUID();
-    const client = chooseClient(OWNER, this.#client, this.#clients, this.#defaultClient);
     const infos = this.#operations.map((o) => o.info);
-    let output: TransactWriteItemsCommandOutput;
-    try {
-      guardRequest('TransactWriteItems', input);
-      output = await client.send(new TransactWriteItemsCommand(input));
-    } catch (error) {
-      const tables = [...new Set(infos.map((i) => i.table))].join(', ');
-      throw transactionError(error, infos, {
+    const operation = Operation.start(
+      {
         operation: 'TransactWriteItems',
-        table: tables,
+        table: [...new Set(infos.map((i) => i.table))].join(', '),
         label: 'TransactWriteItems',
-      });
-    }
+        accesses,
+      },
+      () => chooseClient(OWNER, this.#client, this.#clients, this.#defaultClient),
+    );
+    const output = await operation.send<TransactWriteItemsCommandOutput>(new TransactWriteItemsCommand(input), {
+      mapError: (error, context) => transactionError(error, infos, context),
+    });
     return {
       clientRequestToken: input.ClientRequestToken,
       ...(output.ConsumedCapacity ? { consumedCapacity: output.ConsumedCapacity } : {}),

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ExpressionError } from '../../errors/errors.js';
 import type { UpdateAssignment } from '../../expressions/types.js';
-import type { IndexKeyWrite } from '../../isolation/guard-index-keys.js';
+import type { IndexKeyWrite } from '../../isolation/accesses.js';
 import type { CompiledKey } from '../../metadata/key-format.js';
 import type { AttributeMap, TableTarget } from '../shared/table-target.js';
 import type { TemplateUse } from '../shared/template-use.js';

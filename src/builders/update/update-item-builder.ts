@@ -3,20 +3,19 @@ import {
   type ReturnValue,
   UpdateItemCommand,
   type UpdateItemCommandInput,
+  type UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
-import { guardIndexKeyWrites } from '../../isolation/guard-index-keys.js';
-import { guardRequest } from '../../isolation/guard-request.js';
+import type { Access } from '../../isolation/accesses.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import { slotOf, updateActions } from '../shared/managed-attributes.js';
-import { sendMapped } from '../shared/send.js';
 import type { AttributeMap, KeyValue } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
-import { expectedVersionCheck, writeCondition, writeFailureContext } from '../shared/write-condition.js';
+import { expectedVersionCheck, type VersionCheck, writeCondition, writeFailure } from '../shared/write-condition.js';
 import { checkAssignedAttributes } from './assigned-checks.js';
 import { planIndexKeys } from './index-key-writes.js';
 import { addValues, assignedBy, checkNoOverlap, renderUpdate, updateUses, type ValuesUpdate } from './set-values.js';
@@ -111,6 +110,14 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
 
   /** The UpdateItem input this builder sends, with timestamps taken at `at`. */
   toInput(at: Date = new Date()): UpdateItemCommandInput {
+    return this.prepare(at).input;
+  }
+
+  /**
+   * @internal The input, rendered once, with what the tenant guard checks (the key, and the values written
+   * to index keys) and the @Version check it carries.
+   */
+  prepare(at: Date): { input: UpdateItemCommandInput; access: Access; check: VersionCheck | undefined } {
     const key = requireKey(this.target, this.state.key, 'update');
     const uses = updateUses(this.target, this.state.update, this.state.values);
     const indexKeys = planIndexKeys(this.target, uses, key);
@@ -125,8 +132,6 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
         REMOVE: indexKeys.remove.map((name) => ctx.name(name)),
       }),
     };
-    // After rendering, so a value its attribute refuses is reported with its template first.
-    guardIndexKeyWrites('UpdateItem', this.target.tableName, indexKeys.writes);
     const check = expectedVersionCheck(this.target, this.state.expectedVersion);
     const condition = writeCondition(this.target, ctx, this.state.conditions, check);
     if (condition) input.ConditionExpression = condition;
@@ -135,21 +140,20 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
     if (check) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
     if (this.state.returnValues) input.ReturnValues = this.state.returnValues;
     if (this.state.consumedCapacity) input.ReturnConsumedCapacity = this.state.consumedCapacity;
-    return input;
+    return {
+      input,
+      access: { kind: 'key', table: this.target.guarded, key: key, indexKeyWrites: indexKeys.writes },
+      check,
+    };
   }
 
   async execute(): Promise<UpdateItemResult<A>> {
-    const input = this.toInput();
-    guardRequest('UpdateItem', input);
-    const client = this.resolveClient();
-    const output = await sendMapped(
-      () => client.send(new UpdateItemCommand(input)),
-      writeFailureContext(
-        this.target,
-        'UpdateItem',
-        input.Key,
-        expectedVersionCheck(this.target, this.state.expectedVersion),
-      ),
+    const { input, access, check } = this.prepare(new Date());
+    const output = await this.sendOne<UpdateItemCommandOutput>(
+      'UpdateItem',
+      [access],
+      new UpdateItemCommand(input),
+      writeFailure(this.target, input.Key, check),
     );
     return {
       // A is what returnValues asked for (T, Partial<T>): the same object, typed as what it holds.
