@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../errors/errors.js';
 import { containerOverhead, scalarBound, scalarSize, utf8Length } from './item-size.js';
+import type { AttributeMap } from './types.js';
 
 // DynamoDB's limits on what a request may hold. A request over one is refused
 // whole with a ValidationException; checking here names the item and the
@@ -15,8 +16,6 @@ export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 export const MAX_NESTING = 32;
 export const MAX_PARTITION_KEY_BYTES = 2048;
 export const MAX_SORT_KEY_BYTES = 1024;
-
-type AttributeMap = Record<string, AttributeValue>;
 
 /** A key attribute of the table or of an index, and the most bytes its value may have. */
 export interface KeyLimit {
