@@ -1,7 +1,7 @@
 import type { CancellationReason as AwsCancellationReason } from '@aws-sdk/client-dynamodb';
 import { type CancellationReason, DynamoRequestError, TransactionCanceledError } from '../../errors/errors.js';
 import { type FailureContext, mapAwsError } from '../../errors/map-aws-error.js';
-import type { AttributeMap } from '../shared/table-target.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { describeKey } from './item-identity.js';
 import type { TransactionOperationInfo } from './transaction-operation.js';
 

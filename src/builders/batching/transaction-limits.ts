@@ -1,7 +1,7 @@
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { itemSize, MAX_TRANSACTION_BYTES } from '../../mapping/item-limits.js';
-import type { AttributeMap } from '../shared/table-target.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { describeKey, identityOf } from './item-identity.js';
 import { MAX_TRANSACTION_OPERATIONS } from './limits.js';
 import type { TransactionOperationInfo } from './transaction-operation.js';

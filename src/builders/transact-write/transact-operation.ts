@@ -6,10 +6,11 @@ import type {
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { pickKey } from '../batching/item-identity.js';
 import type { TransactionOperationInfo } from '../batching/transaction-operation.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
-import type { AttributeMap, TableTarget } from '../shared/table-target.js';
+import type { TableTarget } from '../shared/table-target.js';
 import type { UpdateItemBuilder } from '../update/update-item-builder.js';
 
 /** One operation of a TransactWriteItems, rendered at execute() so that all share one timestamp. */
