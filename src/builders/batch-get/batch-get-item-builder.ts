@@ -1,13 +1,13 @@
 import type { ConsumedCapacity, DynamoDBClient, GetItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import { guardRequest } from '../../isolation/guard-request.js';
+import { MAX_BATCH_GET_KEYS } from '../../mapping/dynamodb-limits.js';
 import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
 import { runBounded } from '../batching/bounded-pool.js';
 import { chooseClient, explicitClientOf } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
 import { groupByTable } from '../batching/group-by-table.js';
 import { batchIncomplete } from '../batching/incomplete.js';
-import { MAX_BATCH_GET_KEYS } from '../batching/limits.js';
 import { sendUntilProcessed } from '../batching/retry-loop.js';
 import type { Configure, GetSource } from '../batching/sources.js';
 import type { GetItemBuilder } from '../get/get-item-builder.js';
