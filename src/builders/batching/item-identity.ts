@@ -99,11 +99,3 @@ export function pickKey(item: AttributeMap, names: readonly string[]): Attribute
   }
   return key;
 }
-
-/** `pk=USER#u1, sk=3`, for error messages. */
-export function describeKey(key: AttributeMap | undefined): string {
-  if (!key) return '(key unknown)';
-  return Object.entries(key)
-    .map(([name, v]) => `${name}=${v.S ?? v.N ?? (v.B ? '<binary>' : '?')}`)
-    .join(', ');
-}
