@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { describeKey } from './describe-key.js';
 import { ConditionalCheckFailedError, DynamoRequestError, ItemExistsError, VersionConflictError } from './errors.js';
 import { FluentDynamoError } from './fluent-dynamo-error.js';
 
@@ -38,19 +39,13 @@ const RETRYABLE = new Set([
   'EAI_AGAIN',
 ]);
 
-function describeKey(key: Record<string, AttributeValue> | undefined): string {
-  if (!key) return '';
-  const parts = Object.entries(key).map(([k, v]) => `${k}=${v.S ?? v.N ?? '<binary>'}`);
-  return ` (${parts.join(', ')})`;
-}
-
 /** Turns an AWS SDK error into the package's named errors, keeping the original as `cause`. */
 export function mapAwsError(error: unknown, context: FailureContext): Error {
   if (error instanceof FluentDynamoError) return error;
   const e = (error ?? {}) as AwsErrorShape;
   // A network error is a plain Error with Node's code: the code says more than the name.
   const code = (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code ?? e.name ?? 'UnknownError';
-  const where = `${context.operation} on ${context.table}${describeKey(context.key)}`;
+  const where = `${context.operation} on ${context.table}${context.key ? ` (${describeKey(context.key)})` : ''}`;
   if (code === 'ConditionalCheckFailedException') {
     const attempts = e.$metadata?.attempts ?? 1;
     const afterRetry = attempts > 1;

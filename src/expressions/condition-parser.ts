@@ -15,6 +15,7 @@
  * Precedence, as in DynamoDB: comparisons, IN and BETWEEN bind tighter than
  * NOT, NOT tighter than AND, AND tighter than OR.
  */
+import { MAX_IN_OPERANDS } from '../mapping/dynamodb-limits.js';
 import type { Comparator, ConditionNode, LogicalNode, Operand } from './ast.js';
 import type { Cursor } from './cursor.js';
 import { samePath } from './overlap.js';
@@ -22,9 +23,6 @@ import { samePath } from './overlap.js';
 export const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN']);
 
 const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>=']);
-
-/** DynamoDB's limit on the operands of IN. */
-const MAX_IN_OPERANDS = 100;
 
 const WHERE = 'in a condition';
 

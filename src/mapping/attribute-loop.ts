@@ -1,13 +1,12 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
-import type { CompiledShape } from '../metadata/compiled-types.js';
-import type { EntityClass } from '../metadata/types.js';
+import type { MappedShape } from './mapped-shape.js';
 
 /**
  * The hot loops of mapping: one pass over the compiled attributes, no
  * reflection. Errors are re-thrown naming the class and property.
  */
-export function writeAttributes(shape: CompiledShape, source: object, out: Record<string, AttributeValue>): void {
+export function writeAttributes(shape: MappedShape, source: object, out: Record<string, AttributeValue>): void {
   const values = source as Record<string, unknown>;
   for (const attr of shape.attributes) {
     const value = values[attr.property];
@@ -30,7 +29,7 @@ export function writeAttributes(shape: CompiledShape, source: object, out: Recor
 }
 
 export function readAttributes(
-  shape: CompiledShape,
+  shape: MappedShape,
   item: Record<string, AttributeValue>,
   target: Record<string, unknown>,
 ): void {
@@ -49,7 +48,7 @@ export function readAttributes(
   }
 }
 
-export function named(error: unknown, shape: CompiledShape, property: string): MappingError {
+export function named(error: unknown, shape: MappedShape, property: string): MappingError {
   if (error instanceof MappingError && error.entity) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new MappingError(`${shape.name}.${property}: ${message}`, shape.name, property, { cause: error });
@@ -60,7 +59,7 @@ export function named(error: unknown, shape: CompiledShape, property: string): M
  * The constructor runs when it takes no arguments (field initialisers give
  * defaults for attributes a projection left out); otherwise it is bypassed.
  */
-export function instantiate<T>(ctor: EntityClass<T>): T {
+export function instantiate<T>(ctor: abstract new (...args: never[]) => T): T {
   if (ctor.length === 0) {
     return new (ctor as unknown as new () => T)();
   }

@@ -1,12 +1,9 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
-import type { EntityMetadata } from '../metadata/compiled-types.js';
-import type { CompiledKey } from '../metadata/key-format.js';
 import { instantiate, named, readAttributes, writeAttributes } from './attribute-loop.js';
+import type { MappedEntity, MappedKey } from './mapped-shape.js';
+import type { AttributeMap } from './types.js';
 
-export type AttributeMap = Record<string, AttributeValue>;
-
-function keyPart(metadata: EntityMetadata, key: CompiledKey, source: object, out: AttributeMap): void {
+function keyPart(metadata: MappedEntity, key: MappedKey, source: object, out: AttributeMap): void {
   try {
     out[key.attribute] = key.fromObject(source);
   } catch (error) {
@@ -15,7 +12,7 @@ function keyPart(metadata: EntityMetadata, key: CompiledKey, source: object, out
 }
 
 /** Entity instance -> item: attributes and keys, from the compiled metadata. */
-export function entityToItem(metadata: EntityMetadata, entity: object): AttributeMap {
+export function entityToItem(metadata: MappedEntity, entity: object): AttributeMap {
   if (typeof entity !== 'object' || entity === null) {
     throw new MappingError(
       `expected a ${metadata.name} object, got ${entity === null ? 'null' : typeof entity}`,
@@ -36,7 +33,7 @@ export function entityToItem(metadata: EntityMetadata, entity: object): Attribut
  * Whether every part of a composite index key is set: an item lacking one (unset, null or empty) is
  * left out of that index, as DynamoDB does with an item lacking a plain index key attribute.
  */
-export function hasParts(key: CompiledKey, source: object): boolean {
+export function hasParts(key: MappedKey, source: object): boolean {
   for (const property of key.properties) {
     const value = (source as Record<string, unknown>)[property];
     if (value === undefined || value === null || value === '') return false;
@@ -45,7 +42,7 @@ export function hasParts(key: CompiledKey, source: object): boolean {
 }
 
 /** Item -> instance of the entity class, with key prefixes stripped back off key properties. */
-export function itemToEntity<T>(metadata: EntityMetadata, item: AttributeMap): T {
+export function itemToEntity<T>(metadata: MappedEntity, item: AttributeMap): T {
   const target = instantiate(metadata.ctor) as Record<string, unknown>;
   readAttributes(metadata, item, target);
   // Index keys first: the table's keys are the item's identity and have the last word.
@@ -55,7 +52,7 @@ export function itemToEntity<T>(metadata: EntityMetadata, item: AttributeMap): T
   return target as T;
 }
 
-function keyToObject(metadata: EntityMetadata, key: CompiledKey, item: AttributeMap, target: Record<string, unknown>) {
+function keyToObject(metadata: MappedEntity, key: MappedKey, item: AttributeMap, target: Record<string, unknown>) {
   const av = item[key.attribute];
   if (av === undefined) return;
   try {
@@ -66,7 +63,7 @@ function keyToObject(metadata: EntityMetadata, key: CompiledKey, item: Attribute
 }
 
 /** The key of an entity or partial object with the key properties (`withKey({ userId: 'u1' })`). */
-export function keyFromObject(metadata: EntityMetadata, source: object): AttributeMap {
+export function keyFromObject(metadata: MappedEntity, source: object): AttributeMap {
   if (typeof source !== 'object' || source === null) {
     throw new MappingError(`withKey needs an object with ${keyPropertyNames(metadata)}`, metadata.name);
   }
@@ -76,6 +73,6 @@ export function keyFromObject(metadata: EntityMetadata, source: object): Attribu
   return key;
 }
 
-export function keyPropertyNames(metadata: EntityMetadata): string {
+export function keyPropertyNames(metadata: MappedEntity): string {
   return [metadata.partitionKey, metadata.sortKey].flatMap((k) => k?.properties ?? []).join(', ');
 }

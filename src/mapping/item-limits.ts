@@ -1,22 +1,12 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../errors/errors.js';
+import { MAX_ITEM_BYTES, MAX_NESTING, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from './dynamodb-limits.js';
 import { containerOverhead, scalarBound, scalarSize, utf8Length } from './item-size.js';
+import type { AttributeMap } from './types.js';
 
-// DynamoDB's limits on what a request may hold. A request over one is refused
-// whole with a ValidationException; checking here names the item and the
-// attribute instead, before anything is sent.
-export const MAX_ITEM_BYTES = 400 * 1024;
-export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
-/**
- * Levels of nesting: the item is the first, a top-level map or list the
- * second. DynamoDB Local refuses a 32nd map or list inside each other (checked
- * by test/reliability/limits.test.ts), so 31 maps or lists hold at most scalars.
- */
-export const MAX_NESTING = 32;
-export const MAX_PARTITION_KEY_BYTES = 2048;
-export const MAX_SORT_KEY_BYTES = 1024;
-
-type AttributeMap = Record<string, AttributeValue>;
+// Checks of DynamoDB's limits on items, keys and values (dynamodb-limits.ts): a request over one is refused
+// whole with a ValidationException; checking here names the item and the attribute instead, before
+// anything is sent.
 
 /** A key attribute of the table or of an index, and the most bytes its value may have. */
 export interface KeyLimit {

@@ -1,11 +1,11 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
-import type { CompiledShape } from '../metadata/compiled-types.js';
-import type { AttributeConverter } from '../metadata/types.js';
 import { instantiate, readAttributes, writeAttributes } from './attribute-loop.js';
+import type { MappedShape } from './mapped-shape.js';
+import type { AttributeConverter } from './types.js';
 
 /** A nested decorated class stored as a map, read back as an instance of the class. */
-export function shapeConverter(shape: CompiledShape): AttributeConverter {
+export function shapeConverter(shape: MappedShape): AttributeConverter {
   return {
     toDynamo(value) {
       if (

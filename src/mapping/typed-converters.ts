@@ -1,8 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
-import type { AttributeConverter, DateFormat } from '../metadata/types.js';
 import { fromDynamicAttribute, isoString, setToAttribute, toDynamicAttribute } from './dynamic-value.js';
 import { bigintText, numberText } from './number-text.js';
+import type { AttributeConverter, DateFormat } from './types.js';
 
 /**
  * One converter per supported attribute type, chosen once when the entity is

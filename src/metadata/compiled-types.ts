@@ -1,17 +1,12 @@
+import type { MappedAttribute, MappedShape } from '../mapping/mapped-shape.js';
 import type { CompiledKey, KeyScalar } from './key-format.js';
-import type { AttributeConverter, EntityClass, LifecycleRole } from './types.js';
+import type { EntityClass, LifecycleRole } from './types.js';
 
-/** One stored attribute, compiled once per class. */
-export interface CompiledAttribute {
-  readonly property: string;
-  /** Stored attribute name. */
-  readonly name: string;
-  readonly converter: AttributeConverter;
+/** One stored attribute, compiled once per class: what mapping needs (name, converter), and its type's facts. */
+export interface CompiledAttribute extends MappedAttribute {
   readonly scalar: KeyScalar | undefined;
   readonly typeName: string;
   readonly lifecycle: LifecycleRole | undefined;
-  /** Key of a secondary index: an empty string is left out (the item is then not in that index). */
-  readonly indexKey: boolean;
   /** A nested decorated class (or array of them): its attributes are the paths below this one. */
   readonly nested?: { readonly ctor: EntityClass; readonly list: boolean };
 }
@@ -34,14 +29,13 @@ export interface CompiledIndex {
 }
 
 /** The attributes of a class (entity or nested class): enough to map it. */
-export interface CompiledShape {
+export interface CompiledShape extends MappedShape {
   readonly ctor: EntityClass;
-  readonly name: string;
   /** Non-key attributes in declaration order. */
   readonly attributes: readonly CompiledAttribute[];
 }
 
-/** Everything a repository needs about an entity class, validated and compiled once. */
+/** Everything a repository needs about an entity class, validated and compiled once (mapping reads it as a MappedEntity). */
 export interface EntityMetadata extends CompiledShape {
   readonly table: string | undefined;
   /** Attribute and value that mark this entity's items in a shared table; undefined when switched off. */

@@ -1,14 +1,12 @@
 import { MetadataError } from '../errors/errors.js';
+import type { DataKeys } from '../expressions/types/data-keys.js';
 import { entityMetadata } from './compile-entity.js';
 import type { CompiledKey } from './key-format.js';
 import { strictRecord } from './strict-record.js';
 import type { EntityClass } from './types.js';
 
-/** The data (non-method) property names of an entity type. */
-export type DataKeys<T> = {
-  [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : K;
-}[keyof T] &
-  string;
+// Re-exported for the package's entry point, which lists it with the other entity helpers.
+export type { DataKeys };
 
 /** property -> stored attribute name, for expression templates: `${UserFields.name} = {0}`. */
 export type Fields<T> = { readonly [K in DataKeys<T>]: string };

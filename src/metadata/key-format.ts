@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
+import type { MappedKey } from '../mapping/mapped-shape.js';
 import { numberText } from '../mapping/number-text.js';
 
 export type KeyScalar = 'S' | 'N' | 'B';
@@ -15,30 +16,18 @@ export function keyAttributeValue(value: string | number | Uint8Array): Attribut
 }
 
 /** A table key compiled from its decorator: how to write it and read it back. */
-export interface CompiledKey {
-  /** Stored attribute name. */
-  readonly attribute: string;
+export interface CompiledKey extends MappedKey {
   readonly scalar: KeyScalar;
   /** 'simple': one property (maybe prefixed); 'template': composed of several parts. */
   readonly kind: 'simple' | 'template';
-  /** The properties the stored value is made of (one for a simple key). */
-  readonly properties: readonly string[];
   /** The template of a composite key (`TENANT#{tenantId}#USER#{userId}`); undefined for a simple key. */
   readonly template: string | undefined;
   /** The first property of a template (`tenantId` of `TENANT#{tenantId}#USER#{userId}`); undefined for a simple key. */
   readonly leadingProperty: string | undefined;
   /** Template parts: property -> the stored name of its own attribute. Empty for a simple key. */
   readonly partNames: ReadonlyMap<string, string>;
-  /** Stored value from an entity or a partial key object; MappingError when a part is missing or malformed. */
-  fromObject(source: object): AttributeValue;
   /** Whether a stored value has this key's format (prefix, template, type). */
   matches(stored: AttributeValue): boolean;
-  /**
-   * Sets the key's properties of `target` from the stored value: the key is the item's identity, so it
-   * wins over field initialisers. A template part that is also stored as its own attribute (read into
-   * `target` from `item` before) must agree with the key: MappingError otherwise, a corrupted item.
-   */
-  toObject(stored: AttributeValue, target: Record<string, unknown>, item?: Record<string, AttributeValue>): void;
   /** The stored form of a property value (simple keys) or of an object of parts (templates). */
   format(value: unknown): string | number | Uint8Array;
   /**

@@ -10,8 +10,9 @@ import {
   setConverter,
   stringConverter,
 } from '../mapping/typed-converters.js';
+import type { AttributeConverter } from '../mapping/types.js';
 import type { KeyScalar } from './key-format.js';
-import type { AttributeConverter, PropertyRecord } from './types.js';
+import type { PropertyRecord } from './types.js';
 
 /** What a property's type compiles to: how to convert it, and its DynamoDB scalar type if it has one. */
 export interface ResolvedType {

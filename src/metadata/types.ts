@@ -1,17 +1,11 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { AttributeConverter, DateFormat } from '../mapping/types.js';
+
+// Converters belong to mapping; re-exported here because the package's entry point lists them with the
+// decorator options that take them.
+export type { AttributeConverter, DateFormat };
 
 /** Any class whose instances are entities (constructor arguments are allowed). */
 export type EntityClass<T = object> = abstract new (...args: never[]) => T;
-
-/** A user-supplied conversion of one attribute. */
-export interface AttributeConverter<V = unknown> {
-  /** Returns the stored form; `undefined` leaves the attribute out of the item. */
-  toDynamo(value: V): AttributeValue | undefined;
-  fromDynamo(value: AttributeValue): V;
-}
-
-/** How a Date is stored. */
-export type DateFormat = 'iso' | 'epochSeconds' | 'epochMillis';
 
 export interface AttributeOptions {
   /** Stored attribute name (default: the property name). */

@@ -1,9 +1,9 @@
 import { MappingError } from '../errors/errors.js';
 import { closestNames } from '../expressions/name-refusal.js';
+import type { DataKeys } from '../expressions/types/data-keys.js';
 import { instantiate } from '../mapping/attribute-loop.js';
 import { entityToItem } from '../mapping/entity-mapper.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
-import type { DataKeys } from '../metadata/entity-helpers.js';
 import type { EntityClass } from '../metadata/types.js';
 
 /** The properties `Repository.create` takes: any of the entity's data properties, with their types. */

@@ -1,11 +1,12 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { guardedTable } from '../builders/shared/guarded-table.js';
-import type { AttributeMap, ManagedTimestamp, TableTarget } from '../builders/shared/table-target.js';
+import type { ManagedTimestamp, TableTarget } from '../builders/shared/table-target.js';
 import { MappingError } from '../errors/errors.js';
 import type { ValueSlot } from '../expressions/types.js';
 import { toDynamicAttribute } from '../mapping/dynamic-value.js';
 import { entityToItem, itemToEntity, keyFromObject } from '../mapping/entity-mapper.js';
 import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
+import type { AttributeMap } from '../mapping/types.js';
 import type { CompiledAttribute, EntityMetadata } from '../metadata/compiled-types.js';
 import { type KeyScalar, keyAttributeValue } from '../metadata/key-format.js';
 import { declaredAttributes } from './declared-attributes.js';

@@ -1,10 +1,11 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { guardedTable } from '../builders/shared/guarded-table.js';
-import type { AttributeMap, IndexSchema, KeySchema, TableTarget } from '../builders/shared/table-target.js';
+import type { IndexSchema, KeySchema, TableTarget } from '../builders/shared/table-target.js';
 import { MappingError } from '../errors/errors.js';
 import { anyAttributeName } from '../expressions/name-refusal.js';
 import { fromDynamicAttribute, toDynamicAttribute } from '../mapping/dynamic-value.js';
 import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
+import type { AttributeMap } from '../mapping/types.js';
 import { dynamicValue } from './entity-target.js';
 import { unquoteName } from './field-names.js';
 import { recordPropertyWrites } from './property-writes.js';

@@ -7,6 +7,7 @@ import { useCursorOptions } from '../builders/read/cursor-options.js';
 import { ScanBuilder } from '../builders/scan/scan-builder.js';
 import type { TableTarget } from '../builders/shared/table-target.js';
 import { UpdateItemBuilder } from '../builders/update/update-item-builder.js';
+import { isDynamoClient } from '../context/client-context.js';
 import { MetadataError } from '../errors/errors.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
@@ -43,7 +44,7 @@ export class Repository<T extends object> {
   constructor(entity: EntityClass<T>, clientOrOptions: DynamoDBClient | RepositoryOptions) {
     this.entity = entity;
     this.metadata = entityMetadata(entity);
-    const options = 'send' in clientOrOptions ? { client: clientOrOptions } : clientOrOptions;
+    const options = isDynamoClient(clientOrOptions) ? { client: clientOrOptions } : clientOrOptions;
     this.client = clientOf(options, entity.name);
     const tableName = options.tableName ?? this.metadata.table;
     if (!tableName) {

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CursorOptions } from '../builders/read/cursor-options.js';
+import { isDynamoClient } from '../context/client-context.js';
 import { InvalidRequestError } from '../errors/errors.js';
 
 export interface TableOptions {
@@ -15,7 +16,7 @@ export interface TableOptions {
 
 export function clientOf(options: TableOptions, label: string): DynamoDBClient {
   const client = options?.client;
-  if (!client || typeof (client as { send?: unknown }).send !== 'function') {
+  if (!isDynamoClient(client)) {
     throw new InvalidRequestError(`${label}: a DynamoDBClient is needed (new Repository(Entity, client))`);
   }
   return client;

@@ -1,7 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { AttributeMap } from '../mapping/types.js';
 import type { StreamAttributeValue, StreamImage } from './lambda-event.js';
-
-export type AttributeMap = Record<string, AttributeValue>;
 
 /** A plain Uint8Array view (as the SDK reads binary values), not a Buffer. */
 function bytes(value: string | Uint8Array): Uint8Array {

@@ -1,12 +1,12 @@
 import type { ConsumedCapacity, DynamoDBClient, GetItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import type { Access } from '../../isolation/accesses.js';
+import { MAX_BATCH_GET_KEYS } from '../../mapping/dynamodb-limits.js';
 import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
 import { runBounded } from '../batching/bounded-pool.js';
 import { chooseClient, explicitClientOf } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
 import { batchIncomplete } from '../batching/incomplete.js';
-import { MAX_BATCH_GET_KEYS } from '../batching/limits.js';
 import { sendUntilProcessed } from '../batching/retry-loop.js';
 import type { Configure, GetSource } from '../batching/sources.js';
 import type { GetItemBuilder } from '../get/get-item-builder.js';

@@ -5,9 +5,9 @@ import {
   type KeysAndAttributes,
   type ReturnConsumedCapacity,
 } from '@aws-sdk/client-dynamodb';
+import type { AttributeMap } from '../../mapping/types.js';
 import { identityOf, pickKey } from '../batching/item-identity.js';
 import type { Operation } from '../shared/operation.js';
-import type { AttributeMap } from '../shared/table-target.js';
 import type { KeyRead } from './read-plan.js';
 
 /** Shared by the chunks of one execute(). */

@@ -1,6 +1,6 @@
 import type { GetItemCommandInput, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
+import type { AttributeMap } from '../../mapping/types.js';
 import { identityOf } from '../batching/item-identity.js';
-import type { AttributeMap } from '../shared/table-target.js';
 import { projectionWithKeys } from './projection-keys.js';
 
 /**

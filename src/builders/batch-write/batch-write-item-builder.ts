@@ -2,13 +2,13 @@ import type { ConsumedCapacity, DynamoDBClient, ItemCollectionMetrics } from '@a
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { Access } from '../../isolation/accesses.js';
+import { MAX_BATCH_WRITE_ITEMS } from '../../mapping/dynamodb-limits.js';
 import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
 import { runBounded } from '../batching/bounded-pool.js';
 import { chunk } from '../batching/chunk.js';
 import { chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
 import { batchIncomplete } from '../batching/incomplete.js';
-import { MAX_BATCH_WRITE_ITEMS } from '../batching/limits.js';
 import { sendUntilProcessed } from '../batching/retry-loop.js';
 import type { Configure, DeleteSource, PutSource } from '../batching/sources.js';
 import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';

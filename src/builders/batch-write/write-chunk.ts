@@ -6,9 +6,9 @@ import {
   type ReturnConsumedCapacity,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import type { AttributeMap } from '../../mapping/types.js';
 import { recordAttempts } from '../batching/attempt-recorder.js';
 import type { Operation } from '../shared/operation.js';
-import type { AttributeMap } from '../shared/table-target.js';
 import { type WriteOp, writeIdentity } from './write-operation.js';
 
 /** Shared by the chunks of one execute(). */

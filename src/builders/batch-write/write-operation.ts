@@ -1,8 +1,9 @@
 import type { DeleteItemCommandInput, PutItemCommandInput, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { identityOf, pickKey } from '../batching/item-identity.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
-import type { AttributeMap, TableTarget } from '../shared/table-target.js';
+import type { TableTarget } from '../shared/table-target.js';
 
 /** A put as added: the builder is kept so that its timestamps are taken at execute(). */
 export interface AddedPut {

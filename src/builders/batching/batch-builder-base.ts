@@ -2,7 +2,7 @@ import type { DynamoDBClient, ReturnConsumedCapacity } from '@aws-sdk/client-dyn
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy, retryPolicy } from './backoff.js';
 import { checkedConcurrency } from './bounded-pool.js';
 import { checkedClient } from './client-choice.js';
-import { DEFAULT_CONCURRENCY } from './limits.js';
+import { DEFAULT_CONCURRENCY } from './default-concurrency.js';
 
 /** What batch get and batch write share: retries, concurrency, reporting. */
 export interface BatchSettings {

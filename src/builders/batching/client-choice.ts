@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { resolveClient } from '../../context/client-context.js';
+import { isDynamoClient, resolveClient } from '../../context/client-context.js';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { BuilderBase } from '../shared/builder-base.js';
 
@@ -45,7 +45,7 @@ export function chooseClient(
 
 /** Checks a client given to a constructor or to withClient(). */
 export function checkedClient(owner: string, client: DynamoDBClient): DynamoDBClient {
-  if (!client || typeof (client as { send?: unknown }).send !== 'function') {
+  if (!isDynamoClient(client)) {
     throw new InvalidRequestError(`${owner} needs a DynamoDBClient`);
   }
   return client;

@@ -1,5 +1,5 @@
 import { BatchIncompleteError, type UnprocessedOperation } from '../../errors/batch-errors.js';
-import { describeKey } from './item-identity.js';
+import { describeKey } from '../../errors/describe-key.js';
 
 const LISTED = 5;
 

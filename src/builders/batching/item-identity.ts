@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { AttributeMap } from '../shared/table-target.js';
+import type { AttributeMap } from '../../mapping/types.js';
 
 /**
  * DynamoDB may write a number differently from how it was sent ("1.50" comes
@@ -98,12 +98,4 @@ export function pickKey(item: AttributeMap, names: readonly string[]): Attribute
     key[name] = value;
   }
   return key;
-}
-
-/** `pk=USER#u1, sk=3`, for error messages. */
-export function describeKey(key: AttributeMap | undefined): string {
-  if (!key) return '(key unknown)';
-  return Object.entries(key)
-    .map(([name, v]) => `${name}=${v.S ?? v.N ?? (v.B ? '<binary>' : '?')}`)
-    .join(', ');
 }

@@ -1,8 +1,8 @@
 import type { CancellationReason as AwsCancellationReason } from '@aws-sdk/client-dynamodb';
+import { describeKey } from '../../errors/describe-key.js';
 import { type CancellationReason, DynamoRequestError, TransactionCanceledError } from '../../errors/errors.js';
 import { type FailureContext, mapAwsError } from '../../errors/map-aws-error.js';
-import type { AttributeMap } from '../shared/table-target.js';
-import { describeKey } from './item-identity.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import type { TransactionOperationInfo } from './transaction-operation.js';
 
 /** A CancellationReason that also names its operation (the extra fields are plain data on each reason). */

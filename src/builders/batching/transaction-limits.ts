@@ -1,9 +1,10 @@
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { describeKey } from '../../errors/describe-key.js';
 import { InvalidRequestError } from '../../errors/errors.js';
-import { itemSize, MAX_TRANSACTION_BYTES } from '../../mapping/item-limits.js';
-import type { AttributeMap } from '../shared/table-target.js';
-import { describeKey, identityOf } from './item-identity.js';
-import { MAX_TRANSACTION_OPERATIONS } from './limits.js';
+import { MAX_TRANSACTION_BYTES, MAX_TRANSACTION_OPERATIONS } from '../../mapping/dynamodb-limits.js';
+import { itemSize } from '../../mapping/item-limits.js';
+import type { AttributeMap } from '../../mapping/types.js';
+import { identityOf } from './item-identity.js';
 import type { TransactionOperationInfo } from './transaction-operation.js';
 
 /** Each operation's item identity, computed once: every add compares the new operation with all before it. */

@@ -1,4 +1,4 @@
-import type { AttributeMap } from '../shared/table-target.js';
+import type { AttributeMap } from '../../mapping/types.js';
 
 /** What a transaction knows about each of its operations, to say which one failed. */
 export interface TransactionOperationInfo {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { InvalidCursorError } from '../../errors/errors.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { macOf, macVerifies, seal, unseal } from '../../security/cursor-seal.js';
-import type { AttributeMap } from '../shared/table-target.js';
 import { type CursorMode, type CursorSettings, UNKEYED } from './cursor-options.js';
 
 /**

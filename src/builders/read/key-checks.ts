@@ -1,7 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ExpressionError, InvalidCursorError } from '../../errors/errors.js';
 import type { KeyConditionShape } from '../../expressions/types.js';
-import type { AttributeMap, KeySchema } from '../shared/table-target.js';
+import type { AttributeMap } from '../../mapping/types.js';
+import type { KeySchema } from '../shared/table-target.js';
 
 function where(label: string, index: { name: string } | undefined): string {
   return index ? `index ${index.name} of ${label}` : label;

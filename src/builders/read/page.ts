@@ -1,5 +1,5 @@
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
-import type { AttributeMap } from '../shared/table-target.js';
+import type { AttributeMap } from '../../mapping/types.js';
 
 /** One page of a query or scan. */
 export interface Page<R> {

@@ -2,9 +2,10 @@ import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CompiledExpression, NameResolver, ValueConverter } from '../../expressions/types.js';
 import type { GuardedTable } from '../../isolation/accesses.js';
 import type { KeyLimit } from '../../mapping/item-limits.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import type { CompiledKey } from '../../metadata/key-format.js';
 
-export type AttributeMap = Record<string, AttributeValue>;
+export type { AttributeMap };
 
 /** A value of a key attribute in its stored form, as `keysOf(User).pk('u1')` returns it. */
 export type KeyValue = string | number | Uint8Array;

@@ -7,10 +7,11 @@ import type {
 } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { Access } from '../../isolation/accesses.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { pickKey } from '../batching/item-identity.js';
 import type { TransactionOperationInfo } from '../batching/transaction-operation.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
-import type { AttributeMap, TableTarget } from '../shared/table-target.js';
+import type { TableTarget } from '../shared/table-target.js';
 import type { UpdateItemBuilder } from '../update/update-item-builder.js';
 
 /** One element of a TransactWriteItems as sent, with what the tenant guard checks of it. */

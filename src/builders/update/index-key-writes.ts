@@ -2,8 +2,9 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ExpressionError } from '../../errors/errors.js';
 import type { UpdateAssignment } from '../../expressions/types.js';
 import type { IndexKeyWrite } from '../../isolation/accesses.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import type { CompiledKey } from '../../metadata/key-format.js';
-import type { AttributeMap, TableTarget } from '../shared/table-target.js';
+import type { TableTarget } from '../shared/table-target.js';
 import type { TemplateUse } from '../shared/template-use.js';
 
 /** What an update does to index keys besides what its template says. */

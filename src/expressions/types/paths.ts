@@ -11,7 +11,7 @@
  * `unknown`), because what is stored there is not described by the
  * TypeScript type (a converter decides).
  */
-import type { DataKeys } from '../../metadata/entity-helpers.js';
+import type { DataKeys } from './data-keys.js';
 import type { NameUse, NameValue, Use } from './placeholders.js';
 import type { Next, Special, Unparsed } from './tokens.js';
 
