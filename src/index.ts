@@ -37,7 +37,7 @@ export { type CursorMode, type CursorOptions, configureCursors } from './builder
 export type { Page } from './builders/read/page.js';
 export type { IndexRef } from './builders/read/read-builder.js';
 export type { ScanBuilder } from './builders/scan/scan-builder.js';
-export type { AttributeMap, IndexSchema, KeySchema, KeyValue } from './builders/shared/table-target.js';
+export type { IndexSchema, KeySchema, KeyValue } from './builders/shared/table-target.js';
 export { TransactGetItemsRequestBuilder } from './builders/transact-get/transact-get-items-builder.js';
 export { TransactGetResult } from './builders/transact-get/transact-get-result.js';
 export { TransactWriteItemsRequestBuilder } from './builders/transact-write/transact-write-items-builder.js';
@@ -82,6 +82,7 @@ export {
   VersionConflictError,
 } from './errors/errors.js';
 export { FluentDynamoError } from './errors/fluent-dynamo-error.js';
+export type { DataKeys } from './expressions/types/data-keys.js';
 export type { AttributeTypeName } from './expressions/types/slots.js';
 export type { CheckedTemplate, TemplateKind, TemplateValues } from './expressions/types/template.js';
 export type { TenantIsolationOptions } from './isolation/isolation-option.js';
@@ -91,11 +92,11 @@ export {
   type TenantScope,
   type TenantScopeOptions,
 } from './isolation/tenant-scope.js';
+export type { AttributeConverter, AttributeMap, DateFormat } from './mapping/types.js';
 export { Attribute, CreatedAt, Index, TimeToLive, UpdatedAt, Version } from './metadata/decorators/attribute.js';
 export { PartitionKey, SortKey } from './metadata/decorators/keys.js';
 export { Table } from './metadata/decorators/table.js';
 export {
-  type DataKeys,
   type Fields,
   fieldsOf,
   type IndexDescriptor,
@@ -105,9 +106,7 @@ export {
   keysOf,
 } from './metadata/entity-helpers.js';
 export type {
-  AttributeConverter,
   AttributeOptions,
-  DateFormat,
   EntityClass,
   IndexOptions,
   IndexRole,

@@ -6,7 +6,6 @@ import { strictRecord } from './strict-record.js';
 import type { EntityClass } from './types.js';
 
 // Re-exported for the package's entry point, which lists it with the other entity helpers.
-export type { DataKeys };
 
 /** property -> stored attribute name, for expression templates: `${UserFields.name} = {0}`. */
 export type Fields<T> = { readonly [K in DataKeys<T>]: string };

@@ -2,7 +2,6 @@ import type { AttributeConverter, DateFormat } from '../mapping/types.js';
 
 // Converters belong to mapping; re-exported here because the package's entry point lists them with the
 // decorator options that take them.
-export type { AttributeConverter, DateFormat };
 
 /** Any class whose instances are entities (constructor arguments are allowed). */
 export type EntityClass<T = object> = abstract new (...args: never[]) => T;

@@ -2,6 +2,7 @@ import type { ConsumedCapacity, DynamoDBClient, GetItemCommandInput } from '@aws
 import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import type { Access } from '../../isolation/accesses.js';
 import { MAX_BATCH_GET_KEYS } from '../../mapping/dynamodb-limits.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
 import { runBounded } from '../batching/bounded-pool.js';
 import { chooseClient, explicitClientOf } from '../batching/client-choice.js';
@@ -11,7 +12,7 @@ import { sendUntilProcessed } from '../batching/retry-loop.js';
 import type { Configure, GetSource } from '../batching/sources.js';
 import type { GetItemBuilder } from '../get/get-item-builder.js';
 import { Operation, tablesOf } from '../shared/operation.js';
-import type { AttributeMap, TableTarget } from '../shared/table-target.js';
+import type { TableTarget } from '../shared/table-target.js';
 import { BatchGetResult } from './batch-get-result.js';
 import { readChunk } from './read-chunk.js';
 import { type KeyRead, packReads, planReads } from './read-plan.js';

@@ -6,9 +6,10 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { ExpressionContext } from '../../expressions/index.js';
 import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
-import type { AttributeMap, KeyValue } from '../shared/table-target.js';
+import type { KeyValue } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
 import { expectedVersionCheck, writeCondition, writeFailure } from '../shared/write-condition.js';

@@ -6,10 +6,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { ExpressionContext } from '../../expressions/index.js';
 import type { CompiledExpression } from '../../expressions/types.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import { projectionOfFields } from '../shared/projection.js';
-import type { AttributeMap, KeyValue } from '../shared/table-target.js';
+import type { KeyValue } from '../shared/table-target.js';
 
 interface GetState extends BaseState {
   readonly key?: AttributeMap;

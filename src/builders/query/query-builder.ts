@@ -3,11 +3,12 @@ import { ExpressionError, InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
 import type { Access } from '../../isolation/accesses.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { checkKeyCondition, checkStartKey } from '../read/key-checks.js';
 import type { RawPage } from '../read/page.js';
 import { type IndexRef, ReadBuilder, type ReadState } from '../read/read-builder.js';
 import type { Operation } from '../shared/operation.js';
-import type { AttributeMap, IndexSchema } from '../shared/table-target.js';
+import type { IndexSchema } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { queriedPartition } from './queried-partition.js';
 

@@ -2,11 +2,11 @@ import { ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import type { Access } from '../../isolation/accesses.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { checkStartKey } from '../read/key-checks.js';
 import type { RawPage } from '../read/page.js';
 import { ReadBuilder, type ReadState } from '../read/read-builder.js';
 import type { Operation } from '../shared/operation.js';
-import type { AttributeMap } from '../shared/table-target.js';
 import { parallelScan } from './parallel-scan.js';
 
 interface ScanState extends ReadState {

@@ -1,5 +1,5 @@
 import type { DynamoDBClient, ReturnConsumedCapacity } from '@aws-sdk/client-dynamodb';
-import { resolveClient } from '../../context/client-context.js';
+import { isDynamoClient, resolveClient } from '../../context/client-context.js';
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { Access } from '../../isolation/accesses.js';
 import { type DynamoCommand, type OperationName, type RequestFailure, sendOnce } from './operation.js';
@@ -39,7 +39,7 @@ export abstract class BuilderBase<T, S extends BaseState> {
 
   /** Runs this request with another client (highest precedence: over runWithClient and the repository's client). */
   withClient(client: DynamoDBClient): this {
-    if (!client || typeof (client as { send?: unknown }).send !== 'function') {
+    if (!isDynamoClient(client)) {
       throw new InvalidRequestError('withClient needs a DynamoDBClient');
     }
     return this.next({ client } as Partial<S>);

@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../../errors/errors.js';
-import type { AttributeMap, KeyValue, TableTarget } from './table-target.js';
+import type { AttributeMap } from '../../mapping/types.js';
+import type { KeyValue, TableTarget } from './table-target.js';
 import { withTenantFilled } from './tenant-fill.js';
 
 /**

@@ -5,8 +5,6 @@ import type { KeyLimit } from '../../mapping/item-limits.js';
 import type { AttributeMap } from '../../mapping/types.js';
 import type { CompiledKey } from '../../metadata/key-format.js';
 
-export type { AttributeMap };
-
 /** A value of a key attribute in its stored form, as `keysOf(User).pk('u1')` returns it. */
 export type KeyValue = string | number | Uint8Array;
 

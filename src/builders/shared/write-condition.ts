@@ -1,7 +1,8 @@
 import type { ExpressionAttributesSink } from '../../expressions/types.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { versionCondition } from './managed-attributes.js';
 import type { RequestFailure } from './operation.js';
-import type { AttributeMap, TableTarget } from './table-target.js';
+import type { TableTarget } from './table-target.js';
 import { renderConditions, type TemplateUse } from './template-use.js';
 
 /** A @Version check to make: the version the write expects (undefined: the item must be new). */
