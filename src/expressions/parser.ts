@@ -5,10 +5,10 @@
  */
 import type { ConditionNode, PathNode, UpdateClauseNode } from './ast.js';
 import { CONDITION_KEYWORDS, parseCondition } from './condition-parser.js';
-import { Cursor } from './cursor.js';
 import { templateError } from './fail.js';
-import { checkKeyCondition, type KeyConditionParts } from './key-condition.js';
+import { type KeyConditionParts, splitKeyCondition } from './key-condition.js';
 import { findOverlap } from './overlap.js';
+import { TokenStream } from './token-stream.js';
 import { tokenize } from './tokenizer.js';
 import type { ExpressionKind } from './types.js';
 import { parseUpdate, UPDATE_KEYWORDS } from './update-parser.js';
@@ -38,24 +38,24 @@ const EXAMPLES: Readonly<Record<ExpressionKind, string>> = {
 
 export function parseTemplate(kind: ExpressionKind, template: string): ParsedTemplate {
   const tokens = tokenize(kind, template);
-  const c = new Cursor(kind, template, tokens, KEYWORDS[kind]);
+  const stream = new TokenStream(kind, template, tokens, KEYWORDS[kind]);
   if (tokens[0].type === 'eof') {
-    c.fail(0, 'the template is empty', `write an expression, e.g. ${EXAMPLES[kind]}`);
+    stream.fail(0, 'the template is empty', `write an expression, e.g. ${EXAMPLES[kind]}`);
   }
   let parsed: ParsedTemplate;
   switch (kind) {
     case 'condition':
-      parsed = { kind, root: parseCondition(c) };
+      parsed = { kind, root: parseCondition(stream) };
       break;
     case 'keyCondition': {
-      const root = parseCondition(c);
-      parsed = { kind, root, key: checkKeyCondition(c, root) };
+      const root = parseCondition(stream);
+      parsed = { kind, root, key: splitKeyCondition(stream, root) };
       break;
     }
     case 'update': {
-      const clauses = parseUpdate(c);
+      const clauses = parseUpdate(stream);
       checkOverlap(
-        c,
+        stream,
         clauses.flatMap((clause) => clause.actions.map((action) => action.target)),
         'an update expression',
       );
@@ -63,8 +63,8 @@ export function parseTemplate(kind: ExpressionKind, template: string): ParsedTem
       break;
     }
     case 'projection': {
-      const paths = parseProjection(c);
-      checkOverlap(c, paths, 'a projection');
+      const paths = parseProjection(stream);
+      checkOverlap(stream, paths, 'a projection');
       parsed = { kind, paths };
       break;
     }
@@ -78,32 +78,32 @@ export function parseTemplate(kind: ExpressionKind, template: string): ParsedTem
 }
 
 /** path ( ',' path )* */
-function parseProjection(c: Cursor): PathNode[] {
+function parseProjection(stream: TokenStream): PathNode[] {
   const paths: PathNode[] = [];
   for (;;) {
-    const token = c.peek();
+    const token = stream.peek();
     if (token.type === 'placeholder') {
-      c.fail(token.pos, 'a projection cannot contain values', 'list attribute paths only, separated by commas');
+      stream.fail(token.pos, 'a projection cannot contain values', 'list attribute paths only, separated by commas');
     }
-    paths.push(c.parsePath('an attribute path'));
-    const sep = c.peek();
+    paths.push(stream.parsePath('an attribute path'));
+    const sep = stream.peek();
     if (sep.type === 'eof') return paths;
-    if (!c.isPunct(sep, ','))
-      c.unexpected(
+    if (!stream.isPunct(sep, ','))
+      stream.unexpected(
         sep,
         "',' between paths",
         'a projection lists attribute paths separated by commas, e.g. a, b.c, d[0]',
       );
-    c.next();
+    stream.next();
   }
 }
 
-function checkOverlap(c: Cursor, paths: readonly PathNode[], where: string): void {
+function checkOverlap(stream: TokenStream, paths: readonly PathNode[], where: string): void {
   const pair = findOverlap(paths);
   if (pair === undefined) return;
   const [earlier, later] = pair;
-  const text = (p: PathNode): string => c.template.slice(p.pos, p.end);
-  c.fail(
+  const text = (p: PathNode): string => stream.template.slice(p.pos, p.end);
+  stream.fail(
     later.pos,
     `the path ${text(later)} overlaps the path ${text(earlier)} at position ${earlier.pos}`,
     `DynamoDB rejects ${where} that names a path twice, or a path and a part of it ("Two document paths overlap"): keep only one of them`,

@@ -14,23 +14,23 @@
  * Each clause may appear once (DynamoDB's rule), in any order.
  */
 import type { ArithmeticNode, CallNode, Operand, SetValueNode, UpdateActionNode, UpdateClauseNode } from './ast.js';
-import type { Cursor } from './cursor.js';
+import type { TokenStream } from './token-stream.js';
 import type { UpdateClause } from './types.js';
 
 export const UPDATE_KEYWORDS: ReadonlySet<string> = new Set(['SET', 'REMOVE', 'ADD', 'DELETE']);
 
 const WHERE = 'in an update expression';
 
-export function parseUpdate(c: Cursor): UpdateClauseNode[] {
+export function parseUpdate(stream: TokenStream): UpdateClauseNode[] {
   const clauses: UpdateClauseNode[] = [];
   const seen = new Map<UpdateClause, number>();
-  let token = c.peek();
+  let token = stream.peek();
   let clause: UpdateClause;
   let pos = token.pos;
-  const leading = c.keywordOf(token);
+  const leading = stream.keywordOf(token);
   if (leading !== undefined) {
     clause = leading as UpdateClause;
-    c.next();
+    stream.next();
   } else {
     clause = 'SET';
   }
@@ -38,7 +38,7 @@ export function parseUpdate(c: Cursor): UpdateClauseNode[] {
   for (;;) {
     const first = seen.get(clause);
     if (first !== undefined) {
-      c.fail(
+      stream.fail(
         pos,
         `the ${clause} clause appears twice (first at position ${first})`,
         `DynamoDB allows each clause once: put all ${clause} actions in one ${clause} clause, separated by ','`,
@@ -46,33 +46,34 @@ export function parseUpdate(c: Cursor): UpdateClauseNode[] {
     }
     seen.set(clause, pos);
     if (leading !== undefined || clauses.length > 0) {
-      const after = c.peek();
+      const after = stream.peek();
       // `SET remove = {0}`: a keyword used as a name; parsePath explains the backticks.
-      const next = c.peek(1);
+      const next = stream.peek(1);
       const keywordAsName =
-        c.keywordOf(after) !== undefined && (c.isPunct(next, '=') || c.isPunct(next, '.') || c.isPunct(next, '['));
-      if (after.type === 'eof' || (c.keywordOf(after) !== undefined && !keywordAsName)) {
-        c.fail(
+        stream.keywordOf(after) !== undefined &&
+        (stream.isPunct(next, '=') || stream.isPunct(next, '.') || stream.isPunct(next, '['));
+      if (after.type === 'eof' || (stream.keywordOf(after) !== undefined && !keywordAsName)) {
+        stream.fail(
           pos,
           `the ${clause} clause has no actions`,
           `write at least one action after ${clause} (${usage(clause)}), or remove the keyword`,
         );
       }
     }
-    clauses.push({ clause, pos, actions: parseActions(c, clause) });
+    clauses.push({ clause, pos, actions: parseActions(stream, clause) });
 
-    token = c.peek();
+    token = stream.peek();
     if (token.type === 'eof') return clauses;
-    const keyword = c.keywordOf(token);
+    const keyword = stream.keywordOf(token);
     if (keyword === undefined) {
       if (token.type === 'name' && ['AND', 'OR'].includes(token.text.toUpperCase()) && !token.quoted) {
-        c.fail(
+        stream.fail(
           token.pos,
           `update actions are not joined with ${token.text}`,
           "separate actions with ',' (SET a = {0}, b = {1})",
         );
       }
-      c.unexpected(
+      stream.unexpected(
         token,
         "',' or a clause keyword (SET, REMOVE, ADD, DELETE)",
         "separate actions with ',' and start each clause with its keyword",
@@ -80,7 +81,7 @@ export function parseUpdate(c: Cursor): UpdateClauseNode[] {
     }
     clause = keyword as UpdateClause;
     pos = token.pos;
-    c.next();
+    stream.next();
   }
 }
 
@@ -97,15 +98,15 @@ function usage(clause: UpdateClause): string {
   }
 }
 
-function parseActions(c: Cursor, clause: UpdateClause): UpdateActionNode[] {
+function parseActions(stream: TokenStream, clause: UpdateClause): UpdateActionNode[] {
   const actions: UpdateActionNode[] = [];
   for (;;) {
-    actions.push(parseAction(c, clause));
-    const token = c.peek();
-    if (!c.isPunct(token, ',')) return actions;
-    c.next();
-    if (c.peek().type === 'eof' || c.keywordOf(c.peek()) !== undefined) {
-      c.fail(
+    actions.push(parseAction(stream, clause));
+    const token = stream.peek();
+    if (!stream.isPunct(token, ',')) return actions;
+    stream.next();
+    if (stream.peek().type === 'eof' || stream.keywordOf(stream.peek()) !== undefined) {
+      stream.fail(
         token.pos,
         `a ',' in the ${clause} clause is not followed by an action`,
         `remove the ',' or write another action (${usage(clause)})`,
@@ -114,62 +115,62 @@ function parseActions(c: Cursor, clause: UpdateClause): UpdateActionNode[] {
   }
 }
 
-function parseAction(c: Cursor, clause: UpdateClause): UpdateActionNode {
+function parseAction(stream: TokenStream, clause: UpdateClause): UpdateActionNode {
   switch (clause) {
     case 'SET': {
-      const target = c.parsePath('the path to set');
-      c.expectPunct('=', `'=' after the path of a SET action`, 'write SET path = {0}');
-      return { clause, target, value: parseSetValue(c) };
+      const target = stream.parsePath('the path to set');
+      stream.expectPunct('=', `'=' after the path of a SET action`, 'write SET path = {0}');
+      return { clause, target, value: parseSetValue(stream) };
     }
     case 'REMOVE':
-      return { clause, target: c.parsePath('a path to remove') };
+      return { clause, target: stream.parsePath('a path to remove') };
     case 'ADD':
     case 'DELETE': {
-      const target = c.parsePath(`a path to ${clause === 'ADD' ? 'add to' : 'delete from'}`);
-      const value = c.peek();
+      const target = stream.parsePath(`a path to ${clause === 'ADD' ? 'add to' : 'delete from'}`);
+      const value = stream.peek();
       if (value.type !== 'placeholder') {
-        c.unexpected(
+        stream.unexpected(
           value,
           `a value {n} after the path of ${clause}`,
           `write ${usage(clause)}: ${clause} takes a value, not a path or function`,
         );
       }
-      return { clause, target, value: c.parseValue('a value {n}') };
+      return { clause, target, value: stream.parseValue('a value {n}') };
     }
   }
 }
 
-function parseSetValue(c: Cursor): SetValueNode {
-  const open = c.peek();
-  if (c.isPunct(open, '(')) {
+function parseSetValue(stream: TokenStream): SetValueNode {
+  const open = stream.peek();
+  if (stream.isPunct(open, '(')) {
     // Parentheses around the whole value are dropped when rendering, so DynamoDB never sees them as redundant.
-    c.next();
-    const inner = parseSetValue(c);
-    const close = c.peek();
-    if (!c.isPunct(close, ')')) {
-      if (close.type === 'eof') c.fail(open.pos, "'(' is not closed", "add the matching ')'");
-      c.unexpected(close, "')'", `close the '(' at position ${open.pos}`);
+    stream.next();
+    const inner = parseSetValue(stream);
+    const close = stream.peek();
+    if (!stream.isPunct(close, ')')) {
+      if (close.type === 'eof') stream.fail(open.pos, "'(' is not closed", "add the matching ')'");
+      stream.unexpected(close, "')'", `close the '(' at position ${open.pos}`);
     }
-    c.next();
+    stream.next();
     return inner;
   }
-  const left = parseUpdateOperand(c, 'a value {n}, a path or a function after =');
-  const token = c.peek();
-  if (!(c.isPunct(token, '+') || c.isPunct(token, '-'))) return left;
-  c.next();
-  const right = parseUpdateOperand(c, `an operand after '${token.type === 'punct' ? token.text : ''}'`);
+  const left = parseUpdateOperand(stream, 'a value {n}, a path or a function after =');
+  const token = stream.peek();
+  if (!(stream.isPunct(token, '+') || stream.isPunct(token, '-'))) return left;
+  stream.next();
+  const right = parseUpdateOperand(stream, `an operand after '${token.type === 'punct' ? token.text : ''}'`);
   for (const operand of [left, right]) {
     if (operand.type === 'call' && operand.name === 'list_append') {
-      c.fail(
+      stream.fail(
         operand.pos,
         'list_append() cannot be used with + or -',
         'assign its result directly: SET path = list_append(path, {0})',
       );
     }
   }
-  const more = c.peek();
-  if (c.isPunct(more, '+') || c.isPunct(more, '-')) {
-    c.fail(
+  const more = stream.peek();
+  if (stream.isPunct(more, '+') || stream.isPunct(more, '-')) {
+    stream.fail(
       more.pos,
       'a SET value can have only one + or -',
       'DynamoDB allows path = a + b: combine the other terms into one value',
@@ -186,20 +187,20 @@ function parseSetValue(c: Cursor): SetValueNode {
 }
 
 /** path | {n} | if_not_exists(...) | list_append(...) (list_append only at the top of a value; checked by callers). */
-function parseUpdateOperand(c: Cursor, expected: string): Operand {
-  const token = c.peek();
-  if (token.type === 'placeholder') return c.parseValue(expected);
-  if (c.atCall()) return parseUpdateCall(c);
-  if (token.type === 'name') return c.parsePath(expected);
-  return c.unexpected(token, expected);
+function parseUpdateOperand(stream: TokenStream, expected: string): Operand {
+  const token = stream.peek();
+  if (token.type === 'placeholder') return stream.parseValue(expected);
+  if (stream.atCall()) return parseUpdateCall(stream);
+  if (token.type === 'name') return stream.parsePath(expected);
+  return stream.unexpected(token, expected);
 }
 
-function parseUpdateCall(c: Cursor): CallNode {
-  return c.parseCall(['update'], WHERE, () => {
-    const token = c.peek();
-    const arg = parseUpdateOperand(c, 'a function argument');
+function parseUpdateCall(stream: TokenStream): CallNode {
+  return stream.parseCall(['update'], WHERE, () => {
+    const token = stream.peek();
+    const arg = parseUpdateOperand(stream, 'a function argument');
     if (arg.type === 'call' && arg.name === 'list_append') {
-      c.fail(
+      stream.fail(
         token.pos,
         'list_append() cannot be nested in another function',
         'assign it directly: SET path = list_append(if_not_exists(path, {0}), {1})',

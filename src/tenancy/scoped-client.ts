@@ -1,7 +1,7 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { addSessionBindingStep, addTenantStackSteps, type ExpiredCredentialsHook } from './client-stack-steps.js';
 import { tenantIsolationError } from './tenant-errors.js';
-import { addSessionMiddleware, type ExpiredCredentialsHook, installTenantMiddleware } from './tenant-middleware.js';
 import type { ScopedCredentials, TenantSession } from './tenant-session.js';
 
 type Send = (...args: unknown[]) => unknown;
@@ -37,7 +37,7 @@ export function createBaseClient(
     { memoized: true },
   );
   const client = new DynamoDBClient({ ...config, credentials });
-  installTenantMiddleware(client.middlewareStack, storage, onExpiredRetry);
+  addTenantStackSteps(client.middlewareStack, storage, onExpiredRetry);
   return client;
 }
 
@@ -67,7 +67,7 @@ export function createScopedClient(
       get: () => {
         if (!ownStack) {
           ownStack = base.middlewareStack.clone();
-          addSessionMiddleware(ownStack, session, storage);
+          addSessionBindingStep(ownStack, session, storage);
         }
         return ownStack;
       },

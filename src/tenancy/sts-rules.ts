@@ -2,9 +2,11 @@ import type { AssumeRoleCommandInput } from '@aws-sdk/client-sts';
 
 /**
  * The parameter rules of STS AssumeRole (lengths, patterns, counts, and the
- * checks STS makes before it looks at the role), as one function used both by
- * the provider (to refuse a bad call before sending it) and by the local STS
- * (to answer like STS). Messages follow STS's own ValidationError wording.
+ * checks STS makes before it looks at the role), which the provider applies to
+ * refuse a bad call before sending it. Messages follow STS's own
+ * ValidationError wording. The local STS of fluent-dynamo/testing checks the
+ * same parameters with code of its own, and a test holds both to one table of
+ * cases, so a wrong rule here cannot also pass there.
  */
 export interface StsRuleViolation {
   readonly code: 'ValidationError' | 'MalformedPolicyDocument';
@@ -45,6 +47,8 @@ export const STS_RULES = {
     pattern: /^[\t\n\r\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]+$/u,
     patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+',
   },
+  serialNumber: { min: 9, max: 256, pattern: /^[\w+=/:,.@-]*$/, patternText: '[\\w+=/:,.@-]*' },
+  tokenCode: { min: 6, max: 6, pattern: /^\d*$/, patternText: '[\\d]*' },
   tagKey: { min: 1, max: 128, pattern: TAG_CHARS, patternText: TAG_CHARS_TEXT.replace(/\*$/, '+') },
   tagValue: { min: 0, max: 256, pattern: TAG_CHARS, patternText: TAG_CHARS_TEXT },
 } as const satisfies Record<string, StringRule>;
@@ -54,9 +58,12 @@ export const MAX_SESSION_TAGS = 50;
 export const MAX_TRANSITIVE_TAG_KEYS = 50;
 export const MAX_POLICY_ARNS = 10;
 
-/** `arn:<partition>:iam::<12 digits>:role/<optional path/><name of 1..64>`. */
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\u0021-\u007E]*\/)?[\w+=,.@-]{1,64}$/;
-const POLICY_ARN = /^arn:aws[a-z-]*:iam::(?:\d{12}|aws):policy\/(?:[\u0021-\u007E]*\/)?[\w+=,.@-]{1,128}$/;
+/**
+ * `arn:<partition>:iam::<12 digits>:role/<optional path/><name of 1..64>`. An IAM path is `/` or
+ * `/<characters>/`, so no empty segment (`role//name`).
+ */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\u0021-\u007E]+\/)?[\w+=,.@-]{1,64}$/;
+const POLICY_ARN = /^arn:aws[a-z-]*:iam::(?:\d{12}|aws):policy\/(?:[\u0021-\u007E]+\/)?[\w+=,.@-]{1,128}$/;
 
 /** Fields whose values never appear in messages (a shared secret, and text too long to be useful). */
 const REDACTED = new Set(['externalId', 'policy']);
@@ -148,8 +155,8 @@ function tagProblems(input: AssumeRoleCommandInput, problems: string[]): StsRule
 
 /**
  * The first reason STS would refuse `input` before evaluating the role, or
- * undefined. `Policy` is also checked to be a JSON object (STS answers
- * MalformedPolicyDocument otherwise).
+ * undefined. `Policy` is also checked to be a JSON policy document, an object
+ * with a Statement (STS answers MalformedPolicyDocument otherwise).
  */
 export function assumeRoleViolation(input: AssumeRoleCommandInput): StsRuleViolation | undefined {
   const problems: string[] = [];
@@ -163,6 +170,8 @@ export function assumeRoleViolation(input: AssumeRoleCommandInput): StsRuleViola
   stringProblems('externalId', input.ExternalId, STS_RULES.externalId, problems);
   stringProblems('sourceIdentity', input.SourceIdentity, STS_RULES.sourceIdentity, problems);
   stringProblems('policy', input.Policy, STS_RULES.policy, problems);
+  stringProblems('serialNumber', input.SerialNumber, STS_RULES.serialNumber, problems);
+  stringProblems('tokenCode', input.TokenCode, STS_RULES.tokenCode, problems);
   const duration = input.DurationSeconds;
   if (duration !== undefined) {
     const at = `Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must`;
@@ -195,17 +204,27 @@ export function assumeRoleViolation(input: AssumeRoleCommandInput): StsRuleViola
       return { code: 'ValidationError', message: `${descriptor.arn} is not a valid IAM policy ARN` };
     }
   }
-  if (input.Policy !== undefined && !isJsonObject(input.Policy)) {
-    return { code: 'MalformedPolicyDocument', message: 'The policy is not in the valid JSON format.' };
-  }
+  if (input.Policy !== undefined) return policyDocumentViolation(input.Policy);
   return undefined;
 }
 
-function isJsonObject(text: string): boolean {
+/** A session policy is an IAM policy document: a JSON object with a Statement (an object or a list of them). */
+function policyDocumentViolation(text: string): StsRuleViolation | undefined {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+    value = JSON.parse(text);
   } catch {
-    return false;
+    return { code: 'MalformedPolicyDocument', message: 'The policy is not in the valid JSON format.' };
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { code: 'MalformedPolicyDocument', message: 'The policy is not in the valid JSON format.' };
+  }
+  const statement = (value as { Statement?: unknown }).Statement;
+  if (typeof statement !== 'object' || statement === null) {
+    return {
+      code: 'MalformedPolicyDocument',
+      message: 'Syntax errors in policy: a policy document needs a Statement.',
+    };
+  }
+  return undefined;
 }

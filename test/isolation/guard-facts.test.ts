@@ -41,11 +41,9 @@ class Entry {
 }
 
 @Table('swapped')
-@PartitionKey({ attribute: 'pk' })
-@SortKey({ attribute: 'sk' })
 class Row {
-  @Attribute() pk!: string;
-  @Attribute() sk!: string;
+  @PartitionKey({ attribute: 'pk' }) pk!: string;
+  @SortKey({ attribute: 'sk' }) sk!: string;
   @Attribute() text!: string;
 }
 

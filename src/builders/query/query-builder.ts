@@ -4,7 +4,7 @@ import { ExpressionContext } from '../../expressions/index.js';
 import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
 import type { Access } from '../../isolation/accesses.js';
 import type { AttributeMap } from '../../mapping/types.js';
-import { checkKeyCondition, checkStartKey } from '../read/key-checks.js';
+import { checkKeyConditionAgainstSchema, checkStartKey } from '../read/key-checks.js';
 import type { RawPage } from '../read/page.js';
 import { type IndexRef, ReadBuilder, type ReadState } from '../read/read-builder.js';
 import type { Operation } from '../shared/operation.js';
@@ -60,7 +60,7 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
     const schema = index ?? this.target.keySchema;
     const shape = use.expression.keyCondition;
     if (!schema?.partition || !shape) return;
-    checkKeyCondition(this.target.label, schema, index, shape, use.expression.template, (attribute) => {
+    checkKeyConditionAgainstSchema(this.target.label, schema, index, shape, use.expression.template, (attribute) => {
       const indexKey = this.target.compositeIndexKeys.find((k) => k.attribute === schema.partition);
       if (indexKey !== undefined) {
         return [...indexKey.partNames.values()].includes(attribute)

@@ -13,7 +13,7 @@ function where(label: string, index: { name: string } | undefined): string {
  * of the table or index queried; anything else belongs in withFilter().
  * `partOf` names the composite key an attribute is a part of, for the hint.
  */
-export function checkKeyCondition(
+export function checkKeyConditionAgainstSchema(
   label: string,
   schema: KeySchema,
   index: { name: string } | undefined,

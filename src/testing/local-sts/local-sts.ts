@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AssumeRoleCommandInput } from '@aws-sdk/client-sts';
-import { assumeRoleViolation } from '../../tenancy/sts-rules.js';
+import { assumeRoleRefusal } from './assume-role-validation.js';
 import { createClock, type LocalStsClock } from './clock.js';
 import { errorCodeOf, type LocalStsErrorCode, STS_ERRORS, StsFault } from './error-codes.js';
 import { type LocalStsSession, newAccessKeyId, newSecretAccessKey, newSessionToken, roleId } from './issuer.js';
@@ -266,8 +266,8 @@ class LocalStsServer implements LocalSts {
   }
 
   #assumeRole(caller: string, input: AssumeRoleCommandInput) {
-    const violation = assumeRoleViolation(input);
-    if (violation) throw new StsFault(violation.code, violation.message);
+    const refusal = assumeRoleRefusal(input);
+    if (refusal) throw refusal;
     const roleArn = input.RoleArn as string;
     const sessionName = input.RoleSessionName as string;
     const callerArn = this.#identity(caller).arn;

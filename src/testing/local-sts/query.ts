@@ -41,6 +41,10 @@ export function parseAssumeRole(params: URLSearchParams): AssumeRoleCommandInput
   if (externalId !== undefined) input.ExternalId = externalId;
   const policy = optional(params, 'Policy');
   if (policy !== undefined) input.Policy = policy;
+  const serialNumber = optional(params, 'SerialNumber');
+  if (serialNumber !== undefined) input.SerialNumber = serialNumber;
+  const tokenCode = optional(params, 'TokenCode');
+  if (tokenCode !== undefined) input.TokenCode = tokenCode;
   const sourceIdentity = optional(params, 'SourceIdentity');
   if (sourceIdentity !== undefined) input.SourceIdentity = sourceIdentity;
   if (tags.length > 0) input.Tags = tags;

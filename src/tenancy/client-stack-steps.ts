@@ -1,3 +1,8 @@
+/**
+ * The steps tenant scoping adds to a DynamoDB client's AWS SDK middleware stack
+ * (the SDK's per-request pipeline of initialize/serialize/build/finalize steps;
+ * nothing to do with HTTP server middleware).
+ */
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-dynamodb';
 import type { FinalizeRequestMiddleware } from '@smithy/types';
@@ -34,7 +39,7 @@ function errorName(error: unknown): string {
 }
 
 /**
- * Adds to a base client's stack:
+ * Adds two steps to a base client's SDK middleware stack:
  *
  * - a retry (initialize step, so the retry resolves credentials and signs
  *   again): a request refused with ExpiredToken / UnrecognizedClient drops its
@@ -45,7 +50,7 @@ function errorName(error: unknown): string {
  *   credentials of the session it runs for. It does not trust how the SDK
  *   resolves credentials; it reads the signature that goes on the wire.
  */
-export function installTenantMiddleware(
+export function addTenantStackSteps(
   stack: Stack,
   storage: AsyncLocalStorage<TenantSession>,
   onExpiredRetry: ExpiredCredentialsHook,
@@ -93,8 +98,8 @@ export function installTenantMiddleware(
   });
 }
 
-/** For a scoped client's own stack: runs the rest of the chain inside its session. */
-export function addSessionMiddleware(
+/** Adds to a scoped client's own SDK middleware stack the step that runs the rest of the chain inside its session. */
+export function addSessionBindingStep(
   stack: Stack,
   session: TenantSession,
   storage: AsyncLocalStorage<TenantSession>,

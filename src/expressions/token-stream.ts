@@ -1,5 +1,5 @@
 /**
- * A cursor over a template's tokens, with what every grammar shares:
+ * A stream of a template's tokens (read with peek and next), with what every grammar shares:
  * keywords, document paths, placeholders, function calls, and errors that
  * point at the offending token.
  */
@@ -17,7 +17,7 @@ import {
 import type { NameToken, Punct, Token } from './tokenizer.js';
 import type { ExpressionKind } from './types.js';
 
-export class Cursor {
+export class TokenStream {
   private i = 0;
 
   constructor(
@@ -157,7 +157,7 @@ export class Cursor {
   }
 
   /**
-   * A call of a known function allowed in `roles` (the cursor is at its
+   * A call of a known function allowed in `roles` (the stream is at its
    * name, before '('), arguments parsed by `parseArgument` and checked
    * against the function's signature. `context` names where the call is,
    * for the message when the function is not allowed there.
