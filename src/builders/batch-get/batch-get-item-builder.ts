@@ -60,7 +60,9 @@ export class BatchGetItemRequestBuilder extends BatchBuilderBase<Settings> {
 
   /** Adds a read: the callback gets the repository's prepared GetItemBuilder (withKey, withProjection, consistentRead). */
   get<T>(source: GetSource<T>, configure: Configure<GetItemBuilder<T>, GetItemBuilder<T, Partial<T>>>): this {
-    const { builder, input } = configureOperation(OWNER, 'get', source, source.get, configure);
+    const { builder } = configureOperation(OWNER, 'get', source, source.get, configure);
+    // A read has no instant in it: rendered once, here.
+    const input = builder.toInput();
     this.#operations.push({
       index: this.#operations.length,
       target: source.target as TableTarget<unknown>,

@@ -75,18 +75,18 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
 
   /** Adds a put: the callback gets the repository's prepared PutItemBuilder (withItem). */
   put<T>(source: PutSource<T>, configure: Configure<PutItemBuilder<T>>): this {
-    const { builder, input } = configureOperation(OWNER, 'put', source, source.put, configure);
+    const { builder, plan } = configureOperation(OWNER, 'put', source, source.put, configure);
     this.#add(
       builder,
-      addedPut(this.#writes.length, source.target as TableTarget<unknown>, builder as PutItemBuilder<unknown>, input),
+      addedPut(this.#writes.length, source.target as TableTarget<unknown>, builder as PutItemBuilder<unknown>, plan),
     );
     return this;
   }
 
   /** Adds a delete: the callback gets the repository's prepared DeleteItemBuilder (withKey). */
   delete<T>(source: DeleteSource<T>, configure: Configure<DeleteItemBuilder<T>>): this {
-    const { builder, input } = configureOperation(OWNER, 'delete', source, source.delete, configure);
-    this.#add(builder, addedDelete(this.#writes.length, source.target as TableTarget<unknown>, input));
+    const { builder, plan } = configureOperation(OWNER, 'delete', source, source.delete, configure);
+    this.#add(builder, addedDelete(this.#writes.length, source.target as TableTarget<unknown>, plan));
     return this;
   }
 

@@ -1,11 +1,12 @@
-import type { DeleteItemCommandInput, PutItemCommandInput, WriteRequest } from '@aws-sdk/client-dynamodb';
+import type { WriteRequest } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { AttributeMap } from '../../mapping/types.js';
 import { identityOf, pickKey } from '../batching/item-identity.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
+import type { OperationPlan } from '../shared/operation-plan.js';
 import type { TableTarget } from '../shared/table-target.js';
 
-/** A put as added: the builder is kept so that its timestamps are taken at execute(). */
+/** A put as added: the builder is kept, and rendered once at execute() (its timestamps are taken then). */
 export interface AddedPut {
   readonly kind: 'put';
   readonly index: number;
@@ -13,15 +14,14 @@ export interface AddedPut {
   readonly builder: PutItemBuilder<unknown>;
   /** The entity has a @Version, whose check a batch write cannot carry. */
   readonly versioned: boolean;
-  /** The item as rendered when added, when the instant of execute() changes nothing in it (no timestamps). */
-  readonly item?: AttributeMap;
 }
 
+/** A delete as added: its key is all a batch write sends of it, so it is never rendered. */
 export interface AddedDelete {
   readonly kind: 'delete';
   readonly index: number;
   readonly target: TableTarget<unknown>;
-  readonly input: DeleteItemCommandInput;
+  readonly key: AttributeMap;
 }
 
 export type AddedWrite = AddedPut | AddedDelete;
@@ -49,35 +49,31 @@ export function addedPut(
   index: number,
   target: TableTarget<unknown>,
   builder: PutItemBuilder<unknown>,
-  input: PutItemCommandInput,
+  plan: OperationPlan,
 ): AddedPut {
-  // Without a @Version the input as added has no condition to take away; with one, render it without the check.
-  const unchecked = target.version === undefined ? input : builder.skipVersionCheck().toInput();
-  if (unchecked.ConditionExpression)
-    throw new InvalidRequestError(`put #${index} on ${target.label}: ${NO_CONDITIONS}`);
-  if (unchecked.ReturnValues && unchecked.ReturnValues !== 'NONE') {
+  if (plan.conditioned) throw new InvalidRequestError(`put #${index} on ${target.label}: ${NO_CONDITIONS}`);
+  if (plan.returnValues && plan.returnValues !== 'NONE') {
     throw new InvalidRequestError(
       `put #${index} on ${target.label}: BatchWriteItem returns no values; drop returnValues()`,
     );
   }
   // With its own skipVersionCheck() the put already says it writes without the check.
-  const versioned = target.version !== undefined && input.ConditionExpression !== undefined;
-  const timeless = target.createdAt === undefined && target.updatedAt === undefined;
-  return { kind: 'put', index, target, builder, versioned, ...(timeless ? { item: input.Item } : {}) };
+  return { kind: 'put', index, target, builder, versioned: plan.versionChecked };
 }
 
-export function addedDelete(index: number, target: TableTarget<unknown>, input: DeleteItemCommandInput): AddedDelete {
-  if (input.ConditionExpression) {
+export function addedDelete(index: number, target: TableTarget<unknown>, plan: OperationPlan): AddedDelete {
+  if (plan.conditioned || plan.versionChecked) {
     throw new InvalidRequestError(
       `delete #${index} on ${target.label}: ${NO_CONDITIONS} (this includes expectVersion())`,
     );
   }
-  if (input.ReturnValues && input.ReturnValues !== 'NONE') {
+  if (plan.returnValues && plan.returnValues !== 'NONE') {
     throw new InvalidRequestError(
       `delete #${index} on ${target.label}: BatchWriteItem returns no values; drop returnValues()`,
     );
   }
-  return { kind: 'delete', index, target, input };
+  // A delete's plan always has its key: it is refused without withKey().
+  return { kind: 'delete', index, target, key: plan.key as AttributeMap };
 }
 
 /**
@@ -91,7 +87,7 @@ export function keyNamesByTable(added: readonly AddedWrite[]): Map<string, reado
   for (const write of added) {
     const table = write.target.tableName;
     if (write.target.keyAttributes.length > 0) names.set(table, write.target.keyAttributes);
-    else if (write.kind === 'delete' && !names.has(table)) names.set(table, Object.keys(write.input.Key ?? {}));
+    else if (write.kind === 'delete' && !names.has(table)) names.set(table, Object.keys(write.key));
   }
   return names;
 }
@@ -105,12 +101,12 @@ export function writeIdentity(
   return identityOf(table, pickKey(attributes, keyNames ?? []) ?? attributes);
 }
 
-/** The request of an added write, with the put's timestamps and @Version taken at `at`. */
+/** The request of an added write, with the put's timestamps and @Version taken at `at`: the one render of a put. */
 export function toWriteOp(write: AddedWrite, at: Date, keyNames: Map<string, readonly string[]>): WriteOp {
   const table = write.target.tableName;
   const names = keyNames.get(table);
   if (write.kind === 'delete') {
-    const key = write.input.Key as AttributeMap;
+    const key = write.key;
     return {
       index: write.index,
       kind: 'delete',
@@ -121,7 +117,7 @@ export function toWriteOp(write: AddedWrite, at: Date, keyNames: Map<string, rea
       id: writeIdentity(table, key, names),
     };
   }
-  const item = (write.item ?? write.builder.skipVersionCheck().toInput(at).Item) as AttributeMap;
+  const item = write.builder.skipVersionCheck().toInput(at).Item as AttributeMap;
   return {
     index: write.index,
     kind: 'put',

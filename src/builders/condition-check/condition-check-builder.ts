@@ -6,6 +6,7 @@ import type { AttributeMap } from '../../mapping/types.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import { versionCondition } from '../shared/managed-attributes.js';
+import type { OperationPlan } from '../shared/operation-plan.js';
 import type { KeyValue } from '../shared/table-target.js';
 import { renderConditions, type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
@@ -42,6 +43,22 @@ export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState
   /** The transaction is cancelled unless the stored @Version is `version`. */
   expectVersion(version: number): this {
     return this.next({ expectedVersion: checkedVersion(this.target, version) });
+  }
+
+  /** @internal See OperationPlan. */
+  plan(): OperationPlan {
+    const key = requireKey(this.target, this.state.key, 'conditionCheck');
+    const versionChecked = this.target.version !== undefined && this.state.expectedVersion !== undefined;
+    if (this.state.conditions.length === 0 && !versionChecked) {
+      throw new InvalidRequestError(`${this.target.label}: conditionCheck needs where(...) or expectVersion(n)`);
+    }
+    return {
+      table: this.target.tableName,
+      key,
+      returnValues: undefined,
+      conditioned: this.state.conditions.length > 0,
+      versionChecked,
+    };
   }
 
   /** The ConditionCheck element of a TransactWriteItems request. */

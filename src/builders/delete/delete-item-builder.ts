@@ -9,6 +9,7 @@ import type { CheckedTemplate, TemplateValues } from '../../expressions/types/te
 import type { AttributeMap } from '../../mapping/types.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
+import type { OperationPlan } from '../shared/operation-plan.js';
 import type { KeyValue } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
@@ -53,6 +54,17 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
 
   returnValues(mode: 'NONE' | 'ALL_OLD'): this {
     return this.next({ returnValues: mode });
+  }
+
+  /** @internal See OperationPlan. */
+  plan(): OperationPlan {
+    return {
+      table: this.target.tableName,
+      key: requireKey(this.target, this.state.key, 'delete'),
+      returnValues: this.state.returnValues,
+      conditioned: this.state.conditions.length > 0,
+      versionChecked: expectedVersionCheck(this.target, this.state.expectedVersion) !== undefined,
+    };
   }
 
   /** The DeleteItem input this builder sends. */

@@ -9,6 +9,7 @@ import type { CompiledExpression } from '../../expressions/types.js';
 import type { AttributeMap } from '../../mapping/types.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
+import type { OperationPlan } from '../shared/operation-plan.js';
 import { projectionOfFields } from '../shared/projection.js';
 import type { KeyValue } from '../shared/table-target.js';
 
@@ -44,6 +45,12 @@ export class GetItemBuilder<T, R = T> extends BuilderBase<T, GetState> {
   /** Only these attributes (stored names, as fieldsOf gives them); the item comes back partial, and is typed so. */
   withProjection(...fields: string[]): GetItemBuilder<T, Partial<T>> {
     return this.next({ projection: projectionOfFields(this.target, fields) }) as GetItemBuilder<T, Partial<T>>;
+  }
+
+  /** @internal See OperationPlan. */
+  plan(): OperationPlan {
+    const key = requireKey(this.target, this.state.key, 'get');
+    return { table: this.target.tableName, key, returnValues: undefined, conditioned: false, versionChecked: false };
   }
 
   /** The GetItem input this builder sends. */

@@ -11,6 +11,7 @@ import { checkItem } from '../../mapping/item-limits.js';
 import type { AttributeMap } from '../../mapping/types.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { stampPut } from '../shared/managed-attributes.js';
+import type { OperationPlan } from '../shared/operation-plan.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { withTenantFilled } from '../shared/tenant-fill.js';
 import { type VersionCheck, writeCondition, writeFailure } from '../shared/write-condition.js';
@@ -73,11 +74,28 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
     return this.prepare(at).input;
   }
 
-  private prepare(at: Date): { input: PutItemCommandInput; changes: Record<string, unknown>; check?: VersionCheck } {
+  /** @internal See OperationPlan. */
+  plan(): OperationPlan {
+    const item = this.requireItem().item;
+    return {
+      table: this.target.tableName,
+      key: this.target.keyAttributes.length > 0 ? this.keyOf(item) : undefined,
+      returnValues: this.state.returnValues,
+      conditioned: this.state.conditions.length > 0,
+      versionChecked: this.target.version !== undefined && !this.state.skipVersionCheck,
+    };
+  }
+
+  private requireItem(): { entity: T; item: AttributeMap } {
     const { entity, item } = this.state;
     if (entity === undefined || item === undefined) {
       throw new InvalidRequestError(`${this.target.label}: put needs withItem(...) before execute()`);
     }
+    return { entity, item };
+  }
+
+  private prepare(at: Date): { input: PutItemCommandInput; changes: Record<string, unknown>; check?: VersionCheck } {
+    const { entity, item } = this.requireItem();
     const written = { ...item };
     const version = this.target.version;
     // As a new item, its version starts over; the caller's object keeps the one it had.

@@ -56,7 +56,9 @@ export class TransactGetItemsRequestBuilder {
 
   /** Adds a read: the callback gets the repository's prepared GetItemBuilder (withKey, withProjection). */
   get<T>(source: GetSource<T>, configure: Configure<GetItemBuilder<T>, GetItemBuilder<T, Partial<T>>>): this {
-    const { builder, input } = configureOperation(OWNER, 'get', source, source.get, configure);
+    const { builder } = configureOperation(OWNER, 'get', source, source.get, configure);
+    // A read has no instant in it: rendered once, here.
+    const input = builder.toInput();
     const target = source.target as TableTarget<unknown>;
     const info: TransactionOperationInfo = {
       kind: 'Get',

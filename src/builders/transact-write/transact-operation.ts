@@ -1,16 +1,12 @@
-import type {
-  ConditionCheck,
-  DeleteItemCommandInput,
-  PutItemCommandInput,
-  TransactWriteItem,
-  UpdateItemCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { Access } from '../../isolation/accesses.js';
 import type { AttributeMap } from '../../mapping/types.js';
-import { pickKey } from '../batching/item-identity.js';
 import type { TransactionOperationInfo } from '../batching/transaction-operation.js';
+import type { ConditionCheckBuilder } from '../condition-check/condition-check-builder.js';
+import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
+import type { OperationPlan } from '../shared/operation-plan.js';
 import type { TableTarget } from '../shared/table-target.js';
 import type { UpdateItemBuilder } from '../update/update-item-builder.js';
 
@@ -20,7 +16,7 @@ export interface RenderedOperation {
   readonly access: Access;
 }
 
-/** One operation of a TransactWriteItems, rendered at execute() so that all share one timestamp. */
+/** One operation of a TransactWriteItems, rendered once, at execute(), so that all share one timestamp. */
 export interface TransactWriteOperation {
   readonly info: TransactionOperationInfo;
   readonly render: (at: Date) => RenderedOperation;
@@ -49,56 +45,32 @@ function common(input: CommonInput) {
 }
 
 /** Transactions return no item values: a returnValues() set on the builder would silently do nothing, so it is refused. */
-function refuseReturnValues(kind: string, target: TableTarget<unknown>, input: CommonInput): void {
-  if (input.ReturnValues && input.ReturnValues !== 'NONE') {
+function refuseReturnValues(kind: string, target: TableTarget<unknown>, plan: OperationPlan): void {
+  if (plan.returnValues && plan.returnValues !== 'NONE') {
     throw new InvalidRequestError(
-      `${kind} on ${target.label}: a transaction returns no item values; drop returnValues(${input.ReturnValues})`,
+      `${kind} on ${target.label}: a transaction returns no item values; drop returnValues(${plan.returnValues})`,
     );
   }
 }
 
-/** The single-item builders ask for the old item on failure exactly when they carry the @Version check. */
-function info(
-  kind: TransactionOperationInfo['kind'],
-  target: TableTarget<unknown>,
-  key: AttributeMap | undefined,
-  input: CommonInput,
-) {
-  return {
-    kind,
-    table: target.tableName,
-    label: target.label,
-    key,
-    versionChecked: target.version !== undefined && input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
-  };
+function info(kind: TransactionOperationInfo['kind'], target: TableTarget<unknown>, plan: OperationPlan) {
+  return { kind, table: target.tableName, label: target.label, key: plan.key, versionChecked: plan.versionChecked };
 }
 
-/** A put; `input` is the builder's own, rendered when the operation was added. */
+/** A put: rendered once, at execute(), with the transaction's instant. */
 export function putOperation(
   target: TableTarget<unknown>,
   builder: PutItemBuilder<unknown>,
-  input: PutItemCommandInput,
+  plan: OperationPlan,
 ): TransactWriteOperation {
-  refuseReturnValues('put', target, input);
-  // Only @CreatedAt / @UpdatedAt depend on the instant: without them the element is rendered once, here.
-  const fixed: RenderedOperation | undefined =
-    target.createdAt || target.updatedAt
-      ? undefined
-      : {
-          element: { Put: { ...common(input), Item: input.Item } },
-          access: { kind: 'item', table: target.guarded, item: input.Item },
-        };
+  refuseReturnValues('put', target, plan);
   return {
-    info: {
-      ...info('Put', target, pickKey(input.Item ?? {}, target.keyAttributes), input),
-      createsNew: builder.createsNew,
-    },
+    info: { ...info('Put', target, plan), createsNew: builder.createsNew },
     render(at) {
-      if (fixed) return fixed;
-      const rendered = builder.toInput(at);
+      const input = builder.toInput(at);
       return {
-        element: { Put: { ...common(rendered), Item: rendered.Item } },
-        access: { kind: 'item', table: target.guarded, item: rendered.Item },
+        element: { Put: { ...common(input), Item: input.Item } },
+        access: { kind: 'item', table: target.guarded, item: input.Item },
       };
     },
   };
@@ -107,37 +79,57 @@ export function putOperation(
 export function updateOperation(
   target: TableTarget<unknown>,
   builder: UpdateItemBuilder<unknown>,
-  input: UpdateItemCommandInput,
+  plan: OperationPlan,
 ): TransactWriteOperation {
-  refuseReturnValues('update', target, input);
+  refuseReturnValues('update', target, plan);
   return {
-    info: info('Update', target, input.Key, input),
+    info: info('Update', target, plan),
     render(at) {
       // The update's index key writes travel with it: the guard checks them as it would for the update alone.
-      const { input: rendered, access } = builder.prepare(at);
+      const { input, access } = builder.prepare(at);
       return {
-        element: { Update: { ...common(rendered), Key: rendered.Key, UpdateExpression: rendered.UpdateExpression } },
+        element: { Update: { ...common(input), Key: input.Key, UpdateExpression: input.UpdateExpression } },
         access,
       };
     },
   };
 }
 
-export function deleteOperation(target: TableTarget<unknown>, input: DeleteItemCommandInput): TransactWriteOperation {
-  refuseReturnValues('delete', target, input);
-  const rendered: RenderedOperation = {
-    element: { Delete: { ...common(input), Key: input.Key } },
-    access: { kind: 'key', table: target.guarded, key: input.Key },
+export function deleteOperation(
+  target: TableTarget<unknown>,
+  builder: DeleteItemBuilder<unknown>,
+  plan: OperationPlan,
+): TransactWriteOperation {
+  refuseReturnValues('delete', target, plan);
+  return {
+    info: info('Delete', target, plan),
+    render() {
+      const input = builder.toInput();
+      return {
+        element: { Delete: { ...common(input), Key: input.Key } },
+        access: { kind: 'key', table: target.guarded, key: input.Key },
+      };
+    },
   };
-  return { info: info('Delete', target, input.Key, input), render: () => rendered };
 }
 
-export function conditionCheckOperation(target: TableTarget<unknown>, input: ConditionCheck): TransactWriteOperation {
-  const rendered: RenderedOperation = {
-    element: { ConditionCheck: { ...common(input), Key: input.Key, ConditionExpression: input.ConditionExpression } },
-    access: { kind: 'key', table: target.guarded, key: input.Key },
+export function conditionCheckOperation(
+  target: TableTarget<unknown>,
+  builder: ConditionCheckBuilder<unknown>,
+  plan: OperationPlan,
+): TransactWriteOperation {
+  return {
+    info: info('ConditionCheck', target, plan),
+    render() {
+      const input = builder.toInput();
+      return {
+        element: {
+          ConditionCheck: { ...common(input), Key: input.Key, ConditionExpression: input.ConditionExpression },
+        },
+        access: { kind: 'key', table: target.guarded, key: input.Key },
+      };
+    },
   };
-  return { info: info('ConditionCheck', target, input.Key, input), render: () => rendered };
 }
 
 function askFailedItem<P extends { ConditionExpression?: string }>(part: P | undefined): P | undefined {

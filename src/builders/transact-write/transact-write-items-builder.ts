@@ -78,33 +78,39 @@ export class TransactWriteItemsRequestBuilder {
 
   /** Adds a put: the callback gets the repository's prepared PutItemBuilder (withItem, where, skipVersionCheck). */
   put<T>(source: PutSource<T>, configure: Configure<PutItemBuilder<T>>): this {
-    const { builder, input } = configureOperation(OWNER, 'put', source, source.put, configure);
+    const { builder, plan } = configureOperation(OWNER, 'put', source, source.put, configure);
     return this.#add(
       builder,
-      putOperation(source.target as TableTarget<unknown>, builder as PutItemBuilder<unknown>, input),
+      putOperation(source.target as TableTarget<unknown>, builder as PutItemBuilder<unknown>, plan),
     );
   }
 
   /** Adds an update: the callback gets the repository's prepared UpdateItemBuilder (withKey, set, where, expectVersion). */
   update<T>(source: UpdateSource<T>, configure: Configure<UpdateItemBuilder<T>>): this {
-    const { builder, input } = configureOperation(OWNER, 'update', source, source.update, configure);
+    const { builder, plan } = configureOperation(OWNER, 'update', source, source.update, configure);
     return this.#add(
       builder,
-      updateOperation(source.target as TableTarget<unknown>, builder as UpdateItemBuilder<unknown>, input),
+      updateOperation(source.target as TableTarget<unknown>, builder as UpdateItemBuilder<unknown>, plan),
     );
   }
 
   /** Adds a delete: the callback gets the repository's prepared DeleteItemBuilder (withKey, where, expectVersion). */
   delete<T>(source: DeleteSource<T>, configure: Configure<DeleteItemBuilder<T>>): this {
-    const { builder, input } = configureOperation(OWNER, 'delete', source, source.delete, configure);
-    return this.#add(builder, deleteOperation(source.target as TableTarget<unknown>, input));
+    const { builder, plan } = configureOperation(OWNER, 'delete', source, source.delete, configure);
+    return this.#add(
+      builder,
+      deleteOperation(source.target as TableTarget<unknown>, builder as DeleteItemBuilder<unknown>, plan),
+    );
   }
 
   /** Adds a condition on an item the transaction does not write: the callback gets a ConditionCheckBuilder (withKey, where, expectVersion). */
   conditionCheck<T>(source: TargetSource<T>, configure: Configure<ConditionCheckBuilder<T>>): this {
     const prepared = new ConditionCheckBuilder<T>(source.target, { conditions: [] });
-    const { builder, input } = configureOperation(OWNER, 'conditionCheck', source, prepared, configure);
-    return this.#add(builder, conditionCheckOperation(source.target as TableTarget<unknown>, input));
+    const { builder, plan } = configureOperation(OWNER, 'conditionCheck', source, prepared, configure);
+    return this.#add(
+      builder,
+      conditionCheckOperation(source.target as TableTarget<unknown>, builder as ConditionCheckBuilder<unknown>, plan),
+    );
   }
 
   #add(builder: object, operation: TransactWriteOperation): this {

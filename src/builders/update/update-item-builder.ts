@@ -13,6 +13,7 @@ import type { AttributeMap } from '../../mapping/types.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import { slotOf, updateActions } from '../shared/managed-attributes.js';
+import type { OperationPlan } from '../shared/operation-plan.js';
 import type { KeyValue } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { checkedVersion } from '../shared/version-expectation.js';
@@ -112,6 +113,19 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
   /** The UpdateItem input this builder sends, with timestamps taken at `at`. */
   toInput(at: Date = new Date()): UpdateItemCommandInput {
     return this.prepare(at).input;
+  }
+
+  /** @internal See OperationPlan. */
+  plan(): OperationPlan {
+    const key = requireKey(this.target, this.state.key, 'update');
+    updateUses(this.target, this.state.update, this.state.values);
+    return {
+      table: this.target.tableName,
+      key,
+      returnValues: this.state.returnValues,
+      conditioned: this.state.conditions.length > 0,
+      versionChecked: expectedVersionCheck(this.target, this.state.expectedVersion) !== undefined,
+    };
   }
 
   /**
