@@ -48,6 +48,14 @@ test('toInput: renamed properties are written under their stored names; expectVe
   });
 });
 
+test('toInput: a template naming properties writes their stored names', (t) => {
+  const { members } = recordingRepositories();
+  const input = members.update.withKey({ memberId: 'm1' }).set('SET email = {0}', 'x@example.com').toInput(AT);
+  t.is(input.UpdateExpression, `SET #n3 = :v4, ${MANAGED_SET}`);
+  t.deepEqual(input.ExpressionAttributeNames, { ...MANAGED_NAMES, '#n3': 'mail' });
+  t.deepEqual(input.ExpressionAttributeValues?.[':v4'], { S: 'x@example.com' });
+});
+
 test('toInput: setValues takes properties and converts them as put does', (t) => {
   const { members } = recordingRepositories();
   const joined = new Date('2024-02-03T04:05:06.000Z');
