@@ -11,3 +11,8 @@ export function recordedInstant(body: Record<string, unknown> | undefined, ...pa
   if (Number.isNaN(at.getTime())) throw new Error(`${path.join('.')} is not an ISO-8601 instant: ${text}`);
   return at;
 }
+
+/** The RequestItems of a recorded batch request, by table (empty when there are none). */
+export function requestItemsOf<E>(body: Record<string, unknown> | undefined): Record<string, E> {
+  return (body?.RequestItems ?? {}) as Record<string, E>;
+}
