@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // `npm test [-- <ava args>]`
+// `npm run test:unit [-- <ava args>]` (`--unit`): the unit layer only, build/test/unit/**/*.test.js, which runs
+//    without DynamoDB Local: step 2 is skipped and DYNAMODB_ENDPOINT is removed from the tests' environment, so
+//    a unit test that reaches for a database fails instead of finding one.
 //
 // 1. Compiles src, test, examples and bench into build/ (tsc -p tsconfig.json).
 // 2. Starts ONE DynamoDB Local through the compiled fluent-dynamo/testing, unless DYNAMODB_ENDPOINT is set
@@ -21,6 +24,11 @@ import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, symlinkSync }
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const UNIT_FLAG = '--unit';
+const UNIT_TESTS = 'build/test/unit/**/*.test.js';
+const unitOnly = process.argv.includes(UNIT_FLAG);
+const cliArgs = process.argv.slice(2).filter((arg) => arg !== UNIT_FLAG);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildDir = path.join(root, 'build');
@@ -223,19 +231,30 @@ try {
   removeStaleTests();
   linkSdk();
 
-  const { startLocalDynamoDb } = await import(pathToFileURL(testingEntry).href);
-  dynamo = await startLocalDynamoDb({ startTimeoutMs: 60_000 });
-  checkSignal();
-  console.log(
-    dynamo.source === 'env'
-      ? `[test] DynamoDB Local: ${dynamo.endpoint} (from DYNAMODB_ENDPOINT)`
-      : `[test] DynamoDB Local: ${dynamo.endpoint} (${dynamo.source}${dynamo.pid ? `, pid ${dynamo.pid}` : ''})`,
-  );
+  let avaEnv;
+  let files = avaArgs(cliArgs);
+  if (unitOnly) {
+    console.log('[test] unit layer only: no DynamoDB Local');
+    avaEnv = { ...process.env };
+    delete avaEnv.DYNAMODB_ENDPOINT;
+    delete avaEnv.DYNAMODB_REGION;
+    // Files named on the command line narrow the run; only options given: every unit test.
+    if (!files.some((arg) => !arg.startsWith('-'))) files = [UNIT_TESTS, ...files];
+  } else {
+    const { startLocalDynamoDb } = await import(pathToFileURL(testingEntry).href);
+    dynamo = await startLocalDynamoDb({ startTimeoutMs: 60_000 });
+    checkSignal();
+    console.log(
+      dynamo.source === 'env'
+        ? `[test] DynamoDB Local: ${dynamo.endpoint} (from DYNAMODB_ENDPOINT)`
+        : `[test] DynamoDB Local: ${dynamo.endpoint} (${dynamo.source}${dynamo.pid ? `, pid ${dynamo.pid}` : ''})`,
+    );
+    avaEnv = { ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, DYNAMODB_REGION: dynamo.region };
+  }
 
-  const avaEnv = { ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, DYNAMODB_REGION: dynamo.region };
   exitCode = await run(
     process.execPath,
-    [avaCli, ...avaArgs(process.argv.slice(2))],
+    [avaCli, ...files],
     avaEnv,
     (child) => {
       avaProcess = child;
