@@ -5,11 +5,10 @@ import type { CheckedTemplate, TemplateValues } from '../../expressions/types/te
 import type { AttributeMap } from '../../mapping/types.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
-import { versionCondition } from '../shared/managed-attributes.js';
 import type { OperationPlan } from '../shared/operation-plan.js';
 import type { KeyValue } from '../shared/table-target.js';
 import { renderConditions, type TemplateUse, useTemplate } from '../shared/template-use.js';
-import { checkedVersion } from '../shared/version-expectation.js';
+import { checkedVersion, expectedVersionCheck, versionCondition } from '../shared/versioning.js';
 
 export interface ConditionCheckState extends BaseState {
   readonly key?: AttributeMap;
@@ -48,7 +47,7 @@ export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState
   /** @internal See OperationPlan. */
   plan(): OperationPlan {
     const key = requireKey(this.target, this.state.key, 'conditionCheck');
-    const versionChecked = this.target.version !== undefined && this.state.expectedVersion !== undefined;
+    const versionChecked = expectedVersionCheck(this.target, this.state.expectedVersion) !== undefined;
     if (this.state.conditions.length === 0 && !versionChecked) {
       throw new InvalidRequestError(`${this.target.label}: conditionCheck needs where(...) or expectVersion(n)`);
     }
@@ -66,8 +65,8 @@ export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState
     const key = requireKey(this.target, this.state.key, 'conditionCheck');
     const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
     const version = this.target.version;
-    const expected = this.state.expectedVersion;
-    const extra = version && expected !== undefined ? [versionCondition(ctx, version, expected)] : [];
+    const check = expectedVersionCheck(this.target, this.state.expectedVersion);
+    const extra = version && check ? [versionCondition(ctx, version, check.expected)] : [];
     const condition = renderConditions(ctx, this.state.conditions, extra);
     if (!condition) {
       throw new InvalidRequestError(`${this.target.label}: conditionCheck needs where(...) or expectVersion(n)`);

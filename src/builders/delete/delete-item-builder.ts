@@ -12,8 +12,8 @@ import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import type { OperationPlan } from '../shared/operation-plan.js';
 import type { KeyValue } from '../shared/table-target.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
-import { checkedVersion } from '../shared/version-expectation.js';
-import { expectedVersionCheck, writeCondition, writeFailure } from '../shared/write-condition.js';
+import { checkedVersion, expectedVersionCheck } from '../shared/versioning.js';
+import { writeCondition, writeFailure } from '../shared/write-condition.js';
 
 interface DeleteState extends BaseState {
   readonly key?: AttributeMap;

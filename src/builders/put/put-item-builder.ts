@@ -14,7 +14,8 @@ import { stampPut } from '../shared/managed-attributes.js';
 import type { OperationPlan } from '../shared/operation-plan.js';
 import { type TemplateUse, useTemplate } from '../shared/template-use.js';
 import { withTenantFilled } from '../shared/tenant-fill.js';
-import { type VersionCheck, writeCondition, writeFailure } from '../shared/write-condition.js';
+import { putVersionCheck, type VersionCheck } from '../shared/versioning.js';
+import { writeCondition, writeFailure } from '../shared/write-condition.js';
 
 interface PutState<T> extends BaseState {
   readonly entity?: T;
@@ -104,11 +105,7 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
     // After stamping: the version and timestamps count toward the 400 KB too.
     checkItem(written, this.target.keyLimits, this.target.label);
     const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
-    // The stored version must be the one the item was read with (none: the item must be new).
-    const check: VersionCheck | undefined =
-      version && !this.state.skipVersionCheck
-        ? { expected: (source as Record<string, unknown>)[version.property] as number | undefined }
-        : undefined;
+    const check = putVersionCheck(this.target, source as object, this.state.skipVersionCheck === true);
     const input: PutItemCommandInput = { TableName: this.target.tableName, Item: written };
     const condition = writeCondition(this.target, ctx, this.state.conditions, check);
     if (condition) {

@@ -7,18 +7,6 @@ export function slotOf(attribute: string): ValueSlot {
   return { index: -1, spec: undefined, attribute };
 }
 
-/** `#version = :expected`, or `attribute_not_exists(#version)` for an item written for the first time. */
-export function versionCondition(
-  ctx: ExpressionAttributesSink,
-  version: ManagedAttribute,
-  expected: number | undefined,
-): string {
-  const name = ctx.name(version.name);
-  return expected === undefined
-    ? `attribute_not_exists(${name})`
-    : `${name} = ${ctx.value(expected, slotOf(version.name))}`;
-}
-
 /**
  * Put: stamps the discriminator, createdAt (when unset), updatedAt and the next version into the
  * item, and returns the property values to put on the returned entity.

@@ -1,22 +1,9 @@
 import type { ExpressionAttributesSink } from '../../expressions/types.js';
 import type { AttributeMap } from '../../mapping/types.js';
-import { versionCondition } from './managed-attributes.js';
 import type { RequestFailure } from './operation.js';
 import type { TableTarget } from './table-target.js';
 import { renderConditions, type TemplateUse } from './template-use.js';
-
-/** A @Version check to make: the version the write expects (undefined: the item must be new). */
-export interface VersionCheck {
-  readonly expected: number | undefined;
-}
-
-/** The check of an `expectVersion(n)` (update, delete): none without a @Version or an expected version. */
-export function expectedVersionCheck<T>(
-  target: TableTarget<T>,
-  expected: number | undefined,
-): VersionCheck | undefined {
-  return target.version && expected !== undefined ? { expected } : undefined;
-}
+import { type VersionCheck, versionCondition, versionFailure } from './versioning.js';
 
 /** The user's conditions AND the @Version check, rendered into `ctx`; undefined when there is none. */
 export function writeCondition<T>(
@@ -36,6 +23,5 @@ export function writeFailure<T>(
   key: AttributeMap | undefined,
   check: VersionCheck | undefined,
 ): RequestFailure {
-  const version = target.version;
-  return { key, version: version && check ? { attribute: version.name, expected: check.expected } : undefined };
+  return { key, version: versionFailure(target, check) };
 }
