@@ -1,6 +1,6 @@
 import type { ExpressionAttributesSink, ValueSlot } from '../../expressions/types.js';
 import type { AttributeMap } from '../../mapping/types.js';
-import type { ManagedAttribute, TableTarget } from './table-target.js';
+import type { TableTarget } from './table-target.js';
 
 /** A placeholder slot for values the library adds itself, converted with the attribute's converter. */
 export function slotOf(attribute: string): ValueSlot {
