@@ -113,6 +113,9 @@ export type {
   KeyOptions,
   TableOptions,
 } from './metadata/types.js';
+export { CapacityMeter, type CapacityUsage } from './observability/capacity-meter.js';
+export { onOperation } from './observability/on-operation.js';
+export type { ConsumedUnits, OperationEvent, OperationName } from './observability/operation-event.js';
 export type { EntityInit } from './repository/create-entity.js';
 export { DynamoDbTable, type DynamoDbTableOptions } from './repository/dynamo-db-table.js';
 export type { PlainRecord } from './repository/record-target.js';

@@ -8,6 +8,8 @@ import { ScanBuilder } from '../builders/scan/scan-builder.js';
 import type { IndexSchema, TableTarget } from '../builders/shared/table-target.js';
 import { UpdateItemBuilder } from '../builders/update/update-item-builder.js';
 import { InvalidRequestError } from '../errors/errors.js';
+import { onOperationOf } from '../observability/on-operation.js';
+import type { OperationEvent } from '../observability/operation-event.js';
 import { type PlainRecord, recordTarget } from './record-target.js';
 import { clientOf } from './table-options.js';
 
@@ -57,6 +59,14 @@ export class DynamoDbTable {
 
   get get(): GetItemBuilder<PlainRecord> {
     return this.#get;
+  }
+
+  /**
+   * Calls `listener` with the report of every operation that involves this table (batches and
+   * transactions that include it too); returns the function that unsubscribes.
+   */
+  onOperation(listener: (event: OperationEvent) => void): () => void {
+    return onOperationOf(this.target.guarded, listener);
   }
 
   get put(): PutItemBuilder<PlainRecord> {

@@ -99,6 +99,7 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
     tableName,
     client,
     label,
+    entity: metadata.name,
     keyAttributes: keys.map((k) => k.attribute),
     partitionProperties: metadata.partitionKey.kind === 'template' ? metadata.partitionKey.properties : [],
     keyPartAttributes,

@@ -34,6 +34,7 @@ export function recordTarget(
     tableName,
     client,
     label,
+    entity: undefined,
     keyAttributes,
     partitionProperties: [],
     keyPartAttributes: new Set(),

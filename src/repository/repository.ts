@@ -12,6 +12,8 @@ import { MetadataError } from '../errors/errors.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
 import type { EntityClass } from '../metadata/types.js';
+import { onOperationOf } from '../observability/on-operation.js';
+import type { OperationEvent } from '../observability/operation-event.js';
 import { createEntity, type EntityInit } from './create-entity.js';
 import { entityTarget } from './entity-target.js';
 import { clientOf, type TableOptions } from './table-options.js';
@@ -75,6 +77,14 @@ export class Repository<T extends object> {
   }
 
   /** PutItem builder. */
+  /**
+   * Calls `listener` with the report of every operation that involves this repository (batches and
+   * transactions that include it too); returns the function that unsubscribes.
+   */
+  onOperation(listener: (event: OperationEvent) => void): () => void {
+    return onOperationOf(this.target.guarded, listener);
+  }
+
   get put(): PutItemBuilder<T> {
     return this.#put;
   }

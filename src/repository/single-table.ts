@@ -10,6 +10,8 @@ import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
 import { assertSameKeys } from '../metadata/shared-table.js';
 import type { EntityClass } from '../metadata/types.js';
+import { onOperationOf } from '../observability/on-operation.js';
+import type { OperationEvent } from '../observability/operation-event.js';
 import { sharedTableBinding } from './entity-binding.js';
 import { type PlainRecord, recordTarget } from './record-target.js';
 import { clientOf } from './table-options.js';
@@ -100,6 +102,14 @@ export class SingleTable<E extends readonly EntityClass[]> {
     useCursorOptions(this.target, options.cursors);
     this.#query = new QueryBuilder(this.target, { filters: [] });
     this.#scan = new ScanBuilder(this.target, { filters: [] });
+  }
+
+  /**
+   * Calls `listener` with the report of every operation that involves this table (batches and
+   * transactions that include it too); returns the function that unsubscribes.
+   */
+  onOperation(listener: (event: OperationEvent) => void): () => void {
+    return onOperationOf(this.target.guarded, listener);
   }
 
   /** Query builder whose items are instances of their own entity class. */

@@ -16,6 +16,7 @@ const LEVELS: Readonly<Record<TenantEventType, Level>> = {
   'access-denied': 'warn',
   'assume-role-failure': 'error',
   'configuration-error': 'error',
+  operation: 'debug',
 };
 
 export type Counter = Exclude<keyof TenantProviderStats, 'inFlight' | 'cachedClients' | 'cachedTenants'>;

@@ -8,6 +8,7 @@ import { assertRegion } from '../clients/region.js';
 import { runInTenantContext } from '../context/client-context.js';
 import { TenantCredentialsError } from '../errors/errors.js';
 import { isolationScope, type TenantIsolationOptions } from '../isolation/isolation-option.js';
+import { addKeyedListener } from '../observability/observers.js';
 import { type AssumeRoleTarget, assumeRoleTarget, checkAssumeRoleTarget } from './assume-role-target.js';
 import { FailureMemory } from './failure-memory.js';
 import { issuedCredentials } from './issued-credentials.js';
@@ -67,6 +68,10 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   readonly #tenantEntries = new Map<string, number>();
   readonly #bases = new Map<string, DynamoDBClient>();
   readonly #observer: Observer;
+  /** Removes the listeners of the operations run on this provider's clients (see #baseClient). */
+  readonly #unlisten: Array<() => void> = [];
+  /** The tenant of each scoped client, for the reports of operations run on them outside a tenant context. */
+  readonly #tenantOfClient = new WeakMap<object, string>();
   readonly #host: SessionHost;
   readonly #ownsHandler: boolean;
   readonly #ownsSts: boolean;
@@ -280,6 +285,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     this.#cache.clear();
     this.#failures.clear();
     this.#tenantEntries.clear();
+    for (const unlisten of this.#unlisten.splice(0)) unlisten();
     for (const base of this.#bases.values()) base.destroy();
     this.#bases.clear();
     if (this.#ownsSts) this.#stsClient?.destroy();
@@ -349,7 +355,11 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
 
   #add(target: AssumeRoleTarget): TenantSession {
     const base = this.#baseClient(target.region);
-    const session = new TenantSession(target, this.#host, (s) => createScopedClient(base, s, this.#storage));
+    const session = new TenantSession(target, this.#host, (s) => {
+      const scoped = createScopedClient(base, s, this.#storage);
+      this.#tenantOfClient.set(scoped, s.tenantId);
+      return scoped;
+    });
     this.#tenantEntries.set(target.tenantId, (this.#tenantEntries.get(target.tenantId) ?? 0) + 1);
     for (const [, evicted] of this.#cache.set(target.key, session)) this.#forget(evicted, 'lru');
     return session;
@@ -405,6 +415,19 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
         },
       );
       this.#bases.set(key, base);
+      // The operations run on this provider's clients are reported with its own events.
+      if (this.#observer.wants('operation')) {
+        this.#unlisten.push(
+          addKeyedListener(base, (event, client) =>
+            this.#observer.emit('operation', event.tenantId ?? this.#tenantOfClient.get(client as object) ?? '', {
+              operation: event.operation,
+              durationMs: event.durationMs,
+              ...(event.error ? { code: event.error.name } : {}),
+              operationEvent: event,
+            }),
+          ),
+        );
+      }
     }
     return base;
   }

@@ -2,6 +2,7 @@ import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import type { HttpPoolOptions, SharedHttpHandler } from '../clients/http-pool.js';
 import type { TenantIsolationOptions } from '../isolation/isolation-option.js';
+import type { OperationEvent } from '../observability/operation-event.js';
 
 /**
  * Who makes a request. Only two claims are read by default: `tenants` (the
@@ -100,7 +101,9 @@ export type TenantEventType =
   | 'configuration-error'
   | 'refresh'
   | 'refresh-failed-using-current'
-  | 'credentials-expired-retry';
+  | 'credentials-expired-retry'
+  /** A DynamoDB operation run on one of the provider's clients ended (see operationEvent). */
+  | 'operation';
 
 /** One event. Carries ids, names, codes and times: never a key, a token or an external id. */
 export interface TenantEvent {
@@ -119,8 +122,10 @@ export interface TenantEvent {
   readonly code?: string;
   /** Why: the eviction, refresh or refusal reason; for configuration-error, the rule broken (never the value of an externalId or policy). */
   readonly reason?: string;
-  /** The DynamoDB operation retried (credentials-expired-retry). */
+  /** The DynamoDB operation retried (credentials-expired-retry), or reported (operation). */
   readonly operation?: string;
+  /** The whole report of an `operation` event: requests, retries, throttles, capacity, outcome. */
+  readonly operationEvent?: OperationEvent;
 }
 
 type LogMethod = (message: string, event: TenantEvent) => void;

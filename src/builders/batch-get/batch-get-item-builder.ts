@@ -97,38 +97,42 @@ export class BatchGetItemRequestBuilder extends BatchBuilderBase<Settings> {
       found: new Map<string, AttributeMap>(),
       consumed: [] as ConsumedCapacity[],
     };
-    const reads = planReads(operations);
-    const left: KeyRead[] = [];
-    let failure: { attempts: number; cause?: unknown; fatal: boolean } = { attempts: 0, fatal: false };
-    const notStarted = await runBounded(
-      packReads(reads, MAX_BATCH_GET_KEYS),
-      settings.concurrency,
-      async (chunk) => {
-        const outcome = await sendUntilProcessed(chunk, (pending) => readChunk(session, pending), settings.retry);
-        left.push(...outcome.pending);
-        if (outcome.fatal) failure = { attempts: outcome.attempts, cause: outcome.error, fatal: true };
-        else if (outcome.pending.length > 0 && !failure.fatal) {
-          failure = { attempts: outcome.attempts, cause: outcome.error ?? failure.cause, fatal: false };
-        }
-      },
-      () => failure.fatal,
-    );
-    for (const chunk of notStarted) left.push(...chunk);
-    const unprocessed = unprocessedOf(left, operations);
-    if (failure.fatal || (unprocessed.length > 0 && !settings.returnUnprocessed)) {
-      throw batchIncomplete('BatchGetItem', unprocessed, operations.length, failure);
-    }
-    const byRead = new Map(reads.flatMap((read) => read.operations.map((index) => [index, read.id] as const)));
-    const items = operations.map((op) => {
-      const item = session.found.get(byRead.get(op.index) as string);
-      return item ? op.target.fromItem(item) : undefined;
+    return operation.run(async () => {
+      const reads = planReads(operations);
+      const left: KeyRead[] = [];
+      let failure: { attempts: number; cause?: unknown; fatal: boolean } = { attempts: 0, fatal: false };
+      const notStarted = await runBounded(
+        packReads(reads, MAX_BATCH_GET_KEYS),
+        settings.concurrency,
+        async (chunk) => {
+          const send = operation.chunkSender((pending: readonly KeyRead[]) => readChunk(session, pending));
+          const outcome = await sendUntilProcessed(chunk, send, settings.retry);
+          left.push(...outcome.pending);
+          if (outcome.fatal) failure = { attempts: outcome.attempts, cause: outcome.error, fatal: true };
+          else if (outcome.pending.length > 0 && !failure.fatal) {
+            failure = { attempts: outcome.attempts, cause: outcome.error ?? failure.cause, fatal: false };
+          }
+        },
+        () => failure.fatal,
+      );
+      for (const chunk of notStarted) left.push(...chunk);
+      const unprocessed = unprocessedOf(left, operations);
+      if (failure.fatal || (unprocessed.length > 0 && !settings.returnUnprocessed)) {
+        throw batchIncomplete('BatchGetItem', unprocessed, operations.length, failure);
+      }
+      operation.items(session.found.size);
+      const byRead = new Map(reads.flatMap((read) => read.operations.map((index) => [index, read.id] as const)));
+      const items = operations.map((op) => {
+        const item = session.found.get(byRead.get(op.index) as string);
+        return item ? op.target.fromItem(item) : undefined;
+      });
+      return new BatchGetResult(
+        operations.map((o) => o.target),
+        items,
+        unprocessed,
+        settings.consumedCapacity ? session.consumed : undefined,
+      );
     });
-    return new BatchGetResult(
-      operations.map((o) => o.target),
-      items,
-      unprocessed,
-      settings.consumedCapacity ? session.consumed : undefined,
-    );
   }
 }
 

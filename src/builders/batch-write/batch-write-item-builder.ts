@@ -147,54 +147,58 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
       () => chooseClient(OWNER, this.explicitClient, this.#clients, this.defaultClient),
     );
 
-    let processed = 0;
-    let failure: { attempts: number; cause?: unknown; fatal: boolean } = { attempts: 0, fatal: false };
-    const session = {
-      operation,
-      consumedCapacity: settings.consumedCapacity,
-      itemCollectionMetrics: settings.itemCollectionMetrics,
-      keyNames,
-      consumed: [] as ConsumedCapacity[],
-      metrics: {} as Record<string, ItemCollectionMetrics[]>,
-      landed(count: number) {
-        processed += count;
-        if (!settings.onProgress || failure.fatal) return;
-        try {
-          settings.onProgress({ processed, total: ops.length });
-        } catch (error) {
-          // Not thrown from here: this response's writes did land, and must not be reported otherwise.
-          failure = { attempts: 0, cause: error, fatal: true };
-        }
-      },
-    };
-    const left: WriteOp[] = [];
-    const doubted: WriteOp[] = [];
-    const notStarted = await runBounded(
-      chunk(ops, MAX_BATCH_WRITE_ITEMS),
-      settings.concurrency,
-      async (requests) => {
-        const outcome = await sendUntilProcessed(requests, (pending) => writeChunk(session, pending), settings.retry);
-        for (const op of outcome.pending) (outcome.inDoubt.has(op) ? doubted : left).push(op);
-        if (outcome.fatal) failure = { attempts: outcome.attempts, cause: outcome.error, fatal: true };
-        else if (outcome.pending.length > 0 && !failure.fatal) {
-          failure = { attempts: outcome.attempts, cause: outcome.error ?? failure.cause, fatal: false };
-        }
-      },
-      () => failure.fatal,
-    );
-    for (const requests of notStarted) left.push(...requests);
-    const unprocessed = left.map(unprocessedOf).sort((a, b) => a.index - b.index);
-    const uncertain = doubted.map(unprocessedOf).sort((a, b) => a.index - b.index);
-    if (failure.fatal || (unprocessed.length + uncertain.length > 0 && !settings.returnUnprocessed)) {
-      throw batchIncomplete('BatchWriteItem', unprocessed, ops.length, failure, uncertain);
-    }
-    return {
-      processed,
-      unprocessed,
-      uncertain,
-      ...(settings.consumedCapacity ? { consumedCapacity: session.consumed } : {}),
-      ...(settings.itemCollectionMetrics ? { itemCollectionMetrics: session.metrics } : {}),
-    };
+    return operation.run(async () => {
+      let processed = 0;
+      let failure: { attempts: number; cause?: unknown; fatal: boolean } = { attempts: 0, fatal: false };
+      const session = {
+        operation,
+        consumedCapacity: settings.consumedCapacity,
+        itemCollectionMetrics: settings.itemCollectionMetrics,
+        keyNames,
+        consumed: [] as ConsumedCapacity[],
+        metrics: {} as Record<string, ItemCollectionMetrics[]>,
+        landed(count: number) {
+          processed += count;
+          if (!settings.onProgress || failure.fatal) return;
+          try {
+            settings.onProgress({ processed, total: ops.length });
+          } catch (error) {
+            // Not thrown from here: this response's writes did land, and must not be reported otherwise.
+            failure = { attempts: 0, cause: error, fatal: true };
+          }
+        },
+      };
+      const left: WriteOp[] = [];
+      const doubted: WriteOp[] = [];
+      const notStarted = await runBounded(
+        chunk(ops, MAX_BATCH_WRITE_ITEMS),
+        settings.concurrency,
+        async (requests) => {
+          const send = operation.chunkSender((pending: readonly WriteOp[]) => writeChunk(session, pending));
+          const outcome = await sendUntilProcessed(requests, send, settings.retry);
+          for (const op of outcome.pending) (outcome.inDoubt.has(op) ? doubted : left).push(op);
+          if (outcome.fatal) failure = { attempts: outcome.attempts, cause: outcome.error, fatal: true };
+          else if (outcome.pending.length > 0 && !failure.fatal) {
+            failure = { attempts: outcome.attempts, cause: outcome.error ?? failure.cause, fatal: false };
+          }
+        },
+        () => failure.fatal,
+      );
+      for (const requests of notStarted) left.push(...requests);
+      const unprocessed = left.map(unprocessedOf).sort((a, b) => a.index - b.index);
+      const uncertain = doubted.map(unprocessedOf).sort((a, b) => a.index - b.index);
+      operation.items(processed);
+      if (failure.fatal || (unprocessed.length + uncertain.length > 0 && !settings.returnUnprocessed)) {
+        throw batchIncomplete('BatchWriteItem', unprocessed, ops.length, failure, uncertain);
+      }
+      return {
+        processed,
+        unprocessed,
+        uncertain,
+        ...(settings.consumedCapacity ? { consumedCapacity: session.consumed } : {}),
+        ...(settings.itemCollectionMetrics ? { itemCollectionMetrics: session.metrics } : {}),
+      };
+    });
   }
 
   #refuseVersioned(settings: Settings): void {

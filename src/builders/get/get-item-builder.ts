@@ -76,6 +76,7 @@ export class GetItemBuilder<T, R = T> extends BuilderBase<T, GetState> {
       [{ kind: 'key', table: this.target.guarded, key: input.Key }],
       new GetItemCommand(input),
       { key: input.Key },
+      (found) => (found.Item ? 1 : 0),
     );
     return {
       // R is T, or Partial<T> after withProjection: the same object, typed as what it holds.

@@ -61,8 +61,10 @@ export abstract class BuilderBase<T, S extends BaseState> {
     accesses: readonly Access[],
     command: DynamoCommand,
     failure?: RequestFailure,
+    items?: (output: O) => number,
   ): Promise<O> {
-    const facts = { operation, table: this.target.tableName, label: this.target.label, accesses };
-    return sendOnce<O>(facts, () => this.resolveClient(), command, failure);
+    const { tableName: table, label, entity } = this.target;
+    const facts = { operation, table, label, ...(entity !== undefined ? { entity } : {}), accesses };
+    return sendOnce<O>(facts, () => this.resolveClient(), command, failure, items);
   }
 }

@@ -3,19 +3,11 @@ import { contextStorage } from '../../context/context-storage.js';
 import { type FailureContext, mapAwsError } from '../../errors/map-aws-error.js';
 import type { Access } from '../../isolation/accesses.js';
 import { guardAccesses } from '../../isolation/guard.js';
+import { observing } from '../../observability/observers.js';
+import type { OperationName, StartedOperation } from '../../observability/operation-event.js';
+import { OperationTracking } from './operation-tracking.js';
 
-/** The DynamoDB operations the builders send. */
-export type OperationName =
-  | 'GetItem'
-  | 'PutItem'
-  | 'UpdateItem'
-  | 'DeleteItem'
-  | 'Query'
-  | 'Scan'
-  | 'BatchGetItem'
-  | 'BatchWriteItem'
-  | 'TransactGetItems'
-  | 'TransactWriteItems';
+export type { OperationName } from '../../observability/operation-event.js';
 
 /** What a builder knows of one logical operation (a get; a query over all its pages; a whole batch) before sending. */
 export interface OperationFacts {
@@ -24,6 +16,10 @@ export interface OperationFacts {
   readonly table: string;
   /** The entity class name, or the table name: what errors call the thing addressed. */
   readonly label: string;
+  /** The entity class, for an operation of one typed repository (reported to observers). */
+  readonly entity?: string;
+  /** The index a query or scan reads. */
+  readonly index?: string;
   /** Every item and partition the operation reads or writes, for the tenant guard. */
   readonly accesses: readonly Access[];
 }
@@ -39,34 +35,74 @@ export type RequestFailure = Partial<Pick<FailureContext, 'key' | 'version' | 'o
   readonly mapError?: (error: unknown, context: FailureContext) => Error;
 };
 
+function startedOf(facts: OperationFacts, tenantId: string | undefined): StartedOperation {
+  return {
+    operation: facts.operation,
+    table: facts.table,
+    ...(facts.index !== undefined ? { index: facts.index } : {}),
+    ...(facts.entity !== undefined ? { entity: facts.entity } : {}),
+    ...(tenantId !== undefined ? { tenantId } : {}),
+  };
+}
+
+/** The repositories' tables an operation involves: the keys of their listeners (repo.onOperation). */
+function tablesOfAccesses(accesses: readonly Access[]): object[] {
+  return [...new Set(accesses.map((a) => a.table))];
+}
+
 /**
  * The one way a request reaches DynamoDB. `Operation.start` checks the operation's facts with the tenant
  * guard and resolves its client, once, before anything is sent; `send` sends one request of it and turns
- * an AWS error into the package's named errors. Every builder goes through here, so no operation can skip
- * the guard or the error mapping.
+ * an AWS error into the package's named errors; `end` reports the operation to its observers. Every
+ * builder goes through here, so no operation can skip the guard, the error mapping or the reporting.
+ * With nobody observing operations, nothing is followed (one check per operation).
  */
 export class Operation {
-  private constructor(
-    readonly facts: OperationFacts,
-    readonly client: DynamoDBClient,
-  ) {}
+  readonly #facts: OperationFacts;
+  readonly #tracking: OperationTracking | undefined;
+  readonly client: DynamoDBClient;
+
+  private constructor(facts: OperationFacts, client: DynamoDBClient, tracking: OperationTracking | undefined) {
+    this.#facts = facts;
+    this.client = client;
+    this.#tracking = tracking;
+  }
 
   /** Guards the facts in the tenant scope around the caller (if any), then resolves the client (a refused operation never asks for one). */
   static start(facts: OperationFacts, client: () => DynamoDBClient): Operation {
-    const scope = contextStorage.getStore()?.scope;
-    if (scope) guardAccesses(scope, facts.operation, facts.accesses);
-    return new Operation(facts, client());
+    const context = contextStorage.getStore();
+    const tracking = observing()
+      ? new OperationTracking(
+          startedOf(facts, context?.tenantId ?? context?.scope?.tenantId),
+          tablesOfAccesses(facts.accesses),
+        )
+      : undefined;
+    try {
+      if (context?.scope) guardAccesses(context.scope, facts.operation, facts.accesses);
+      return new Operation(facts, client(), tracking);
+    } catch (error) {
+      // A refused operation is reported too: an attempt to cross the tenant boundary is worth seeing.
+      tracking?.end(error, undefined);
+      throw error;
+    }
   }
 
   /** Sends one request of the operation. `O` is the command's output type. */
-  async send<O>(command: DynamoCommand, failure?: RequestFailure): Promise<O> {
+  send<O>(command: DynamoCommand, failure?: RequestFailure): Promise<O> {
+    const tracking = this.#tracking;
+    return tracking
+      ? tracking.request(command, () => this.#send<O>(command, failure))
+      : this.#send<O>(command, failure);
+  }
+
+  async #send<O>(command: DynamoCommand, failure: RequestFailure | undefined): Promise<O> {
     try {
       return (await this.client.send(command as Parameters<DynamoDBClient['send']>[0])) as O;
     } catch (error) {
       const context: FailureContext = {
-        operation: this.facts.operation,
-        table: failure?.table ?? this.facts.table,
-        label: this.facts.label,
+        operation: this.#facts.operation,
+        table: failure?.table ?? this.#facts.table,
+        label: this.#facts.label,
         key: failure?.key,
         version: failure?.version,
         outcomeUnknown: failure?.outcomeUnknown,
@@ -74,16 +110,72 @@ export class Operation {
       throw failure?.mapError ? failure.mapError(error, context) : mapAwsError(error, context);
     }
   }
+
+  /** Items read (found) or written, for the operation's report. */
+  items(count: number): void {
+    this.#tracking?.items(count);
+  }
+
+  /** A batch sends `count` unprocessed items again. */
+  retried(count: number): void {
+    this.#tracking?.retried(count);
+  }
+
+  /** Runs the rest of the operation and ends it, with the error it fails with (if any). */
+  async run<R>(work: () => Promise<R>): Promise<R> {
+    try {
+      const result = await work();
+      this.end();
+      return result;
+    } catch (error) {
+      this.end(error);
+      throw error;
+    }
+  }
+
+  /**
+   * A batch chunk's send, counted: each call after the first sends unprocessed items again, and is reported
+   * as a retry of that many items.
+   */
+  chunkSender<W, R>(send: (pending: readonly W[]) => Promise<R>): (pending: readonly W[]) => Promise<R> {
+    if (!this.#tracking) return send;
+    let sent = false;
+    return (pending) => {
+      if (sent) this.retried(pending.length);
+      sent = true;
+      return send(pending);
+    };
+  }
+
+  /** Whether anybody follows this operation (work done only for the report can be skipped otherwise). */
+  get observed(): boolean {
+    return this.#tracking !== undefined;
+  }
+
+  /** Ends the operation: reports it, with the error it failed with (if any). */
+  end(error?: unknown): void {
+    this.#tracking?.end(error, this.client);
+  }
 }
 
-/** A single-request operation: start it and send its one request. */
-export function sendOnce<O>(
+/** A single-request operation: start it, send its one request, end it. `items` counts what it read or wrote. */
+export async function sendOnce<O>(
   facts: OperationFacts,
   client: () => DynamoDBClient,
   command: DynamoCommand,
   failure?: RequestFailure,
+  items?: (output: O) => number,
 ): Promise<O> {
-  return Operation.start(facts, client).send<O>(command, failure);
+  const operation = Operation.start(facts, client);
+  try {
+    const output = await operation.send<O>(command, failure);
+    if (operation.observed) operation.items(items ? items(output) : 1);
+    operation.end();
+    return output;
+  } catch (error) {
+    operation.end(error);
+    throw error;
+  }
 }
 
 /** The tables of a batch or transaction, once each, as errors name them. */

@@ -70,6 +70,8 @@ export interface TableTarget<T> {
   readonly client: DynamoDBClient;
   /** For error messages: the entity class name, or the table name. */
   readonly label: string;
+  /** The entity class name of a typed repository (undefined for untyped and shared tables). */
+  readonly entity: string | undefined;
   /** Stored names of the key attributes (empty when unknown, as for DynamoDbTable). */
   readonly keyAttributes: readonly string[];
   /** Properties a composite partition key template is made of (a tenant scope fills in its tenant property). */

@@ -124,8 +124,12 @@ export class TransactGetItemsRequestBuilder {
       () => chooseClient(OWNER, this.#client, this.#clients, this.#defaultClient),
     );
     const infos = operations.map((o) => o.info);
-    const output = await operation.send<TransactGetItemsCommandOutput>(new TransactGetItemsCommand(input), {
-      mapError: (error, context) => transactionError(error, infos, context),
+    const output = await operation.run(async () => {
+      const sent = await operation.send<TransactGetItemsCommandOutput>(new TransactGetItemsCommand(input), {
+        mapError: (error, context) => transactionError(error, infos, context),
+      });
+      operation.items((sent.Responses ?? []).filter((r) => r.Item !== undefined).length);
+      return sent;
     });
     const responses = output.Responses ?? [];
     const items = operations.map((op, i) => {

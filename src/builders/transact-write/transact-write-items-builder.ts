@@ -215,8 +215,12 @@ export class TransactWriteItemsRequestBuilder {
       },
       () => chooseClient(OWNER, this.#client, this.#clients, this.#defaultClient),
     );
-    const output = await operation.send<TransactWriteItemsCommandOutput>(new TransactWriteItemsCommand(input), {
-      mapError: (error, context) => transactionError(error, infos, context),
+    const output = await operation.run(async () => {
+      const sent = await operation.send<TransactWriteItemsCommandOutput>(new TransactWriteItemsCommand(input), {
+        mapError: (error, context) => transactionError(error, infos, context),
+      });
+      operation.items(infos.length);
+      return sent;
     });
     return {
       clientRequestToken: input.ClientRequestToken,

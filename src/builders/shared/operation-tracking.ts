@@ -1,0 +1,130 @@
+import { type CapacityPart, capacityParts, totalOf } from '../../observability/consumed-capacity.js';
+import {
+  capacityWanted,
+  keyedListeners,
+  type OperationTrace,
+  safely,
+  startTraces,
+} from '../../observability/observers.js';
+import type { OperationEvent, OperationName, StartedOperation } from '../../observability/operation-event.js';
+
+/** A command as the tracking sees it: its input (to ask for capacity) and its middleware stack (to see attempts). */
+interface TrackedCommand {
+  readonly input: object;
+  readonly middlewareStack?: {
+    add(middleware: unknown, options: { step: 'finalizeRequest'; priority: 'low'; name: string }): void;
+  };
+}
+
+interface SdkOutcome {
+  readonly ConsumedCapacity?: Parameters<typeof capacityParts>[1];
+  readonly $metadata?: { readonly attempts?: number };
+}
+
+const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
+
+/** The SDK's attempts of one request, from its output or from the error it ended with (kept as cause). */
+function attemptsOf(outcome: unknown): number {
+  const direct = (outcome as SdkOutcome | undefined)?.$metadata?.attempts;
+  if (direct !== undefined) return direct;
+  const cause = (outcome as { cause?: SdkOutcome } | undefined)?.cause;
+  return cause?.$metadata?.attempts ?? 1;
+}
+
+/**
+ * What is followed of one operation while anybody observes operations (never otherwise): its requests,
+ * the SDK's attempts and throttled answers, the capacity DynamoDB reported, items and time; at the end,
+ * one OperationEvent for every observer and listener.
+ */
+export class OperationTracking {
+  readonly #started: StartedOperation;
+  readonly #keys: readonly object[];
+  readonly #traces: OperationTrace[];
+  readonly #t0 = performance.now();
+  readonly #parts: CapacityPart[] = [];
+  #requests = 0;
+  #retries = 0;
+  #throttles = 0;
+  #unprocessedRetried = 0;
+  #items: number | undefined;
+  #ended = false;
+
+  constructor(started: StartedOperation, keys: readonly object[]) {
+    this.#started = started;
+    this.#keys = keys;
+    this.#traces = startTraces(started);
+  }
+
+  /** Sends one request of the operation, followed. */
+  async request<O>(command: TrackedCommand, send: () => Promise<O>): Promise<O> {
+    this.#requests++;
+    if (capacityWanted()) (command.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'INDEXES';
+    // Below the SDK's retry step: every attempt passes here, not only the last.
+    command.middlewareStack?.add(
+      (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (THROTTLING.has((error as { name?: string }).name ?? '')) this.#throttles++;
+          throw error;
+        }
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'fluentDynamoAttemptObserver' },
+    );
+    let run = send;
+    for (const trace of this.#traces) {
+      const inner = run;
+      if (trace.request) run = () => (trace.request as NonNullable<OperationTrace['request']>)(inner);
+    }
+    try {
+      const output = await run();
+      this.#retries += attemptsOf(output) - 1;
+      const parts = capacityParts(this.#started.operation, (output as SdkOutcome).ConsumedCapacity);
+      if (parts.length > 0) {
+        this.#parts.push(...parts);
+        for (const trace of this.#traces) safely(() => trace.capacity?.(parts));
+      }
+      return output;
+    } catch (error) {
+      this.#retries += attemptsOf(error) - 1;
+      throw error;
+    }
+  }
+
+  /** Items read (found) or written. */
+  items(count: number): void {
+    this.#items = (this.#items ?? 0) + count;
+  }
+
+  /** A batch sends `count` unprocessed items again. */
+  retried(count: number): void {
+    this.#retries++;
+    this.#unprocessedRetried += count;
+  }
+
+  /** Ends the operation (once): builds its event and hands it to every trace and listener. */
+  end(error: unknown, client: object | undefined): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    const operation: OperationName = this.#started.operation;
+    const reading = operation === 'Query' || operation === 'Scan';
+    const batch = operation === 'BatchGetItem' || operation === 'BatchWriteItem';
+    const event: OperationEvent = {
+      ...this.#started,
+      requests: this.#requests,
+      ...(reading ? { pages: this.#requests } : {}),
+      retries: this.#retries,
+      throttles: this.#throttles,
+      ...(batch ? { unprocessedRetried: this.#unprocessedRetried } : {}),
+      durationMs: performance.now() - this.#t0,
+      ...(this.#items !== undefined ? { itemCount: this.#items } : {}),
+      ...(this.#parts.length > 0 ? { consumedCapacity: totalOf(this.#parts) } : {}),
+      outcome: error === undefined ? 'success' : 'error',
+      ...(error !== undefined ? { error: error instanceof Error ? error : new Error(String(error)) } : {}),
+    };
+    for (const trace of this.#traces) safely(() => trace.end(event));
+    // A tenant provider's scoped clients delegate to its base client: listeners of either hear the operation.
+    const clientKeys = client ? [client, Object.getPrototypeOf(client) as object] : [];
+    for (const listener of keyedListeners([...this.#keys, ...clientKeys])) safely(() => listener(event, client));
+  }
+}
