@@ -33,6 +33,7 @@ for (const [script, main] of [
   ['example:koa', 'examples/koa/main.js'],
   ['example:multi-region', 'examples/multi-region/main.js'],
   ['example:local', 'examples/local-development/main.js'],
+  ['example:costs', 'examples/tenant-costs/main.js'],
 ] as const) {
   test.serial(`npm run ${script} runs its tour and exits 0`, async (t) => {
     const { code, output } = await runMain(main);
