@@ -1,8 +1,11 @@
 // followStream against DynamoDB Local: it refuses a table without a stream, stops following when the handler
-// throws (stop() rejects with that error), and stop() leaves no timer or request behind.
+// throws (stop() rejects with that error), and stop() leaves no timer or request behind. As Lambda does, a batch
+// whose handler reports batchItemFailures is delivered again from the lowest failed record on (the records after
+// it included), up to maxRetryAttempts times, so a streamHandler that stops at a failure loses no record.
 import test from 'ava';
 import { InvalidRequestError } from '../../src/errors/errors.js';
 import { Repository } from '../../src/index.js';
+import { type DynamoDBRecord, type DynamoDBStreamEvent, streamHandler } from '../../src/streams/index.js';
 import { createTable } from '../../src/tables/table-admin.js';
 import { followStream } from '../../src/testing/follow-stream.js';
 import { Note, note, Task, task } from '../streams/entities.js';
@@ -80,4 +83,93 @@ test('a handler that throws stops following; stop() rejects with its error', asy
   await eventually(() => following.error !== undefined, 'the handler error');
   await t.throwsAsync(following.stop(), { message: 'handler broke' });
   t.is(calls, 1);
+});
+
+/** A stream-enabled table holding tasks t1..t<count> before anybody follows it (so one GetRecords reads them all). */
+async function tableWithTasks(count: number): Promise<string> {
+  const table = uniqueTableName('stream-follow');
+  await createTable(client, [Task], { tableName: table, stream: 'NEW_IMAGE' });
+  const tasks = new Repository(Task, { client, tableName: table });
+  for (let i = 1; i <= count; i++) await tasks.put.withItem(task('acme', `t${i}`)).execute();
+  return table;
+}
+
+const sequenceNumbers = (event: DynamoDBStreamEvent | undefined) =>
+  (event?.Records ?? []).map((r: DynamoDBRecord) => r.dynamodb?.SequenceNumber);
+
+test('a reported failure is delivered again from the failed record on, the records after it included, and nothing is lost', async (t) => {
+  const table = await tableWithTasks(4);
+  const handled: string[] = [];
+  let failNext = true;
+  const handler = streamHandler(
+    [Task],
+    (change) => {
+      const id = (change.newItem as Task).taskId;
+      if (id === 't2' && failNext) {
+        failNext = false;
+        throw new Error('projection store unavailable');
+      }
+      handled.push(id);
+    },
+    { tableName: table, onFailure: () => {} },
+  );
+  const events: DynamoDBStreamEvent[] = [];
+  const following = await followStream(client, table, (event) => {
+    events.push(event);
+    return handler(event);
+  });
+  t.teardown(() => following.stop());
+  await eventually(() => handled.length >= 4 || following.error !== undefined, 't1..t4 handled', 10_000).catch(
+    () => {},
+  );
+  await following.stop();
+  t.is(events[0]?.Records.length, 4, 'the four records came in one event');
+  t.deepEqual(handled, ['t1', 't2', 't3', 't4'], 'every record handled once, in order');
+  const [first, second] = events;
+  t.deepEqual(following.failures, [sequenceNumbers(first)[1]]);
+  t.deepEqual(sequenceNumbers(second), sequenceNumbers(first).slice(1), 'redelivered from t2 on');
+  t.is(following.delivered, 4 + 3);
+});
+
+test('a failure reported again and again is delivered maxRetryAttempts more times, then passed over', async (t) => {
+  const table = await tableWithTasks(2);
+  const seen: string[] = [];
+  const handler = streamHandler(
+    [Task],
+    (change) => {
+      const id = (change.newItem as Task).taskId;
+      seen.push(id);
+      if (id === 't1') throw new Error('poison');
+    },
+    { tableName: table, onFailure: () => {} },
+  );
+  const following = await followStream(client, table, handler, { maxRetryAttempts: 2 });
+  t.teardown(() => following.stop());
+  const repository = new Repository(Task, { client, tableName: table });
+  await eventually(() => following.failures.length >= 3, 'three failures', 10_000);
+  // A record written after the poison one was passed over still arrives.
+  await repository.put.withItem(task('acme', 't3')).execute();
+  await eventually(() => seen.includes('t3'), 't3 handled', 10_000);
+  await following.stop();
+  t.deepEqual(
+    seen,
+    ['t1', 't1', 't1', 't3'],
+    't1 delivered once and retried twice; t2, of the batch passed over, never runs (as Lambda discards it)',
+  );
+  t.is(new Set(following.failures).size, 1);
+  t.is(following.failures.length, 3);
+});
+
+test('maxRetryAttempts must be a non-negative integer', async (t) => {
+  const table = uniqueTableName('stream-follow');
+  await createTable(client, [Task], { tableName: table, stream: 'NEW_IMAGE' });
+  for (const maxRetryAttempts of [-1, 1.5, Number.NaN]) {
+    await t.throwsAsync(
+      followStream(client, table, () => {}, { maxRetryAttempts }),
+      {
+        name: 'InvalidRequestError',
+        message: /maxRetryAttempts/,
+      },
+    );
+  }
 });
