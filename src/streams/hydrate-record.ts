@@ -123,10 +123,16 @@ export function changeOfRecord(
       eventName === 'MODIFY' && (!oldImage || !newImage)
         ? undefined
         : changedProperties(entity.names, oldImage, newImage),
+    byTimeToLive: eventName === 'REMOVE' && isTimeToLiveIdentity(record.userIdentity),
     sequenceNumber,
     approximateCreationTime: typeof time === 'number' ? new Date(time * 1000) : undefined,
     record,
   };
+}
+
+/** The userIdentity DynamoDB puts on the REMOVE records of items its TTL deleted. */
+function isTimeToLiveIdentity(identity: DynamoDBRecord['userIdentity']): boolean {
+  return identity?.type === 'Service' && identity.principalId === 'dynamodb.amazonaws.com';
 }
 
 export function isSkipped(

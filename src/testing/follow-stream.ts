@@ -120,7 +120,17 @@ function lambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
     awsRegion: record.awsRegion,
     eventSourceARN: streamArn,
     dynamodb,
+    // A delete made by TTL carries DynamoDB's service principal here.
+    ...(record.userIdentity ? { userIdentity: lambdaIdentity(record.userIdentity) } : {}),
   };
+}
+
+/** The SDK's `{ Type, PrincipalId }` as Lambda spells it. */
+function lambdaIdentity(identity: NonNullable<_Record['userIdentity']>): NonNullable<DynamoDBRecord['userIdentity']> {
+  const out: NonNullable<DynamoDBRecord['userIdentity']> = {};
+  if (identity.Type !== undefined) out.type = identity.Type;
+  if (identity.PrincipalId !== undefined) out.principalId = identity.PrincipalId;
+  return out;
 }
 
 /**

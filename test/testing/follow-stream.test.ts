@@ -2,6 +2,7 @@
 // throws (stop() rejects with that error), and stop() leaves no timer or request behind. As Lambda does, a batch
 // whose handler reports batchItemFailures is delivered again from the lowest failed record on (the records after
 // it included), up to maxRetryAttempts times, so a streamHandler that stops at a failure loses no record.
+import { type _Record, DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import test from 'ava';
 import { InvalidRequestError } from '../../src/errors/errors.js';
 import { Repository } from '../../src/index.js';
@@ -10,7 +11,7 @@ import { createTable } from '../../src/tables/table-admin.js';
 import { followStream } from '../../src/testing/follow-stream.js';
 import { Note, note, Task, task } from '../streams/entities.js';
 import { eventually } from '../streams/support.js';
-import { testClient, uniqueTableName } from '../support/dynamo.js';
+import { randomAlphanumeric, testClient, testEndpoint, uniqueTableName } from '../support/dynamo.js';
 
 const client = testClient();
 
@@ -172,4 +173,46 @@ test('maxRetryAttempts must be a non-negative integer', async (t) => {
       },
     );
   }
+});
+
+test("records carry the record's userIdentity as Lambda delivers it (a TTL delete's DynamoDB service principal)", async (t) => {
+  // DynamoDB Local does not expire items: its GetRecords answers are given the userIdentity DynamoDB puts on
+  // a delete made by TTL, on their way to followStream.
+  const accessKeyId = `t${randomAlphanumeric(15)}`;
+  const own = testClient(accessKeyId);
+  const table = uniqueTableName('follow-ttl');
+  await createTable(own, [Task], { tableName: table, stream: 'NEW_AND_OLD_IMAGES' });
+  const streamsClient = new DynamoDBStreamsClient({
+    endpoint: testEndpoint(),
+    region: process.env.DYNAMODB_REGION ?? 'us-east-1',
+    credentials: { accessKeyId, secretAccessKey: 'local' },
+  });
+  t.teardown(() => streamsClient.destroy());
+  streamsClient.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      for (const record of (result.output as { Records?: _Record[] }).Records ?? []) {
+        if (record.eventName === 'REMOVE')
+          record.userIdentity = { Type: 'Service', PrincipalId: 'dynamodb.amazonaws.com' };
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'ttlDeletes' },
+  );
+  const records: DynamoDBRecord[] = [];
+  const following = await followStream(own, table, (event) => void records.push(...event.Records), { streamsClient });
+  t.teardown(() => following.stop());
+  const tasks = new Repository(Task, { client: own, tableName: table });
+  await tasks.put.withItem(task('acme', 'x')).execute();
+  await tasks.delete.withKey({ tenantId: 'acme', taskId: 'x' }).execute();
+  await eventually(() => records.length >= 2, 'two records');
+  await following.stop();
+  t.deepEqual(
+    records.map((r) => [r.eventName, r.userIdentity]),
+    [
+      ['INSERT', undefined],
+      ['REMOVE', { type: 'Service', principalId: 'dynamodb.amazonaws.com' }],
+    ],
+  );
+  t.false('userIdentity' in (records[0] as object), 'no userIdentity where the record has none');
 });
