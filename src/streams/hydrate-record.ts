@@ -86,6 +86,13 @@ export function changeOfRecord(
     );
 
   const resolved = registry.resolve(table, newImage ?? oldImage ?? keys, keys);
+  if (resolved.kind === 'ambiguous')
+    refuse(
+      'ambiguous',
+      `it carries no discriminator and its keys fit the key format of ${resolved.entities.map((e) => e.metadata.name).join(' and ')}: which one's change it is cannot be told (give the classes key formats of their own, or a view type with images)`,
+      sequenceNumber,
+      { table: resolved.table },
+    );
   if (resolved.kind !== 'entity')
     return { kind: 'skipped', sequenceNumber, problem: resolved.kind, table: resolved.table };
   const { entity } = resolved;
