@@ -1,5 +1,7 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError, StreamRecordError, type StreamRecordProblem } from '../errors/errors.js';
 import { itemToEntity } from '../mapping/entity-mapper.js';
+import type { CompiledKey } from '../metadata/key-format.js';
 import type { SkippedRecord, StreamChange } from './change-record.js';
 import { changedProperties } from './changed-attributes.js';
 import type { EntityRegistry, StreamEntity } from './entity-registry.js';
@@ -108,15 +110,13 @@ export function changeOfRecord(
         table: name,
         entity: entity.metadata.name,
       });
-    try {
-      key.toObject(stored, keyObject);
-    } catch {
+    // A template's toObject leaves out the parts of a key it cannot read: a key of another format is refused.
+    if (!key.matches(stored) || !readKey(key, stored, keyObject))
       refuse('hydration', `its key ${key.attribute} is not in the format of ${entity.metadata.name}`, sequenceNumber, {
         table: name,
         entity: entity.metadata.name,
         property: key.properties.join('+'),
       });
-    }
   }
   const time = stream?.ApproximateCreationDateTime;
   return {
@@ -140,6 +140,16 @@ export function changeOfRecord(
 /** The userIdentity DynamoDB puts on the REMOVE records of items its TTL deleted. */
 function isTimeToLiveIdentity(identity: DynamoDBRecord['userIdentity']): boolean {
   return identity?.type === 'Service' && identity.principalId === 'dynamodb.amazonaws.com';
+}
+
+/** Reads the key's properties into `target`; false when its value does not convert. */
+function readKey(key: CompiledKey, stored: AttributeValue, target: Record<string, unknown>): boolean {
+  try {
+    key.toObject(stored, target);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function isSkipped(
