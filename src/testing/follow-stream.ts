@@ -25,7 +25,7 @@ export interface FollowStreamOptions {
 
 export interface FollowedStream {
   readonly streamArn: string;
-  /** The records delivered so far. */
+  /** The records delivered so far (a record delivered again counts again). */
   readonly delivered: number;
   /**
    * The error that stopped following, if one did: the handler's (a handler that throws stops following,

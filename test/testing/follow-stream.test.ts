@@ -216,3 +216,26 @@ test("records carry the record's userIdentity as Lambda delivers it (a TTL delet
   );
   t.false('userIdentity' in (records[0] as object), 'no userIdentity where the record has none');
 });
+
+test('stop() during a handler call waits for it to finish; nothing is delivered after', async (t) => {
+  const table = await tableWithTasks(1);
+  let release: () => void = () => {};
+  const inHandler = new Promise<void>((entered) => {
+    release = entered;
+  });
+  let finished = false;
+  let calls = 0;
+  const following = await followStream(client, table, async () => {
+    calls += 1;
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    finished = true;
+  });
+  await inHandler;
+  await following.stop();
+  t.true(finished, 'stop() resolved after the handler finished');
+  t.is(following.delivered, 1);
+  await new Repository(Task, { client, tableName: table }).put.withItem(task('acme', 'late')).execute();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.is(calls, 1);
+});
