@@ -185,7 +185,9 @@ export type StreamRecordProblem =
   | 'unknown-table'
   | 'unknown-type'
   | 'hydration'
-  | 'no-tenant';
+  | 'no-tenant'
+  /** A record told apart by its keys only (no image, or none with a discriminator) whose key format fits two given classes. */
+  | 'ambiguous';
 
 /**
  * A DynamoDB stream record could not be turned into a typed change: it lacks a part its view type promises,

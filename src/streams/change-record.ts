@@ -20,6 +20,11 @@ export interface StreamChange<T extends object = object, C extends EntityClass<T
    * undefined when the view type does not carry the images needed to tell.
    */
   readonly changed: readonly string[] | undefined;
+  /**
+   * Whether this is a REMOVE DynamoDB made because the item's time to live passed (the record's userIdentity
+   * is the DynamoDB service), not a delete somebody made.
+   */
+  readonly byTimeToLive: boolean;
   readonly sequenceNumber: string;
   /** When the change was made, to the second (DynamoDB's approximate creation time). */
   readonly approximateCreationTime: Date | undefined;

@@ -34,7 +34,9 @@ interface TableEntities {
 
 export type Resolution =
   | { readonly kind: 'entity'; readonly entity: StreamEntity; readonly table: string }
-  | { readonly kind: 'unknown-table' | 'unknown-type'; readonly table: string | undefined };
+  | { readonly kind: 'unknown-table' | 'unknown-type'; readonly table: string | undefined }
+  /** Told apart by keys only, and the key format of several classes fits: a change of one of them, which is unknown. */
+  | { readonly kind: 'ambiguous'; readonly entities: readonly StreamEntity[]; readonly table: string | undefined };
 
 /** Which class a stream record's item is of, by table, discriminator and key format. */
 export class EntityRegistry {
@@ -88,13 +90,11 @@ export class EntityRegistry {
     }
     // Marked as a type no class claims: not ours, whatever its keys look like.
     if (marked) return { kind: 'unknown-type', table: named };
-    // No mark (a KEYS_ONLY record, or classes without a discriminator): the one class whose key format fits.
-    let found: StreamEntity | undefined;
-    for (const entity of entities.entities) {
-      if (!keysMatch(entity.metadata, keys)) continue;
-      if (found) return { kind: 'unknown-type', table: named };
-      found = entity;
-    }
+    // No mark (a KEYS_ONLY record, or classes without a discriminator): the class whose key format fits. When
+    // several fit, the record is one of ours but of which class cannot be told: neither skipped nor guessed.
+    const fitting = entities.entities.filter((entity) => keysMatch(entity.metadata, keys));
+    const [found] = fitting;
+    if (fitting.length > 1) return { kind: 'ambiguous', entities: fitting, table: named };
     return found
       ? { kind: 'entity', entity: found, table: named ?? (found.metadata.table as string) }
       : { kind: 'unknown-type', table: named };

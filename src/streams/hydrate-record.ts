@@ -1,5 +1,7 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError, StreamRecordError, type StreamRecordProblem } from '../errors/errors.js';
 import { itemToEntity } from '../mapping/entity-mapper.js';
+import type { CompiledKey } from '../metadata/key-format.js';
 import type { SkippedRecord, StreamChange } from './change-record.js';
 import { changedProperties } from './changed-attributes.js';
 import type { EntityRegistry, StreamEntity } from './entity-registry.js';
@@ -86,6 +88,13 @@ export function changeOfRecord(
     );
 
   const resolved = registry.resolve(table, newImage ?? oldImage ?? keys, keys);
+  if (resolved.kind === 'ambiguous')
+    refuse(
+      'ambiguous',
+      `it carries no discriminator and its keys fit the key format of ${resolved.entities.map((e) => e.metadata.name).join(' and ')}: which one's change it is cannot be told (give the classes key formats of their own, or a view type with images)`,
+      sequenceNumber,
+      { table: resolved.table },
+    );
   if (resolved.kind !== 'entity')
     return { kind: 'skipped', sequenceNumber, problem: resolved.kind, table: resolved.table };
   const { entity } = resolved;
@@ -101,15 +110,13 @@ export function changeOfRecord(
         table: name,
         entity: entity.metadata.name,
       });
-    try {
-      key.toObject(stored, keyObject);
-    } catch {
+    // A template's toObject leaves out the parts of a key it cannot read: a key of another format is refused.
+    if (!key.matches(stored) || !readKey(key, stored, keyObject))
       refuse('hydration', `its key ${key.attribute} is not in the format of ${entity.metadata.name}`, sequenceNumber, {
         table: name,
         entity: entity.metadata.name,
         property: key.properties.join('+'),
       });
-    }
   }
   const time = stream?.ApproximateCreationDateTime;
   return {
@@ -123,10 +130,26 @@ export function changeOfRecord(
       eventName === 'MODIFY' && (!oldImage || !newImage)
         ? undefined
         : changedProperties(entity.names, oldImage, newImage),
+    byTimeToLive: eventName === 'REMOVE' && isTimeToLiveIdentity(record.userIdentity),
     sequenceNumber,
     approximateCreationTime: typeof time === 'number' ? new Date(time * 1000) : undefined,
     record,
   };
+}
+
+/** The userIdentity DynamoDB puts on the REMOVE records of items its TTL deleted. */
+function isTimeToLiveIdentity(identity: DynamoDBRecord['userIdentity']): boolean {
+  return identity?.type === 'Service' && identity.principalId === 'dynamodb.amazonaws.com';
+}
+
+/** Reads the key's properties into `target`; false when its value does not convert. */
+function readKey(key: CompiledKey, stored: AttributeValue, target: Record<string, unknown>): boolean {
+  try {
+    key.toObject(stored, target);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function isSkipped(

@@ -45,6 +45,7 @@ export interface DynamoDBRecord {
   /** `arn:aws:dynamodb:<region>:<account>:table/<table>/stream/<label>`: names the record's table. */
   eventSourceARN?: string;
   eventVersion?: string;
+  /** On the REMOVE of an item its TTL deleted: `{ type: 'Service', principalId: 'dynamodb.amazonaws.com' }`. */
   userIdentity?: { type?: string; principalId?: string };
 }
 

@@ -15,15 +15,29 @@ export interface FollowStreamOptions {
   pollIntervalMs?: number;
   /** A DynamoDB Streams client of your own (default: one made from the DynamoDB client's endpoint, region and credentials, closed by stop()). */
   streamsClient?: DynamoDBStreamsClient;
+  /**
+   * How many times an event whose handler answered with `batchItemFailures` is delivered again, from the
+   * lowest failed record on, before it is passed over (default 2; Lambda's MaximumRetryAttempts, whose own
+   * default, retrying until the records expire, would keep a test on a poison record for a day).
+   */
+  maxRetryAttempts?: number;
 }
 
 export interface FollowedStream {
   readonly streamArn: string;
-  /** The records delivered so far. */
+  /** The records delivered so far (a record delivered again counts again). */
   readonly delivered: number;
-  /** The error that stopped following (the handler's, or a request's that failed after the SDK's retries), if one did. */
+  /**
+   * The error that stopped following, if one did: the handler's (a handler that throws stops following,
+   * nothing is delivered again: the test sees the error instead of a retry loop), or a request's that
+   * failed after the SDK's retries.
+   */
   readonly error: unknown;
-  /** The sequence numbers the handler reported in `batchItemFailures`, in order (they are not redelivered). */
+  /**
+   * The sequence numbers the handler reported in `batchItemFailures`, in order, once per delivery. As Lambda
+   * does, the records from the lowest of them on are delivered again (up to `maxRetryAttempts` times; then
+   * the rest of that event is passed over, as Lambda discards a batch whose retries are exhausted).
+   */
   readonly failures: readonly string[];
   /**
    * Stops following: waits for the event being handled, aborts the request in flight and clears the timer,
@@ -38,6 +52,10 @@ interface ShardState {
   iterator: string | undefined;
   /** The last sequence number delivered, to resume after an expired iterator. */
   last: string | undefined;
+  /** The failed record to deliver again from (the next iterator starts at it). */
+  retryAt: string | undefined;
+  /** Deliveries again of the event that failed. */
+  retries: number;
   done: boolean;
   position: ShardIteratorType;
 }
@@ -102,7 +120,31 @@ function lambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
     awsRegion: record.awsRegion,
     eventSourceARN: streamArn,
     dynamodb,
+    // A delete made by TTL carries DynamoDB's service principal here.
+    ...(record.userIdentity ? { userIdentity: lambdaIdentity(record.userIdentity) } : {}),
   };
+}
+
+/** The SDK's `{ Type, PrincipalId }` as Lambda spells it. */
+function lambdaIdentity(identity: NonNullable<_Record['userIdentity']>): NonNullable<DynamoDBRecord['userIdentity']> {
+  const out: NonNullable<DynamoDBRecord['userIdentity']> = {};
+  if (identity.Type !== undefined) out.type = identity.Type;
+  if (identity.PrincipalId !== undefined) out.principalId = identity.PrincipalId;
+  return out;
+}
+
+/**
+ * The index in `records` of the lowest failed record: Lambda's checkpoint. An identifier naming no record of
+ * the event (empty, or another event's) fails the whole event, as Lambda treats such an answer.
+ */
+function firstFailed(records: readonly _Record[], failed: readonly { itemIdentifier?: unknown }[]): number {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const { itemIdentifier } of failed) {
+    const index = records.findIndex((r) => r.dynamodb?.SequenceNumber === itemIdentifier);
+    if (index < 0) return 0;
+    lowest = Math.min(lowest, index);
+  }
+  return lowest;
 }
 
 function isAbort(error: unknown): boolean {
@@ -126,6 +168,11 @@ export async function followStream(
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000)
     throw new InvalidRequestError(`followStream: batchSize must be an integer from 1 to 1000, got ${batchSize}`);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
+  const maxRetryAttempts = options.maxRetryAttempts ?? 2;
+  if (!Number.isInteger(maxRetryAttempts) || maxRetryAttempts < 0)
+    throw new InvalidRequestError(
+      `followStream: maxRetryAttempts must be a non-negative integer, got ${maxRetryAttempts}`,
+    );
   const mod = await loadStreams();
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
   const streamArn = Table?.LatestStreamArn;
@@ -161,6 +208,8 @@ export async function followStream(
           parent: shard.ParentShardId,
           iterator: undefined,
           last: undefined,
+          retryAt: undefined,
+          retries: 0,
           done: false,
           position,
         });
@@ -169,15 +218,17 @@ export async function followStream(
     } while (start);
   };
 
-  const iteratorAt = async (shard: ShardState, after: string | undefined): Promise<string | undefined> => {
+  /** Where a new iterator of `shard` starts: at a failed record to deliver again, after the last delivered, or at the start position. */
+  const startOf = (shard: ShardState, last: string | undefined) =>
+    shard.retryAt !== undefined
+      ? { ShardIteratorType: 'AT_SEQUENCE_NUMBER' as const, SequenceNumber: shard.retryAt }
+      : last !== undefined
+        ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: last }
+        : { ShardIteratorType: shard.position };
+
+  const iteratorAt = async (shard: ShardState, last: string | undefined): Promise<string | undefined> => {
     const out = await streams.send(
-      new mod.GetShardIteratorCommand({
-        StreamArn: streamArn,
-        ShardId: shard.id,
-        ...(after === undefined
-          ? { ShardIteratorType: shard.position }
-          : { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }),
-      }),
+      new mod.GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.id, ...startOf(shard, last) }),
       signal,
     );
     return out.ShardIterator;
@@ -187,9 +238,11 @@ export async function followStream(
     try {
       return await iteratorAt(shard, shard.last);
     } catch (error) {
-      // The last record delivered is gone from the shard: start at the oldest kept (delivered ones are skipped).
-      if (shard.last === undefined || !RESTART.has(nameOf(error))) throw error;
+      // The record to resume at or after is gone from the shard: start at the oldest kept (delivered ones are
+      // skipped).
+      if ((shard.last === undefined && shard.retryAt === undefined) || !RESTART.has(nameOf(error))) throw error;
       shard.position = 'TRIM_HORIZON';
+      shard.retryAt = undefined;
       return await iteratorAt(shard, undefined);
     }
   };
@@ -221,8 +274,21 @@ export async function followStream(
     const event: DynamoDBStreamEvent = { Records: records.map((r) => lambdaRecord(r, streamArn)) };
     const answer = (await handler(event)) as Partial<StreamBatchResponse> | undefined;
     delivered += records.length;
-    shard.last = records[records.length - 1]?.dynamodb?.SequenceNumber ?? shard.last;
-    for (const f of answer?.batchItemFailures ?? []) failures.push(f.itemIdentifier);
+    const failed = answer?.batchItemFailures ?? [];
+    for (const f of failed) failures.push(f.itemIdentifier);
+    const from = failed.length === 0 ? -1 : firstFailed(records, failed);
+    shard.retryAt = undefined;
+    if (from < 0 || shard.retries >= maxRetryAttempts) {
+      shard.retries = 0;
+      shard.last = records[records.length - 1]?.dynamodb?.SequenceNumber ?? shard.last;
+      return true;
+    }
+    // As Lambda: the checkpoint is the lowest failed record; it and every record after it come again.
+    shard.retries += 1;
+    shard.last = records[from - 1]?.dynamodb?.SequenceNumber ?? shard.last;
+    shard.retryAt = records[from]?.dynamodb?.SequenceNumber;
+    shard.iterator = undefined;
+    shard.done = false;
     return true;
   };
 

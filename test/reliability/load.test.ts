@@ -12,6 +12,11 @@
 // - each write of unknown outcome was applied at most once, transactions entirely or not at all; they are counted
 //   and reported.
 //
+// Faults are scheduled per request, not per second: one request in every FAULT_PERIOD (4 %), at a seeded position
+// within each block of FAULT_PERIOD requests, the blocks taking the faults of FAULTS in turn. The workload runs for
+// its duration and, on a slow or busy machine, on until it has made enough requests for every fault of FAULTS to be
+// injected: how many faults a run meets is a function of how many requests it made, never of how fast it made them.
+//
 // RELIABILITY_LOAD_SECONDS (default 20; 6 under plain `npm test`) sets the duration, RELIABILITY_LOAD_TENANTS
 // (default 20; 10 under `npm test`) the tenants, RELIABILITY_SEED the random choices.
 import test from 'ava';
@@ -21,6 +26,7 @@ import { type Fault, seeded, startChaosProxy, THROTTLED } from './support/chaos-
 import { faultClientFor } from './support/clients.js';
 import { Driver } from './support/driver.js';
 import { TenantItem } from './support/entities.js';
+import { faultSchedule } from './support/fault-schedule.js';
 import { figuresFor } from './support/figures.js';
 import { Tally } from './support/outcomes.js';
 import { sized } from './support/profile.js';
@@ -30,12 +36,31 @@ const figures = figuresFor(test, 'load');
 const SECONDS = sized('RELIABILITY_LOAD_SECONDS', 20, 6);
 const TENANTS = sized('RELIABILITY_LOAD_TENANTS', 20, 10);
 const SEED = Number(process.env.RELIABILITY_SEED ?? 0x10ad);
+/**
+ * The clients' request (and connection) timeout: long enough that a busy machine's slow answers are still answers,
+ * so most timeouts come from the held answers below.
+ */
+const TIMEOUT_MS = 3_000;
 /** Longer than the clients' request timeout: the client gives up first. */
-const HELD_MS = 2_500;
-const TIMEOUT_MS = 1_000;
+const HELD_MS = 6_000;
+/** One request in FAULT_PERIOD gets a fault. */
+const FAULT_PERIOD = 25;
+/** The faults, in the order the blocks of FAULT_PERIOD requests take them (then again from the start). */
+const FAULTS: readonly Fault[] = [
+  { kind: 'reset-before' },
+  { kind: 'reset-after' },
+  THROTTLED,
+  { kind: 'delay-response', ms: HELD_MS },
+  { kind: 'truncate-after' },
+  { kind: 'reset-before' },
+  { kind: 'reset-after' },
+  THROTTLED,
+];
+/** How long past SECONDS a slow machine may take to make the requests that cover every kind of fault. */
+const MAX_EXTRA_SECONDS = 120;
 
 test('a sustained mixed workload of many tenants with injected faults: every acknowledged write present exactly once, no failed write present, unknown outcomes counted', async (t) => {
-  t.timeout((SECONDS + 90) * 1_000);
+  t.timeout((SECONDS + MAX_EXTRA_SECONDS + 90) * 1_000);
   const dbKey = `l${randomAlphanumeric(12)}`;
   const directClient = testClient(dbKey);
   t.teardown(() => directClient.destroy());
@@ -44,18 +69,9 @@ test('a sustained mixed workload of many tenants with injected faults: every ack
   const direct = new Repository(TenantItem, { client: directClient, tableName });
 
   const random = seeded(SEED);
-  const faultRandom = seeded(SEED ^ 0xfa17);
-  const decide = (): Fault => {
-    const r = faultRandom();
-    if (r < 0.01) return { kind: 'reset-before' };
-    if (r < 0.02) return { kind: 'reset-after' };
-    if (r < 0.027) return { kind: 'delay-response', ms: HELD_MS };
-    if (r < 0.03) return { kind: 'truncate-after' };
-    if (r < 0.04) return THROTTLED;
-    return { kind: 'forward' };
-  };
+  const schedule = faultSchedule(FAULT_PERIOD, FAULTS, SEED ^ 0xfa17);
   // Each tenant signs with its own access key; the proxy makes them one database.
-  const proxy = await startChaosProxy(testEndpoint(), { decide, rewriteAccessKeyId: dbKey });
+  const proxy = await startChaosProxy(testEndpoint(), { decide: schedule.decide, rewriteAccessKeyId: dbKey });
   t.teardown(() => proxy.close());
 
   const workers = Array.from({ length: TENANTS }, (_, i) => {
@@ -65,6 +81,7 @@ test('a sustained mixed workload of many tenants with injected faults: every ack
       accessKeyId: `tenant${i}${randomAlphanumeric(6)}`,
       maxAttempts: i % 2 === 0 ? 3 : 1,
       requestTimeoutMs: TIMEOUT_MS,
+      connectionTimeoutMs: TIMEOUT_MS,
     });
     return new TenantWorker({
       tenantId: `load${i}`,
@@ -78,6 +95,13 @@ test('a sustained mixed workload of many tenants with injected faults: every ack
   const started = Date.now();
   const driver = new Driver(workers);
   await new Promise((resolve) => setTimeout(resolve, SECONDS * 1_000));
+  // A busy machine makes fewer requests per second: go on until every kind of fault had its request and some read
+  // was checked.
+  const readsChecked = () => workers.some((w) => w.totals.readsChecked > 0);
+  await driver.until(
+    () => proxy.calls.length >= schedule.coveringRequests && readsChecked(),
+    MAX_EXTRA_SECONDS * 1_000,
+  );
   await driver.stop();
   const elapsed = (Date.now() - started) / 1_000;
   // Nothing of anybody's is on its way to DynamoDB Local any more: what it will ever apply, it has applied.
@@ -113,7 +137,17 @@ test('a sustained mixed workload of many tenants with injected faults: every ack
   t.deepEqual(result.failuresPresent, []);
   t.deepEqual(result.lost, []);
   t.is(result.writesVerified, sum('acknowledged'));
+  t.true(
+    proxy.calls.length >= schedule.coveringRequests,
+    `${proxy.calls.length} requests in ${elapsed.toFixed(1)} s, fewer than the ${schedule.coveringRequests} every fault needs`,
+  );
   t.true(proxy.faults() > 0, 'faults were injected');
+  t.deepEqual(proxy.faultCounts(), schedule.countsIn(proxy.calls.length), 'one fault in every block of requests');
+  t.deepEqual(
+    Object.keys(proxy.faultCounts()).sort(),
+    [...new Set(FAULTS.map((fault) => fault.kind))].sort(),
+    'every kind of fault was injected',
+  );
   t.true(sum('readsChecked') > 0);
 
   figures.add({

@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ExecutionContext } from 'ava';
 import type { DynamoDBRecord, DynamoDBStreamEvent, StreamViewType } from '../../src/streams/index.js';
 import { createTable } from '../../src/tables/table-admin.js';
-import { type FollowedStream, followStream } from '../../src/testing/follow-stream.js';
+import { type FollowedStream, type FollowStreamOptions, followStream } from '../../src/testing/follow-stream.js';
 import { uniqueTableName } from '../support/dynamo.js';
 import { Note, Task } from './entities.js';
 
@@ -30,16 +30,22 @@ export async function followedTable(
   client: DynamoDBClient,
   view: StreamViewType,
   handler?: (event: DynamoDBStreamEvent) => unknown,
+  options?: FollowStreamOptions,
 ): Promise<Followed> {
   const table = uniqueTableName(`stream-${view.toLowerCase()}`);
   await createTable(client, [Task, Note], { tableName: table, stream: view });
   const records: DynamoDBRecord[] = [];
   const events: DynamoDBStreamEvent[] = [];
-  const following = await followStream(client, table, async (event) => {
-    events.push(event);
-    records.push(...event.Records);
-    return handler?.(event);
-  });
+  const following = await followStream(
+    client,
+    table,
+    async (event) => {
+      events.push(event);
+      records.push(...event.Records);
+      return handler?.(event);
+    },
+    options,
+  );
   t.teardown(() => following.stop());
   return {
     table,
