@@ -92,6 +92,8 @@ test('a query reads the partition from its compiled key condition, in whichever 
       own.items.map((r) => r.text),
       ['acme'],
     );
+    // A query without a key condition is the caller's mistake, named as such, not a guard refusal.
+    await t.throwsAsync(rows.query.execute(), { name: 'InvalidRequestError', message: /needs where/ });
     // Pagination: every page of the operation runs under the check made when it started.
     const all = await rows.query
       .where('pk = {0}' as string, 'TENANT#acme')

@@ -72,11 +72,7 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
   }
 
   protected pageInput(startKey: AttributeMap | undefined, limit: number | undefined): QueryCommandInput {
-    const use = this.state.keyCondition;
-    if (!use)
-      throw new InvalidRequestError(
-        `${this.target.label}: query needs where(...) with the key condition before execute()`,
-      );
+    const use = this.requireKeyCondition();
     this.checkFilters();
     const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
     const key = use.expression.render(ctx, use.values);
@@ -109,10 +105,20 @@ export class QueryBuilder<T, R = T> extends ReadBuilder<T, R, QueryState, QueryC
     checkStartKey(this.target.label, key, this.target.keySchema, index, partition);
   }
 
-  /** The partition the key condition reads, from its compiled slot (a key condition is required, so it is there). */
+  private requireKeyCondition(): TemplateUse {
+    const use = this.state.keyCondition;
+    if (!use) {
+      throw new InvalidRequestError(
+        `${this.target.label}: query needs where(...) with the key condition before execute()`,
+      );
+    }
+    return use;
+  }
+
+  /** The partition the key condition reads, from its compiled slot. */
   protected access(): Access {
     const index = this.state.index;
-    const partition = queriedPartition(this.target, index ?? this.target.keySchema, this.state.keyCondition);
+    const partition = queriedPartition(this.target, index ?? this.target.keySchema, this.requireKeyCondition());
     return {
       kind: 'partition',
       table: this.target.guarded,
