@@ -11,7 +11,7 @@ import type { ConditionKeyword, Failure, ReadOperand, SizeOperand, TypeOf, UsesO
 import type { DottedPath } from './paths.js';
 import type { Use, ValuePlaceholder } from './placeholders.js';
 import type { AttributeTypeName, ContainedValue, PrefixValue, WholeValue } from './slots.js';
-import type { Next, Unparsed } from './tokens.js';
+import type { Head, Next, Tail, Unparsed } from './tokens.js';
 
 type Comparator = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
@@ -65,8 +65,8 @@ type Scan<T, S extends string, Names extends boolean, Acc extends Use[]> =
       : Uppercase<H> extends 'AND' | 'OR' | 'NOT'
         ? ScanCondition<T, R, Names, Acc>
         : H extends keyof FunctionArgument<unknown>
-          ? Next<R> extends ['(', infer Args extends string]
-            ? ScanFunction<T, H, Read<T, Args, Names>, Names, Acc>
+          ? Head<R> extends '('
+            ? ScanFunction<T, H, Read<T, Tail<R>, Names>, Names, Acc>
             : AfterOperand<T, Read<T, S, Names>, Names, Acc>
           : AfterOperand<T, Read<T, S, Names>, Names, Acc>
     : Next<S> extends []
@@ -83,16 +83,16 @@ type ScanFunction<
 > = First extends [infer P, infer R extends string]
   ? P extends Failure
     ? P
-    : Next<R> extends [')', infer Rest extends string]
-      ? ScanCondition<T, Rest, Names, [...Acc, ...UsesOf<P, unknown>]>
-      : Next<R> extends [',', infer Rest extends string]
-        ? Read<T, Rest, Names> extends [infer A, infer After extends string]
+    : Head<R> extends ')'
+      ? ScanCondition<T, Tail<R>, Names, [...Acc, ...UsesOf<P, unknown>]>
+      : Head<R> extends ','
+        ? Read<T, Tail<R>, Names> extends [infer A, infer After extends string]
           ? A extends Failure
             ? A
-            : Next<After> extends [')', infer Tail extends string]
+            : Head<After> extends ')'
               ? ScanCondition<
                   T,
-                  Tail,
+                  Tail<After>,
                   Names,
                   [...Acc, ...UsesOf<P, unknown>, ...UsesOf<A, FunctionArgument<TypeOf<P>>[F]>]
                 >
@@ -111,8 +111,8 @@ type AfterOperand<T, Left, Names extends boolean, Acc extends Use[]> = Left exte
         : Uppercase<Op> extends 'BETWEEN'
           ? Between<T, L, Read<T, Rest, Names>, Names, Acc>
           : Uppercase<Op> extends 'IN'
-            ? Next<Rest> extends ['(', infer Items extends string]
-              ? InList<T, L, Items, Names, [...Acc, ...UsesOf<L, unknown>]>
+            ? Head<Rest> extends '('
+              ? InList<T, L, Tail<Rest>, Names, [...Acc, ...UsesOf<L, unknown>]>
               : Unparsed
             : Unparsed
       : Unparsed

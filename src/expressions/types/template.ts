@@ -16,7 +16,6 @@
  */
 import type { ScanCondition } from './conditions.js';
 import type { Failure } from './operands.js';
-import type { Use } from './placeholders.js';
 import type { Unparsed } from './tokens.js';
 import type { ScanUpdate } from './updates.js';
 
@@ -39,29 +38,34 @@ type IsOpenEntity<T> = true extends (T extends unknown ? (string extends keyof T
  * The values' tuple when the placeholders appear as {0}, {1}, {2}, ... each
  * once (most templates): one step per placeholder. Anything else (a value
  * used twice, out of order, or missing) goes through BuildValues.
+ *
+ * The uses are taken apart by patterns that match them exactly (`[infer U,
+ * ...infer R]`, `readonly [infer I, infer X]`) and never related to `Use[]`:
+ * relating a tuple to an array type, or to a tuple of another shape, makes
+ * the checker build all of the tuple's array members, which costs more than
+ * the rest of the step.
  */
-type InOrder<Uses extends Use[], Rest extends Use[] = Uses, Acc extends unknown[] = []> = Rest extends [
-  infer U extends Use,
-  ...infer R extends Use[],
-]
-  ? U[0] extends Acc['length']
-    ? InOrder<Uses, R, [...Acc, U[1]]>
-    : BuildValues<Uses, Uses[number][0]>
+type InOrder<Uses, Rest = Uses, Acc extends unknown[] = []> = Rest extends [infer U, ...infer R]
+  ? U extends readonly [infer I, infer X]
+    ? I extends Acc['length']
+      ? InOrder<Uses, R, [...Acc, X]>
+      : BuildValues<Uses, IndexesOf<Uses>>
+    : never
   : Acc;
 
+/** The indexes the uses name. */
+type IndexesOf<Uses> = Uses extends [readonly [infer I, unknown], ...infer R] ? I | IndexesOf<R> : never;
+
 /** The values' tuple, or a Failure: the n-th value must fit every place `{n}` stands. */
-type BuildValues<Uses extends Use[], Left, Acc extends unknown[] = []> = [Left] extends [never]
+type BuildValues<Uses, Left, Acc extends unknown[] = []> = [Left] extends [never]
   ? Acc
   : Acc['length'] extends Left
     ? BuildValues<Uses, Exclude<Left, Acc['length']>, [...Acc, SlotType<Uses, Acc['length']>]>
     : `✗ the template has no {${Acc['length']}}: number the placeholders from {0} without gaps (every value passed must appear in the template)`;
 
 /** The intersection of the types the uses of index `I` require. */
-type SlotType<Uses extends Use[], I extends number, Acc = unknown> = Uses extends [
-  infer U extends Use,
-  ...infer R extends Use[],
-]
-  ? SlotType<R, I, U[0] extends I ? Acc & U[1] : Acc>
+type SlotType<Uses, I extends number, Acc = unknown> = Uses extends [readonly [infer N, infer X], ...infer R]
+  ? SlotType<R, I, N extends I ? Acc & X : Acc>
   : Acc;
 
 /** The uses of the template's placeholders, a Failure, or Unparsed. `#{n}` names are offered the property names. */
@@ -71,7 +75,7 @@ type Scan<T, S extends string, K extends TemplateKind> = K extends 'update'
 
 /** The values' tuple, a Failure, or Unparsed, for a literal template on a typed entity. */
 type Analyze<T, S extends string, K extends TemplateKind> =
-  Scan<T, S, K> extends infer Uses ? (Uses extends Use[] ? InOrder<Uses> : Uses) : never;
+  Scan<T, S, K> extends infer Uses ? (Uses extends Failure | Unparsed ? Uses : InOrder<Uses>) : never;
 
 /** The analysis, or Unparsed where nothing is checked. The checks on `S` come first, so a `string` template never looks at `T`. */
 type Verdict<T, S extends string, K extends TemplateKind> =
