@@ -28,9 +28,16 @@ interface FunctionArgument<X> {
 
 /**
  * The uses, appended to `Acc`, of the placeholders of a condition; a Failure;
- * or Unparsed. `Names` as in ReadPath. The most common clause, `path op {n}`
- * with a dotted path, is taken in one step (FastCompare); everything else
- * token by token.
+ * or Unparsed. `Names` as in ReadPath.
+ *
+ * The common clauses on a dotted path are each read in one step, with one
+ * template-literal match on the whole clause: `path op {n}`,
+ * `f(path, {n})`, `f(path)`, `size(path) op {n}` and
+ * `path BETWEEN {n} AND {m}`, as are the grouping `(`, `)` and `NOT ` around
+ * them and the ` AND ` / ` OR ` between them. Anything else (other spacing,
+ * `#{n}` names, indexes, backticks, operands on both sides) goes token by
+ * token (Scan), which records the same uses: a fast step that does not
+ * apply hands the same text to Scan.
  */
 export type ScanCondition<
   T,
@@ -51,6 +58,70 @@ type FastCompare<T, X, V, S extends string, Rest extends string, Names extends b
       ? X
       : AfterFast<T, Rest, Names, [...Acc, ...UsesOf<V, WholeValue<X>>]>;
 
+type FunctionName = keyof FunctionArgument<unknown>;
+
+/** `f(path, {n})` or `f(path)` in one step, `F` being the next token of `S`. */
+type FastFunction<
+  T,
+  F extends FunctionName,
+  S extends string,
+  Names extends boolean,
+  Acc extends Use[],
+> = S extends `${F}(${infer Args}`
+  ? Args extends `${infer P}, {${infer I}})${infer Rest}`
+    ? Fast<T, DottedPath<T, P, ConditionKeyword>, ValuePlaceholder<I>, F, S, Rest, Names, Acc>
+    : Args extends `${infer P})${infer Rest}`
+      ? Fast<T, DottedPath<T, P, ConditionKeyword>, NoValue, F, S, Rest, Names, Acc>
+      : Slow<T, S, F, Names, Acc>
+  : Slow<T, S, F, Names, Acc>;
+
+/** `size(path) op {n}` in one step. */
+type FastSize<
+  T,
+  S extends string,
+  Names extends boolean,
+  Acc extends Use[],
+> = S extends `size(${infer P}) ${infer _ extends Comparator} {${infer I}}${infer Rest}`
+  ? Fast<T, DottedPath<T, P, ConditionKeyword>, ValuePlaceholder<I>, 'number', S, Rest, Names, Acc>
+  : Slow<T, S, 'number', Names, Acc>;
+
+/** The type the values of a fast clause take: the path's whole value, a number (size), or a function's argument. */
+type SlotOf<Kind, X> = Kind extends FunctionName ? FunctionArgument<X>[Kind] : number;
+
+/**
+ * A function call or size() comparison read in one step: `X` is its path's
+ * type (or a Failure, or Unparsed when the path is not a plain dotted path),
+ * `V` its value placeholder's operand (NoValue for `f(path)`). When either
+ * cannot be taken here, the same text is read token by token (Slow), which
+ * records the same uses.
+ */
+type Fast<
+  T,
+  X,
+  V,
+  Kind extends FunctionName | 'number',
+  S extends string,
+  Rest extends string,
+  Names extends boolean,
+  Acc extends Use[],
+> = [X] extends [Unparsed]
+  ? Slow<T, S, Kind, Names, Acc>
+  : [V] extends [Unparsed]
+    ? Slow<T, S, Kind, Names, Acc>
+    : [X] extends [Failure]
+      ? X
+      : AfterFast<T, Rest, Names, [...Acc, ...UsesOf<V, SlotOf<Kind, X>>]>;
+
+/** The value operand of `f(path)`: none, so no uses. */
+type NoValue = [];
+
+/** The token-by-token reading of a clause a fast step did not take. */
+type Slow<T, S extends string, Kind, Names extends boolean, Acc extends Use[]> = Kind extends FunctionName
+  ? Head<Tail<S>> extends '('
+    ? ScanFunction<T, Kind, Read<T, Tail<Tail<S>>, Names>, Names, Acc>
+    : AfterOperand<T, Read<T, S, Names>, Names, Acc>
+  : AfterOperand<T, Read<T, S, Names>, Names, Acc>;
+
 /** After a fast clause: ` AND ` or ` OR ` and the next clause, or the end, without going through the tokenizer. */
 type AfterFast<T, Rest extends string, Names extends boolean, Acc extends Use[]> = Rest extends ''
   ? Acc
@@ -64,11 +135,11 @@ type Scan<T, S extends string, Names extends boolean, Acc extends Use[]> =
       ? ScanCondition<T, R, Names, Acc>
       : Uppercase<H> extends 'AND' | 'OR' | 'NOT'
         ? ScanCondition<T, R, Names, Acc>
-        : H extends keyof FunctionArgument<unknown>
-          ? Head<R> extends '('
-            ? ScanFunction<T, H, Read<T, Tail<R>, Names>, Names, Acc>
+        : H extends FunctionName
+          ? FastFunction<T, H, S, Names, Acc>
+          : H extends 'size'
+            ? FastSize<T, S, Names, Acc>
             : AfterOperand<T, Read<T, S, Names>, Names, Acc>
-          : AfterOperand<T, Read<T, S, Names>, Names, Acc>
     : Next<S> extends []
       ? Acc
       : Unparsed;
