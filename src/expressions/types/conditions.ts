@@ -7,9 +7,11 @@
  * skipped. What it cannot follow ends the pass with Unparsed (the template
  * is accepted).
  */
+
+import type { DataKeys } from '../../metadata/entity-helpers.js';
 import type { ConditionKeyword, Failure, ReadOperand, SizeOperand, TypeOf, UsesOf } from './operands.js';
-import type { DottedPath } from './paths.js';
-import type { Use, ValuePlaceholder } from './placeholders.js';
+import type { DottedPath, NamePlaceholderRefused } from './paths.js';
+import type { NameUse, NameValue, Use, ValuePlaceholder } from './placeholders.js';
 import type { AttributeTypeName, ContainedValue, PrefixValue, WholeValue } from './slots.js';
 import type { Head, Next, Tail, Unparsed } from './tokens.js';
 
@@ -44,9 +46,50 @@ export type ScanCondition<
   S extends string,
   Names extends boolean,
   Acc extends Use[] = [],
-> = S extends `${infer P} ${infer _ extends Comparator} {${infer I}}${infer Rest}`
-  ? FastCompare<T, DottedPath<T, P, ConditionKeyword>, ValuePlaceholder<I>, S, Rest, Names, Acc>
+> = S extends `${infer P} ${infer Op} {${infer I}}${infer Rest}`
+  ? Op extends Comparator
+    ? P extends `#{${infer N}}`
+      ? FastName<T, NameUse<N, NameValue<DataKeys<T>>>, ValuePlaceholder<I>, S, Rest, Names, Acc>
+      : FastCompare<T, DottedPath<T, P, ConditionKeyword>, ValuePlaceholder<I>, S, Rest, Names, Acc>
+    : Op extends 'BETWEEN'
+      ? Rest extends ` AND {${infer J}}${infer After}`
+        ? FastBetween<
+            T,
+            DottedPath<T, P, ConditionKeyword>,
+            ValuePlaceholder<I>,
+            ValuePlaceholder<J>,
+            S,
+            After,
+            Names,
+            Acc
+          >
+        : Scan<T, S, Names, Acc>
+      : Scan<T, S, Names, Acc>
   : Scan<T, S, Names, Acc>;
+
+/** `#{n} op {m}`: the name's use and the value's (which can be anything, as the attribute is not known here). */
+type FastName<T, U, V, S extends string, Rest extends string, Names extends boolean, Acc extends Use[]> = [
+  Names,
+] extends [false]
+  ? NamePlaceholderRefused
+  : U extends readonly [infer I extends number, infer Name]
+    ? V extends Unparsed
+      ? Scan<T, S, Names, Acc>
+      : AfterFast<T, Rest, Names, [...Acc, readonly [I, Name], ...UsesOf<V, unknown>]>
+    : Scan<T, S, Names, Acc>;
+
+/** `path BETWEEN {n} AND {m}`: both bounds take the path's whole value. */
+type FastBetween<T, X, V, W, S extends string, Rest extends string, Names extends boolean, Acc extends Use[]> = [
+  X,
+] extends [Unparsed]
+  ? Scan<T, S, Names, Acc>
+  : V extends Unparsed
+    ? Scan<T, S, Names, Acc>
+    : W extends Unparsed
+      ? Scan<T, S, Names, Acc>
+      : [X] extends [Failure]
+        ? X
+        : AfterFast<T, Rest, Names, [...Acc, ...UsesOf<V, WholeValue<X>>, ...UsesOf<W, WholeValue<X>>]>;
 
 type FastCompare<T, X, V, S extends string, Rest extends string, Names extends boolean, Acc extends Use[]> = [
   X,

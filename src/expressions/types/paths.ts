@@ -98,8 +98,8 @@ type ReadSegments<X, Path extends string, S extends string, U extends Use[]> =
 export type ReadPath<T, H extends string, R extends string, Names extends boolean> = H extends `#{${infer P}}`
   ? Names extends false
     ? [NamePlaceholderRefused, R]
-    : NameUse<P, NameValue<DataKeys<T>>> extends infer U extends Use
-      ? ReadSegments<unknown, H, R, [U]>
+    : NameUse<P, NameValue<DataKeys<T>>> extends readonly [infer I extends number, infer Name]
+      ? ReadSegments<unknown, H, R, [readonly [I, Name]]>
       : Unparsed
   : FirstSegment<T, NameOf<H>> extends infer X
     ? [X] extends [`✗ ${string}`]
