@@ -11,7 +11,7 @@
 import type { DataKeys } from '../../metadata/entity-helpers.js';
 import type { ConditionKeyword, Failure, ReadOperand, SizeOperand, TypeOf, UsesOf } from './operands.js';
 import type { DottedPath, NamePlaceholderRefused } from './paths.js';
-import type { NameUse, NameValue, Use, ValuePlaceholder } from './placeholders.js';
+import type { NameUse, NameValue, Use, ValueOperand, ValuePlaceholder } from './placeholders.js';
 import type { AttributeTypeName, ContainedValue, PrefixValue, WholeValue } from './slots.js';
 import type { Head, Next, Tail, Unparsed } from './tokens.js';
 
@@ -63,9 +63,54 @@ export type ScanCondition<
             Names,
             Acc
           >
-        : Scan<T, S, Names, Acc>
-      : Scan<T, S, Names, Acc>
-  : Scan<T, S, Names, Acc>;
+        : Other<T, S, Names, Acc>
+      : Other<T, S, Names, Acc>
+  : Other<T, S, Names, Acc>;
+
+/**
+ * A clause that is not `path op {n}`: a grouping `(`, `f(path, {n})`,
+ * `f(path)`, `size(path) op {n}` and `path IN ({n}, {m}, ...)` are still
+ * read in one step; anything else goes token by token.
+ */
+type Other<T, S extends string, Names extends boolean, Acc extends Use[]> = S extends `(${infer R}`
+  ? ScanCondition<T, R, Names, Acc>
+  : S extends `${infer F}(${string}`
+    ? F extends FunctionName
+      ? FastFunction<T, F, S, Names, Acc>
+      : F extends 'size'
+        ? FastSize<T, S, Names, Acc>
+        : F extends `${infer P} IN `
+          ? S extends `${string}(${infer Items})${infer Rest}`
+            ? FastIn<T, DottedPath<T, P, ConditionKeyword>, InItems<Items>, S, Rest, Names, Acc>
+            : Scan<T, S, Names, Acc>
+          : Scan<T, S, Names, Acc>
+    : Scan<T, S, Names, Acc>;
+
+/** The value operands of the items of an IN list, `{0}, {1}, ...`, or Unparsed for any other item. */
+type InItems<Items extends string, Acc extends unknown[] = []> = Items extends `{${infer I}}, ${infer More}`
+  ? ValuePlaceholder<I> extends infer V extends ValueOperand<number, unknown>
+    ? InItems<More, [...Acc, V]>
+    : Unparsed
+  : Items extends `{${infer I}}`
+    ? ValuePlaceholder<I> extends infer V extends ValueOperand<number, unknown>
+      ? [...Acc, V]
+      : Unparsed
+    : Unparsed;
+
+/** `path IN ({n}, {m}, ...)`: every item takes the path's whole value. */
+type FastIn<T, X, Items, S extends string, Rest extends string, Names extends boolean, Acc extends Use[]> = [
+  X,
+] extends [Unparsed]
+  ? Scan<T, S, Names, Acc>
+  : Items extends unknown[]
+    ? [X] extends [Failure]
+      ? X
+      : AfterFast<T, Rest, Names, [...Acc, ...ItemUses<Items, WholeValue<X>>]>
+    : Scan<T, S, Names, Acc>;
+
+type ItemUses<Items, Slot, Acc extends Use[] = []> = Items extends [infer V, ...infer More]
+  ? ItemUses<More, Slot, [...Acc, ...UsesOf<V, Slot>]>
+  : Acc;
 
 /** `#{n} op {m}`: the name's use and the value's (which can be anything, as the attribute is not known here). */
 type FastName<T, U, V, S extends string, Rest extends string, Names extends boolean, Acc extends Use[]> = [
@@ -165,12 +210,14 @@ type Slow<T, S extends string, Kind, Names extends boolean, Acc extends Use[]> =
     : AfterOperand<T, Read<T, S, Names>, Names, Acc>
   : AfterOperand<T, Read<T, S, Names>, Names, Acc>;
 
-/** After a fast clause: ` AND ` or ` OR ` and the next clause, or the end, without going through the tokenizer. */
+/** After a fast clause: ` AND ` or ` OR ` and the next clause, closing parentheses, or the end, without going through the tokenizer. */
 type AfterFast<T, Rest extends string, Names extends boolean, Acc extends Use[]> = Rest extends ''
   ? Acc
   : Rest extends ` ${'AND' | 'OR' | 'and' | 'or'} ${infer Next}`
     ? ScanCondition<T, Next, Names, Acc>
-    : ScanCondition<T, Rest, Names, Acc>;
+    : Rest extends `)${infer More}`
+      ? AfterFast<T, More, Names, Acc>
+      : ScanCondition<T, Rest, Names, Acc>;
 
 type Scan<T, S extends string, Names extends boolean, Acc extends Use[]> =
   Next<S> extends [infer H extends string, infer R extends string]

@@ -24,13 +24,16 @@ type ReadTarget<T, S extends string> =
 /**
  * The uses of an update's placeholders; a Failure; or Unparsed. The most
  * common SET action, `path = {n}` with a dotted path, is taken in one step
- * (FastSet); everything else token by token.
+ * (FastSet), as are a leading `SET ` before it and the `, ` after it;
+ * everything else token by token.
  */
 export type ScanUpdate<T, S extends string, Clause extends UpdateKeyword = 'SET', Acc extends Use[] = []> = [
   Clause,
 ] extends ['SET']
   ? S extends `${infer P} = {${infer I}}${infer Rest}`
-    ? FastSet<T, DottedPath<T, P, UpdateKeyword>, ValuePlaceholder<I>, S, Rest, Acc>
+    ? P extends `SET ${infer Target}`
+      ? ScanUpdate<T, `${Target} = {${I}}${Rest}`, 'SET', Acc>
+      : FastSet<T, DottedPath<T, P, UpdateKeyword>, ValuePlaceholder<I>, S, Rest, Acc>
     : Scan<T, S, Clause, Acc>
   : Scan<T, S, Clause, Acc>;
 
@@ -42,7 +45,9 @@ type FastSet<T, X, V, S extends string, Rest extends string, Acc extends Use[]> 
       ? Scan<T, S, 'SET', Acc>
       : [X] extends [Failure]
         ? X
-        : ScanUpdate<T, Rest, 'SET', [...Acc, ...UsesOf<V, WholeValue<X>>]>;
+        : Rest extends `, ${infer Next}`
+          ? ScanUpdate<T, Next, 'SET', [...Acc, ...UsesOf<V, WholeValue<X>>]>
+          : ScanUpdate<T, Rest, 'SET', [...Acc, ...UsesOf<V, WholeValue<X>>]>;
 
 type Scan<T, S extends string, Clause extends UpdateKeyword, Acc extends Use[]> =
   Next<S> extends [infer H extends string, infer R extends string]
