@@ -68,23 +68,25 @@ export type ScanCondition<
   : Other<T, S, Names, Acc>;
 
 /**
- * A clause that is not `path op {n}`: a grouping `(`, `f(path, {n})`,
+ * A clause that is not `path op {n}` on a dotted path: a grouping `(`, `NOT `, `f(path, {n})`,
  * `f(path)`, `size(path) op {n}` and `path IN ({n}, {m}, ...)` are still
  * read in one step; anything else goes token by token.
  */
 type Other<T, S extends string, Names extends boolean, Acc extends Use[]> = S extends `(${infer R}`
   ? ScanCondition<T, R, Names, Acc>
-  : S extends `${infer F}(${string}`
-    ? F extends FunctionName
-      ? FastFunction<T, F, S, Names, Acc>
-      : F extends 'size'
-        ? FastSize<T, S, Names, Acc>
-        : F extends `${infer P} IN `
-          ? S extends `${string}(${infer Items})${infer Rest}`
-            ? FastIn<T, DottedPath<T, P, ConditionKeyword>, InItems<Items>, S, Rest, Names, Acc>
+  : S extends `NOT ${infer R}`
+    ? ScanCondition<T, R, Names, Acc>
+    : S extends `${infer F}(${string}`
+      ? F extends FunctionName
+        ? FastFunction<T, F, S, Names, Acc>
+        : F extends 'size'
+          ? FastSize<T, S, Names, Acc>
+          : F extends `${infer P} IN `
+            ? S extends `${string}(${infer Items})${infer Rest}`
+              ? FastIn<T, DottedPath<T, P, ConditionKeyword>, InItems<Items>, S, Rest, Names, Acc>
+              : Scan<T, S, Names, Acc>
             : Scan<T, S, Names, Acc>
-          : Scan<T, S, Names, Acc>
-    : Scan<T, S, Names, Acc>;
+      : Scan<T, S, Names, Acc>;
 
 /** The value operands of the items of an IN list, `{0}, {1}, ...`, or Unparsed for any other item. */
 type InItems<Items extends string, Acc extends unknown[] = []> = Items extends `{${infer I}}, ${infer More}`
@@ -139,7 +141,7 @@ type FastBetween<T, X, V, W, S extends string, Rest extends string, Names extend
 type FastCompare<T, X, V, S extends string, Rest extends string, Names extends boolean, Acc extends Use[]> = [
   X,
 ] extends [Unparsed]
-  ? Scan<T, S, Names, Acc>
+  ? Other<T, S, Names, Acc>
   : [V] extends [Unparsed]
     ? Scan<T, S, Names, Acc>
     : [X] extends [Failure]
@@ -155,12 +157,10 @@ type FastFunction<
   S extends string,
   Names extends boolean,
   Acc extends Use[],
-> = S extends `${F}(${infer Args}`
-  ? Args extends `${infer P}, {${infer I}})${infer Rest}`
+> = S extends `${F}(${infer Inside})${infer Rest}`
+  ? Inside extends `${infer P}, {${infer I}}`
     ? Fast<T, DottedPath<T, P, ConditionKeyword>, ValuePlaceholder<I>, F, S, Rest, Names, Acc>
-    : Args extends `${infer P})${infer Rest}`
-      ? Fast<T, DottedPath<T, P, ConditionKeyword>, NoValue, F, S, Rest, Names, Acc>
-      : Slow<T, S, F, Names, Acc>
+    : Fast<T, DottedPath<T, Inside, ConditionKeyword>, NoValue, F, S, Rest, Names, Acc>
   : Slow<T, S, F, Names, Acc>;
 
 /** `size(path) op {n}` in one step. */
