@@ -104,11 +104,11 @@ type FastIn<T, X, Items, S extends string, Rest extends string, Names extends bo
   X,
 ] extends [Unparsed]
   ? Scan<T, S, Names, Acc>
-  : Items extends unknown[]
-    ? [X] extends [Failure]
+  : Items extends Unparsed
+    ? Scan<T, S, Names, Acc>
+    : [X] extends [Failure]
       ? X
-      : AfterFast<T, Rest, Names, [...Acc, ...ItemUses<Items, WholeValue<X>>]>
-    : Scan<T, S, Names, Acc>;
+      : AfterFast<T, Rest, Names, [...Acc, ...ItemUses<Items, WholeValue<X>>]>;
 
 type ItemUses<Items, Slot, Acc extends Use[] = []> = Items extends [infer V, ...infer More]
   ? ItemUses<More, Slot, [...Acc, ...UsesOf<V, Slot>]>

@@ -39,22 +39,33 @@ type IsOpenEntity<T> = true extends (T extends unknown ? (string extends keyof T
  * once (most templates): one step per placeholder. Anything else (a value
  * used twice, out of order, or missing) goes through BuildValues.
  *
- * The uses are taken apart by patterns that match them exactly (`[infer U,
- * ...infer R]`, `readonly [infer I, infer X]`) and never related to `Use[]`:
+ * The uses are taken apart by patterns that match them exactly
+ * (`[readonly [infer I, infer X], ...infer R]`) and never related to `Use[]`:
  * relating a tuple to an array type, or to a tuple of another shape, makes
  * the checker build all of the tuple's array members, which costs more than
- * the rest of the step.
+ * the rest of the step. For the same reason the expected index is counted
+ * with Succ rather than read as the values' `['length']` (reading a
+ * property of a new tuple builds its members too).
  */
-type InOrder<Uses, Rest = Uses, Acc extends unknown[] = []> = Rest extends [infer U, ...infer R]
-  ? U extends readonly [infer I, infer X]
-    ? I extends Acc['length']
-      ? InOrder<Uses, R, [...Acc, X]>
-      : BuildValues<Uses, IndexesOf<Uses>>
-    : never
+type InOrder<Uses, Rest = Uses, N extends number = 0, Acc extends unknown[] = []> = Rest extends [
+  readonly [infer I, infer X],
+  ...infer R,
+]
+  ? I extends N
+    ? InOrder<Uses, R, Succ[N], [...Acc, X]>
+    : BuildValues<Uses, IndexesOf<Uses>>
   : Acc;
 
+/** `Succ[n]` is n + 1, for the indexes checked at the type level (see IndexText). Written out, as building it costs every program more than reading it. */
+// biome-ignore format: a table of numbers
+type Succ = [
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+  33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62,
+  63, 64,
+];
+
 /** The indexes the uses name. */
-type IndexesOf<Uses> = Uses extends [readonly [infer I, unknown], ...infer R] ? I | IndexesOf<R> : never;
+type IndexesOf<Uses> = Uses extends [readonly [infer I, infer _], ...infer R] ? I | IndexesOf<R> : never;
 
 /** The values' tuple, or a Failure: the n-th value must fit every place `{n}` stands. */
 type BuildValues<Uses, Left, Acc extends unknown[] = []> = [Left] extends [never]
