@@ -36,7 +36,7 @@ type IsOpenEntity<T> = true extends (T extends unknown ? (string extends keyof T
 
 /**
  * The values' tuple when the placeholders appear as {0}, {1}, {2}, ... each
- * once (most templates): one step per placeholder. Anything else (a value
+ * once (most templates): one step per two placeholders. Anything else (a value
  * used twice, out of order, or missing) goes through BuildValues.
  *
  * The uses are taken apart by patterns that match them exactly
@@ -49,12 +49,19 @@ type IsOpenEntity<T> = true extends (T extends unknown ? (string extends keyof T
  */
 type InOrder<Uses, Rest = Uses, N extends number = 0, Acc extends unknown[] = []> = Rest extends [
   readonly [infer I, infer X],
+  readonly [infer J, infer Y],
   ...infer R,
 ]
   ? I extends N
-    ? InOrder<Uses, R, Succ[N], [...Acc, X]>
+    ? J extends Succ[N]
+      ? InOrder<Uses, R, Succ2[N], [...Acc, X, Y]>
+      : BuildValues<Uses, IndexesOf<Uses>>
     : BuildValues<Uses, IndexesOf<Uses>>
-  : Acc;
+  : Rest extends [readonly [infer I, infer X]]
+    ? I extends N
+      ? [...Acc, X]
+      : BuildValues<Uses, IndexesOf<Uses>>
+    : Acc;
 
 /** `Succ[n]` is n + 1, for the indexes checked at the type level (see IndexText). Written out, as building it costs every program more than reading it. */
 // biome-ignore format: a table of numbers
@@ -62,6 +69,14 @@ type Succ = [
   1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
   33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62,
   63, 64,
+];
+
+/** `Succ2[n]` is n + 2. */
+// biome-ignore format: a table of numbers
+type Succ2 = [
+  2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33,
+  34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
+  64, 65,
 ];
 
 /** The indexes the uses name. */
