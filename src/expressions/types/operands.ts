@@ -5,7 +5,7 @@
  */
 import type { PathOperand, ReadPath } from './paths.js';
 import type { FromSlot, Use, ValueOperand, ValuePlaceholder } from './placeholders.js';
-import type { Next, Unparsed } from './tokens.js';
+import type { Head, Next, Tail, Unparsed } from './tokens.js';
 
 /** `size(path)`: a number; the uses are those of the path (`size(#{0})`). */
 export interface SizeOperand<Uses extends Use[]> {
@@ -47,10 +47,10 @@ export type ReadOperand<T, S extends string, Keyword extends string, Names exten
         ? [V, R]
         : Unparsed
       : NameToken<H, Keyword> extends true
-        ? Next<R> extends ['(', infer R1 extends string]
+        ? Head<R> extends '('
           ? H extends 'size'
             ? [Keyword] extends [ConditionKeyword]
-              ? Next<R1> extends [infer P extends string, infer R2 extends string]
+              ? Next<Tail<R>> extends [infer P extends string, infer R2 extends string]
                 ? ReadSize<ReadPath<T, P, R2, Names>>
                 : Unparsed
               : Unparsed
@@ -63,8 +63,8 @@ type ReadSize<Read> = Read extends [infer P, infer R extends string]
   ? P extends Failure
     ? Read
     : P extends PathOperand<unknown, infer U>
-      ? Next<R> extends [')', infer Rest extends string]
-        ? [SizeOperand<U>, Rest]
+      ? Head<R> extends ')'
+        ? [SizeOperand<U>, Tail<R>]
         : Unparsed
       : Unparsed
   : Unparsed;

@@ -13,7 +13,7 @@
  */
 import type { DataKeys } from './data-keys.js';
 import type { NameUse, NameValue, Use } from './placeholders.js';
-import type { Next, Special, Unparsed } from './tokens.js';
+import type { Head, Next, Special, Tail, Unparsed } from './tokens.js';
 
 /** Types whose stored form is not a map of their TypeScript properties. */
 type Opaque = Date | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown> | Uint8Array | readonly unknown[];
@@ -71,8 +71,8 @@ type NotSegment = `${'(' | ')' | ',' | '.' | '[' | ']' | '=' | '<' | '>' | '+' |
  * resolving `X` along it: `[PathOperand | Failure, rest]`, or Unparsed.
  */
 type ReadSegments<X, Path extends string, S extends string, U extends Use[]> =
-  Next<S> extends ['.', infer R extends string]
-    ? Next<R> extends [infer N extends string, infer Rest extends string]
+  Head<S> extends '.'
+    ? Next<Tail<S>> extends [infer N extends string, infer Rest extends string]
       ? N extends NotSegment
         ? Unparsed
         : NameStep<X, NameOf<N>, Path> extends infer Step
@@ -81,10 +81,10 @@ type ReadSegments<X, Path extends string, S extends string, U extends Use[]> =
             : ReadSegments<Step, `${Path}.${NameOf<N>}`, Rest, U>
           : never
       : Unparsed
-    : Next<S> extends ['[', infer R extends string]
-      ? Next<R> extends [infer I extends `${number}`, infer R2 extends string]
-        ? Next<R2> extends [']', infer Rest extends string]
-          ? ReadSegments<IndexStep<X>, `${Path}[${I}]`, Rest, U>
+    : Head<S> extends '['
+      ? Next<Tail<S>> extends [infer I extends `${number}`, infer R2 extends string]
+        ? Head<R2> extends ']'
+          ? ReadSegments<IndexStep<X>, `${Path}[${I}]`, Tail<R2>, U>
           : Unparsed
         : Unparsed
       : [PathOperand<X, U>, S];
@@ -98,8 +98,8 @@ type ReadSegments<X, Path extends string, S extends string, U extends Use[]> =
 export type ReadPath<T, H extends string, R extends string, Names extends boolean> = H extends `#{${infer P}}`
   ? Names extends false
     ? [NamePlaceholderRefused, R]
-    : NameUse<P, NameValue<DataKeys<T>>> extends infer U extends Use
-      ? ReadSegments<unknown, H, R, [U]>
+    : NameUse<P, NameValue<DataKeys<T>>> extends readonly [infer I extends number, infer Name]
+      ? ReadSegments<unknown, H, R, [readonly [I, Name]]>
       : Unparsed
   : FirstSegment<T, NameOf<H>> extends infer X
     ? [X] extends [`✗ ${string}`]

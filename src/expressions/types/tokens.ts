@@ -24,10 +24,12 @@
  * mistake with its position.
  */
 
-/** The result of any type-level step that cannot follow the template: accept it and let the run time check it. */
-export interface Unparsed {
-  readonly unparsed: true;
-}
+/**
+ * The result of any type-level step that cannot follow the template: accept it and let the run time check it.
+ * A string literal rather than an object type, so that telling it from a tuple or an operand is a primitive
+ * check (relating a tuple to an object type makes the checker build all of the tuple's array members).
+ */
+export type Unparsed = '⋯ left to the run-time parser';
 
 type Space = ' ' | '\n' | '\t' | '\r';
 type Single = '(' | ')' | ',' | '.' | '[' | ']' | '+' | '-';
@@ -55,6 +57,20 @@ export type Next<S extends string> = S extends `${infer W} ${infer Rest}`
     : S extends `\`${infer R}`
       ? Quoted<R>
       : Join<Split<S>, ''>;
+
+/**
+ * The next token of `S` ('' at the end of the template, Unparsed where the
+ * tokenizer stops), and the template after it. Asking whether the next token
+ * is `(` is then a check between two strings: a pattern such as
+ * `Next<S> extends ['(', infer R]` that fails makes the checker relate two
+ * different tuples, which builds the array members of the pattern's tuple
+ * (a new one for every rest of the template) before it can say no.
+ * The patterns below match Next's result exactly, which costs nothing.
+ */
+export type Head<S extends string> =
+  Next<S> extends [infer H extends string, infer _ extends string] ? H : Next<S> extends [] ? '' : Unparsed;
+
+export type Tail<S extends string> = Next<S> extends [infer _ extends string, infer R extends string] ? R : '';
 
 /** The token and the rest of its chunk, joined back to the rest of the template. */
 type Join<Token, Rest extends string> = Token extends [infer T extends string, infer More extends string]

@@ -12,7 +12,7 @@ import type { Failure, ReadOperand, TypeOf, UpdateKeyword, UsesOf } from './oper
 import type { DottedPath, NamePlaceholderRefused, PathOperand } from './paths.js';
 import type { Use, ValueOperand, ValuePlaceholder } from './placeholders.js';
 import type { ListValue, WholeValue } from './slots.js';
-import type { Next, Unparsed } from './tokens.js';
+import type { Head, Next, Tail, Unparsed } from './tokens.js';
 
 /** An operand of an update; `#{n}` is refused here (names are the schema). */
 type Read<T, S extends string> = ReadOperand<T, S, UpdateKeyword, false>;
@@ -24,13 +24,16 @@ type ReadTarget<T, S extends string> =
 /**
  * The uses of an update's placeholders; a Failure; or Unparsed. The most
  * common SET action, `path = {n}` with a dotted path, is taken in one step
- * (FastSet); everything else token by token.
+ * (FastSet), as are a leading `SET ` before it and the `, ` after it;
+ * everything else token by token.
  */
 export type ScanUpdate<T, S extends string, Clause extends UpdateKeyword = 'SET', Acc extends Use[] = []> = [
   Clause,
 ] extends ['SET']
   ? S extends `${infer P} = {${infer I}}${infer Rest}`
-    ? FastSet<T, DottedPath<T, P, UpdateKeyword>, ValuePlaceholder<I>, S, Rest, Acc>
+    ? P extends `SET ${infer Target}`
+      ? ScanUpdate<T, `${Target} = {${I}}${Rest}`, 'SET', Acc>
+      : FastSet<T, DottedPath<T, P, UpdateKeyword>, ValuePlaceholder<I>, S, Rest, Acc>
     : Scan<T, S, Clause, Acc>
   : Scan<T, S, Clause, Acc>;
 
@@ -42,7 +45,9 @@ type FastSet<T, X, V, S extends string, Rest extends string, Acc extends Use[]> 
       ? Scan<T, S, 'SET', Acc>
       : [X] extends [Failure]
         ? X
-        : ScanUpdate<T, Rest, 'SET', [...Acc, ...UsesOf<V, WholeValue<X>>]>;
+        : Rest extends `, ${infer Next}`
+          ? ScanUpdate<T, Next, 'SET', [...Acc, ...UsesOf<V, WholeValue<X>>]>
+          : ScanUpdate<T, Rest, 'SET', [...Acc, ...UsesOf<V, WholeValue<X>>]>;
 
 type Scan<T, S extends string, Clause extends UpdateKeyword, Acc extends Use[]> =
   Next<S> extends [infer H extends string, infer R extends string]
@@ -56,8 +61,8 @@ type Scan<T, S extends string, Clause extends UpdateKeyword, Acc extends Use[]> 
             ? P extends Failure
               ? P
               : Clause extends 'SET'
-                ? Next<Rest> extends ['=', infer V extends string]
-                  ? SetValue<T, TypeOf<P>, SkipOpen<V>, Acc>
+                ? Head<Rest> extends '='
+                  ? SetValue<T, TypeOf<P>, SkipOpen<Tail<Rest>>, Acc>
                   : Unparsed
                 : Clause extends 'REMOVE'
                   ? ScanUpdate<T, Rest, Clause, Acc>
@@ -73,15 +78,15 @@ type Scan<T, S extends string, Clause extends UpdateKeyword, Acc extends Use[]> 
       : Unparsed;
 
 /** Parentheses around a whole SET value (the closing ones are skipped by ScanUpdate). */
-type SkipOpen<S extends string> = Next<S> extends ['(', infer R extends string] ? SkipOpen<R> : S;
+type SkipOpen<S extends string> = Head<S> extends '(' ? SkipOpen<Tail<S>> : S;
 
 /** `operand` or `operand (+|-) operand` after `target =`, `X` being the target's type. */
 type SetValue<T, X, S extends string, Acc extends Use[]> =
   ReadValue<T, X, S> extends [infer A, infer R extends string, infer U extends Use[]]
-    ? Next<R> extends ['+' | '-', infer Rest extends string]
-      ? ReadValue<T, X, Rest> extends [infer B, infer After extends string, infer U2 extends Use[]]
+    ? Head<R> extends '+' | '-'
+      ? ReadValue<T, X, Tail<R>> extends [infer B, infer After extends string, infer U2 extends Use[]]
         ? ScanUpdate<T, After, 'SET', [...Acc, ...U, ...U2, ...UsesOf<A, number>, ...UsesOf<B, number>]>
-        : FailureOf<ReadValue<T, X, Rest>>
+        : FailureOf<ReadValue<T, X, Tail<R>>>
       : ScanUpdate<T, R, 'SET', [...Acc, ...U, ...UsesOf<A, WholeValue<X>>]>
     : FailureOf<ReadValue<T, X, S>>;
 
@@ -94,10 +99,10 @@ type FailureOf<Read> = Read extends Failure ? Read : Unparsed;
 type ReadValue<T, X, S extends string> =
   Next<S> extends [infer H extends string, infer R extends string]
     ? H extends 'if_not_exists' | 'list_append'
-      ? Next<R> extends ['(', infer Args extends string]
+      ? Head<R> extends '('
         ? H extends 'if_not_exists'
-          ? IfNotExists<T, X, ReadTarget<T, Args>>
-          : ListAppend<T, X, ReadValue<T, X, Args>>
+          ? IfNotExists<T, X, ReadTarget<T, Tail<R>>>
+          : ListAppend<T, X, ReadValue<T, X, Tail<R>>>
         : Unparsed
       : Read<T, S> extends [infer O, infer Rest extends string]
         ? O extends Failure
@@ -110,19 +115,19 @@ type ReadValue<T, X, S extends string> =
 type IfNotExists<T, X, First> = First extends [infer P, infer R extends string]
   ? P extends Failure
     ? P
-    : Next<R> extends [',', infer Rest extends string]
-      ? CloseCall<ReadValue<T, X, Rest>, P, TypeOf<P>>
+    : Head<R> extends ','
+      ? CloseCall<ReadValue<T, X, Tail<R>>, P, TypeOf<P>>
       : Unparsed
   : Unparsed;
 
 /** `list_append(a, b)`, a read: each placeholder argument takes a list of the other's (or the target's) elements. */
 type ListAppend<T, X, First> = First extends [infer A, infer R extends string, infer UA extends Use[]]
-  ? Next<R> extends [',', infer Rest extends string]
-    ? ReadValue<T, X, Rest> extends [infer B, infer After extends string, infer UB extends Use[]]
-      ? Next<After> extends [')', infer Tail extends string]
-        ? [PathOperand<X, []>, Tail, [...UA, ...UB, ...UsesOf<A, ListOf<B, X>>, ...UsesOf<B, ListOf<A, X>>]]
+  ? Head<R> extends ','
+    ? ReadValue<T, X, Tail<R>> extends [infer B, infer After extends string, infer UB extends Use[]]
+      ? Head<After> extends ')'
+        ? [PathOperand<X, []>, Tail<After>, [...UA, ...UB, ...UsesOf<A, ListOf<B, X>>, ...UsesOf<B, ListOf<A, X>>]]
         : Unparsed
-      : FailureOf<ReadValue<T, X, Rest>>
+      : FailureOf<ReadValue<T, X, Tail<R>>>
     : Unparsed
   : FailureOf<First>;
 
@@ -131,7 +136,7 @@ type ListOf<Other, X> = Other extends PathOperand<infer Y, Use[]> ? ListValue<Y>
 
 /** Ends `if_not_exists(p, last)`: `last` read, then ')'; a placeholder `last` takes `Type`. */
 type CloseCall<Last, Result, Type> = Last extends [infer A, infer R extends string, infer U extends Use[]]
-  ? Next<R> extends [')', infer Rest extends string]
-    ? [Result, Rest, [...U, ...UsesOf<A, WholeValue<Type>>]]
+  ? Head<R> extends ')'
+    ? [Result, Tail<R>, [...U, ...UsesOf<A, WholeValue<Type>>]]
     : Unparsed
   : FailureOf<Last>;
