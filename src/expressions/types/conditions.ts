@@ -8,7 +8,7 @@
  * is accepted).
  */
 
-import type { DataKeys } from '../../metadata/entity-helpers.js';
+import type { DataKeys } from './data-keys.js';
 import type { ConditionKeyword, Failure, ReadOperand, SizeOperand, TypeOf, UsesOf } from './operands.js';
 import type { DottedPath, NamePlaceholderRefused } from './paths.js';
 import type { NameUse, NameValue, Use, ValueOperand, ValuePlaceholder } from './placeholders.js';
