@@ -126,13 +126,13 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
     return projectionOfFields(this.target, fields);
   }
 
-  /** The request input for one page. */
   /** Query or Scan. */
   protected abstract readonly operationName: OperationName;
+  /** The request input for one page. */
   protected abstract pageInput(startKey: AttributeMap | undefined, limit: number | undefined): I;
-  /** Sends one page request. */
   /** What the tenant guard checks: the partition a query reads, or every partition for a scan. */
   protected abstract access(): Access;
+  /** Sends one page request of the operation. */
   protected abstract sendPage(operation: Operation, input: I): Promise<RawPage>;
   /** Checks a start key against the key schema (and, for queries, the partition). */
   protected abstract checkStartKey(key: AttributeMap): void;
