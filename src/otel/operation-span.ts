@@ -1,0 +1,142 @@
+import {
+  type Attributes,
+  type Context,
+  context,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+import type { CapacityPart } from '../observability/consumed-capacity.js';
+import type { OperationTrace } from '../observability/observers.js';
+import type { OperationEvent, StartedOperation } from '../observability/operation-event.js';
+import {
+  ATTR_AWS_DYNAMODB_CONSUMED_CAPACITY,
+  ATTR_AWS_DYNAMODB_COUNT,
+  ATTR_AWS_DYNAMODB_SCANNED_COUNT,
+  ATTR_ERROR_TYPE,
+  ATTR_REQUEST_ATTEMPTS,
+  ATTR_REQUEST_NUMBER,
+  EVENT_REQUEST,
+} from './attribute-names.js';
+import { ConsumedCapacitySum } from './consumed-capacity-json.js';
+import { endAttributes, errorType, metricAttributes, spanName, startAttributes } from './operation-attributes.js';
+import type { OperationMetrics } from './operation-metrics.js';
+
+/** What a response of the SDK says that the span reports. */
+interface Response {
+  readonly ConsumedCapacity?: Parameters<ConsumedCapacitySum['add']>[0];
+  readonly Count?: number;
+  readonly ScannedCount?: number;
+  readonly $metadata?: { readonly attempts?: number };
+}
+
+/** The SDK's attempts at one request: from its output, or from the AWS error a fluent-dynamo error keeps as cause. */
+function attemptsOf(output: Response | undefined, error: unknown): number {
+  if (output) return output.$metadata?.attempts ?? 1;
+  const direct = (error as Response | undefined)?.$metadata?.attempts;
+  return direct ?? (error as { cause?: Response } | undefined)?.cause?.$metadata?.attempts ?? 1;
+}
+
+export interface SpanSettings {
+  readonly tracer: Tracer;
+  readonly metrics: OperationMetrics;
+  readonly tenantOnSpans: boolean;
+  readonly tenantOnMetrics: boolean;
+}
+
+/**
+ * One logical operation as one CLIENT span, started when the operation starts (as a child of whatever span
+ * is active then: the HTTP request's, the caller's) and ended with its OperationEvent. Each request of the
+ * operation runs with the span as the active context, so the AWS SDK's own spans (one per request and
+ * attempt, from instrumentation-aws-sdk) nest in it; the span itself gets one `fluent_dynamo.request` event
+ * per request, with its number and the SDK's attempts. Metrics are recorded at the end, once.
+ */
+export class OperationSpan implements OperationTrace {
+  readonly #span: Span;
+  readonly #active: Context;
+  readonly #settings: SpanSettings;
+  readonly #metricAttributes: Attributes;
+  readonly #counts: boolean;
+  #requests = 0;
+  #count = 0;
+  #scanned = 0;
+  #capacity: ConsumedCapacitySum | undefined;
+
+  constructor(started: StartedOperation, settings: SpanSettings) {
+    const parent = context.active();
+    this.#span = settings.tracer.startSpan(
+      spanName(started),
+      { kind: SpanKind.CLIENT, attributes: startAttributes(started, settings.tenantOnSpans) },
+      parent,
+    );
+    this.#active = trace.setSpan(parent, this.#span);
+    this.#settings = settings;
+    this.#metricAttributes = metricAttributes(started, settings.tenantOnMetrics);
+    this.#counts = started.operation === 'Query' || started.operation === 'Scan';
+  }
+
+  request<R>(send: () => Promise<R>): Promise<R> {
+    const number = ++this.#requests;
+    return context.with(this.#active, send).then(
+      (output) => {
+        this.#response(number, output as Response, undefined);
+        return output;
+      },
+      (error: unknown) => {
+        this.#response(number, undefined, error);
+        throw error;
+      },
+    );
+  }
+
+  capacity(parts: readonly CapacityPart[]): void {
+    this.#settings.metrics.capacity(this.#metricAttributes, parts);
+  }
+
+  end(event: OperationEvent): void {
+    const span = this.#span;
+    if (span.isRecording()) {
+      span.setAttributes(endAttributes(event));
+      if (this.#counts && this.#requests > 0) {
+        span.setAttribute(ATTR_AWS_DYNAMODB_COUNT, this.#count);
+        span.setAttribute(ATTR_AWS_DYNAMODB_SCANNED_COUNT, this.#scanned);
+      }
+      if (this.#capacity && !this.#capacity.empty) {
+        span.setAttribute(ATTR_AWS_DYNAMODB_CONSUMED_CAPACITY, this.#capacity.toJson());
+      }
+      if (event.error !== undefined) {
+        span.recordException(event.error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: event.error.message });
+      }
+    }
+    span.end();
+    this.#settings.metrics.end(this.#metricAttributes, event);
+  }
+
+  #response(number: number, output: Response | undefined, error: unknown): void {
+    const span = this.#span;
+    if (!span.isRecording()) return;
+    const attributes: Attributes = {
+      [ATTR_REQUEST_NUMBER]: number,
+      [ATTR_REQUEST_ATTEMPTS]: attemptsOf(output, error),
+    };
+    if (error !== undefined) attributes[ATTR_ERROR_TYPE] = error instanceof Error ? errorType(error) : 'Error';
+    span.addEvent(EVENT_REQUEST, attributes);
+    if (!output) return;
+    if (this.#counts) {
+      this.#count += output.Count ?? 0;
+      this.#scanned += output.ScannedCount ?? 0;
+    }
+    if (output.ConsumedCapacity !== undefined) {
+      this.#capacity ??= new ConsumedCapacitySum();
+      this.#capacity.add(output.ConsumedCapacity);
+    }
+  }
+}
+
+/** The observer's start: one span per operation. */
+export function operationSpan(settings: SpanSettings): (started: StartedOperation) => OperationTrace {
+  return (started) => new OperationSpan(started, settings);
+}
