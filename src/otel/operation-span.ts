@@ -50,8 +50,10 @@ export interface SpanSettings {
  * One logical operation as one CLIENT span, started when the operation starts (as a child of whatever span
  * is active then: the HTTP request's, the caller's) and ended with its OperationEvent. Each request of the
  * operation runs with the span as the active context, so the AWS SDK's own spans (one per request and
- * attempt, from instrumentation-aws-sdk) nest in it; the span itself gets one `fluent_dynamo.request` event
- * per request, with its number and the SDK's attempts. Metrics are recorded at the end, once.
+ * attempt, from instrumentation-aws-sdk) nest in it. The span gets one `fluent_dynamo.request` event per
+ * request, with its number and the SDK's attempts (and `error.type` when it failed), when the operation sent
+ * several (pages, batch chunks and resends) or its one request was retried or failed: a get that succeeded at
+ * once has none, its attributes say it all. Metrics are recorded at the end, once.
  */
 export class OperationSpan implements OperationTrace {
   readonly #span: Span;
@@ -63,6 +65,8 @@ export class OperationSpan implements OperationTrace {
   #count = 0;
   #scanned = 0;
   #capacity: ConsumedCapacitySum | undefined;
+  /** When the first request ended, if it succeeded at its first attempt (its event is written only if more follow). */
+  #firstAt: number | undefined;
 
   constructor(started: StartedOperation, settings: SpanSettings) {
     const parent = context.active();
@@ -118,12 +122,19 @@ export class OperationSpan implements OperationTrace {
   #response(number: number, output: Response | undefined, error: unknown): void {
     const span = this.#span;
     if (!span.isRecording()) return;
-    const attributes: Attributes = {
-      [ATTR_REQUEST_NUMBER]: number,
-      [ATTR_REQUEST_ATTEMPTS]: attemptsOf(output, error),
-    };
-    if (error !== undefined) attributes[ATTR_ERROR_TYPE] = error instanceof Error ? errorType(error) : 'Error';
-    span.addEvent(EVENT_REQUEST, attributes);
+    const attempts = attemptsOf(output, error);
+    if (number === 1 && attempts === 1 && error === undefined) {
+      // Held back: an operation of one request that succeeded at once needs no event, its span says it all.
+      this.#firstAt = performance.now();
+    } else {
+      if (this.#firstAt !== undefined) {
+        span.addEvent(EVENT_REQUEST, { [ATTR_REQUEST_NUMBER]: 1, [ATTR_REQUEST_ATTEMPTS]: 1 }, this.#firstAt);
+        this.#firstAt = undefined;
+      }
+      const attributes: Attributes = { [ATTR_REQUEST_NUMBER]: number, [ATTR_REQUEST_ATTEMPTS]: attempts };
+      if (error !== undefined) attributes[ATTR_ERROR_TYPE] = error instanceof Error ? errorType(error) : 'Error';
+      span.addEvent(EVENT_REQUEST, attributes);
+    }
     if (!output) return;
     if (this.#counts) {
       this.#count += output.Count ?? 0;
