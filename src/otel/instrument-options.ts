@@ -5,9 +5,9 @@ import { InvalidRequestError } from '../errors/errors.js';
 export type TenantAttributeChoice = boolean | 'spans';
 
 export interface InstrumentOptions {
-  /** Where spans go. Default: the global tracer provider of `@opentelemetry/api` (read when `instrument()` is called). */
+  /** Where spans go. Default: the global tracer provider of `@opentelemetry/api` (which forwards to the SDK's, registered before or after). */
   readonly tracerProvider?: TracerProvider;
-  /** Where metrics go. Default: the global meter provider. */
+  /** Where metrics go. Default: the global meter provider, followed (the SDK may register it after `instrument()`). */
   readonly meterProvider?: MeterProvider;
   /**
    * Puts the tenant id (`fluent_dynamo.tenant.id`) on telemetry. `false` (default): nowhere. `'spans'`: on the

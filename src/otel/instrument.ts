@@ -1,8 +1,8 @@
-import { metrics, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import { addObserver } from '../observability/observers.js';
 import { addTenantResolvedHook } from '../observability/tenant-resolved.js';
 import { checkInstrumentOptions, type InstrumentOptions } from './instrument-options.js';
-import { OperationMetrics } from './operation-metrics.js';
+import { metricsSource } from './metrics-source.js';
 import { operationSpan } from './operation-span.js';
 import { tagRequestSpan } from './request-span-tenant.js';
 
@@ -21,12 +21,11 @@ import { tagRequestSpan } from './request-span-tenant.js';
 export function instrument(options?: InstrumentOptions): () => void {
   const checked = checkInstrumentOptions(options);
   const tracer = (checked.tracerProvider ?? trace.getTracerProvider()).getTracer(checked.tracerName);
-  const meter = (checked.meterProvider ?? metrics.getMeterProvider()).getMeter(checked.tracerName);
   const removeObserver = addObserver({
     needsCapacity: checked.consumedCapacity,
     start: operationSpan({
       tracer,
-      metrics: new OperationMetrics(meter),
+      metrics: metricsSource(checked.meterProvider, checked.tracerName),
       tenantOnSpans: checked.tenantOnSpans,
       tenantOnMetrics: checked.tenantOnMetrics,
     }),

@@ -41,7 +41,8 @@ function attemptsOf(output: Response | undefined, error: unknown): number {
 
 export interface SpanSettings {
   readonly tracer: Tracer;
-  readonly metrics: OperationMetrics;
+  /** The instruments to record in (looked up when the operation starts). */
+  readonly metrics: () => OperationMetrics;
   readonly tenantOnSpans: boolean;
   readonly tenantOnMetrics: boolean;
 }
@@ -58,8 +59,8 @@ export interface SpanSettings {
 export class OperationSpan implements OperationTrace {
   readonly #span: Span;
   readonly #active: Context;
-  readonly #settings: SpanSettings;
   readonly #metricAttributes: Attributes;
+  readonly #metrics: OperationMetrics;
   readonly #counts: boolean;
   #requests = 0;
   #count = 0;
@@ -76,8 +77,8 @@ export class OperationSpan implements OperationTrace {
       parent,
     );
     this.#active = trace.setSpan(parent, this.#span);
-    this.#settings = settings;
     this.#metricAttributes = metricAttributes(started, settings.tenantOnMetrics);
+    this.#metrics = settings.metrics();
     this.#counts = started.operation === 'Query' || started.operation === 'Scan';
   }
 
@@ -96,7 +97,7 @@ export class OperationSpan implements OperationTrace {
   }
 
   capacity(parts: readonly CapacityPart[]): void {
-    this.#settings.metrics.capacity(this.#metricAttributes, parts);
+    this.#metrics.capacity(this.#metricAttributes, parts);
   }
 
   end(event: OperationEvent): void {
@@ -116,7 +117,7 @@ export class OperationSpan implements OperationTrace {
       }
     }
     span.end();
-    this.#settings.metrics.end(this.#metricAttributes, event);
+    this.#metrics.end(this.#metricAttributes, event);
   }
 
   #response(number: number, output: Response | undefined, error: unknown): void {

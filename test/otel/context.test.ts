@@ -1,4 +1,4 @@
-import { SpanKind, trace } from '@opentelemetry/api';
+import { metrics, SpanKind, trace } from '@opentelemetry/api';
 import test from 'ava';
 import { runInTenantContext } from '../../src/context/client-context.js';
 import { createTable, InvalidRequestError, Repository } from '../../src/index.js';
@@ -161,12 +161,19 @@ test.serial('tenantAttribute true: on the spans and on every metric', async (t) 
   ]);
 });
 
-test.serial('without providers, instrument() uses the global ones', async (t) => {
-  t.true(trace.setGlobalTracerProvider(sdk.tracerProvider));
+test.serial('without providers, instrument() uses the global ones, even when registered after it', async (t) => {
   const uninstrument = instrument();
   t.teardown(uninstrument);
+  // Providers registered after instrument(), as when the application starts the SDK later: the meter
+  // provider of an SDK of its own, so that its points are this test's only.
+  const later = new OtelSdk(false);
+  t.teardown(() => later.meterProvider.shutdown());
+  t.true(trace.setGlobalTracerProvider(sdk.tracerProvider));
+  t.true(metrics.setGlobalMeterProvider(later.meterProvider));
   await notes.get.withKey({ owner: 'TENANT#acme#1', seq: 1 }).execute();
   t.is(sdk.spansOf(table).length, 1);
+  const [duration] = await later.pointsOf('db.client.operation.duration', { 'db.collection.name': table });
+  t.is(duration?.value, 1, 'the metric reached the meter provider registered after instrument()');
 });
 
 test('options that could not work are refused with InvalidRequestError', (t) => {

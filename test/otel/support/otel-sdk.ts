@@ -35,10 +35,9 @@ export class OtelSdk {
   readonly reader = new CollectingReader();
   readonly meterProvider = new MeterProvider({ readers: [this.reader] });
 
-  constructor() {
-    const manager = new AsyncLocalStorageContextManager();
-    manager.enable();
-    context.setGlobalContextManager(manager);
+  /** `registerContext` false: a second SDK in the process, whose context manager would be refused anyway. */
+  constructor(registerContext = true) {
+    if (registerContext) context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   }
 
   spans(): ReadableSpan[] {
