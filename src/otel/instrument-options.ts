@@ -24,6 +24,13 @@ export interface InstrumentOptions {
    * that asked for it themselves.
    */
   readonly consumedCapacity?: boolean;
+  /**
+   * Records the error messages of failed operations on their spans (status message, exception message and
+   * stack). Default false: fluent-dynamo's messages name the key of the item (`pk=TENANT#acme#USER#u1`), a
+   * tenant's data; by default spans get the error's name (`error.type`, exception type, status message) and
+   * its stack frames only.
+   */
+  readonly errorMessages?: boolean;
 }
 
 /** The options, checked, with their defaults (providers stay undefined: the global ones are read by the caller). */
@@ -34,6 +41,7 @@ export interface CheckedOptions {
   readonly tenantOnMetrics: boolean;
   readonly tracerName: string;
   readonly consumedCapacity: boolean;
+  readonly errorMessages: boolean;
 }
 
 function hasMethod(value: unknown, name: string): boolean {
@@ -45,7 +53,14 @@ export function checkInstrumentOptions(options: InstrumentOptions | undefined): 
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
     throw new InvalidRequestError('instrument(options): options must be an object');
   }
-  const { tracerProvider, meterProvider, tenantAttribute = false, tracerName, consumedCapacity = true } = options ?? {};
+  const {
+    tracerProvider,
+    meterProvider,
+    tenantAttribute = false,
+    tracerName,
+    consumedCapacity = true,
+    errorMessages = false,
+  } = options ?? {};
   if (tracerProvider !== undefined && !hasMethod(tracerProvider, 'getTracer')) {
     throw new InvalidRequestError('instrument(options): tracerProvider has no getTracer(): not a TracerProvider');
   }
@@ -63,6 +78,9 @@ export function checkInstrumentOptions(options: InstrumentOptions | undefined): 
   if (typeof consumedCapacity !== 'boolean') {
     throw new InvalidRequestError('instrument(options): consumedCapacity must be a boolean');
   }
+  if (typeof errorMessages !== 'boolean') {
+    throw new InvalidRequestError('instrument(options): errorMessages must be a boolean');
+  }
   return {
     tracerProvider,
     meterProvider,
@@ -70,5 +88,6 @@ export function checkInstrumentOptions(options: InstrumentOptions | undefined): 
     tenantOnMetrics: tenantAttribute === true,
     tracerName: tracerName ?? 'fluent-dynamo',
     consumedCapacity,
+    errorMessages,
   };
 }

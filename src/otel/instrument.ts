@@ -28,6 +28,7 @@ export function instrument(options?: InstrumentOptions): () => void {
       metrics: metricsSource(checked.meterProvider, checked.tracerName),
       tenantOnSpans: checked.tenantOnSpans,
       tenantOnMetrics: checked.tenantOnMetrics,
+      errorMessages: checked.errorMessages,
     }),
   });
   const removeHook = checked.tenantOnSpans ? addTenantResolvedHook(tagRequestSpan) : undefined;

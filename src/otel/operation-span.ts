@@ -21,6 +21,7 @@ import {
   EVENT_REQUEST,
 } from './attribute-names.js';
 import { ConsumedCapacitySum } from './consumed-capacity-json.js';
+import { exceptionOf, statusMessageOf } from './exception-of.js';
 import { endAttributes, errorType, metricAttributes, spanName, startAttributes } from './operation-attributes.js';
 import type { OperationMetrics } from './operation-metrics.js';
 
@@ -45,6 +46,8 @@ export interface SpanSettings {
   readonly metrics: () => OperationMetrics;
   readonly tenantOnSpans: boolean;
   readonly tenantOnMetrics: boolean;
+  /** Error messages (which name keys) on spans, or only error names. */
+  readonly errorMessages: boolean;
 }
 
 /**
@@ -62,6 +65,7 @@ export class OperationSpan implements OperationTrace {
   readonly #metricAttributes: Attributes;
   readonly #metrics: OperationMetrics;
   readonly #counts: boolean;
+  readonly #errorMessages: boolean;
   #requests = 0;
   #count = 0;
   #scanned = 0;
@@ -80,6 +84,7 @@ export class OperationSpan implements OperationTrace {
     this.#metricAttributes = metricAttributes(started, settings.tenantOnMetrics);
     this.#metrics = settings.metrics();
     this.#counts = started.operation === 'Query' || started.operation === 'Scan';
+    this.#errorMessages = settings.errorMessages;
   }
 
   request<R>(send: () => Promise<R>): Promise<R> {
@@ -112,8 +117,8 @@ export class OperationSpan implements OperationTrace {
         span.setAttribute(ATTR_AWS_DYNAMODB_CONSUMED_CAPACITY, this.#capacity.toJson());
       }
       if (event.error !== undefined) {
-        span.recordException(event.error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: event.error.message });
+        span.recordException(exceptionOf(event.error, this.#errorMessages));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: statusMessageOf(event.error, this.#errorMessages) });
       }
     }
     span.end();

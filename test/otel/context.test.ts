@@ -176,6 +176,16 @@ test.serial('without providers, instrument() uses the global ones, even when reg
   t.is(duration?.value, 1, 'the metric reached the meter provider registered after instrument()');
 });
 
+test.serial('errorMessages true: the status and the exception carry the error message, key included', async (t) => {
+  const uninstrument = instrument({ ...options, errorMessages: true });
+  t.teardown(uninstrument);
+  await t.throwsAsync(notes.put.withItem(note('TENANT#acme#1', 1)).where('attribute_not_exists(owner)').execute());
+  const [span] = sdk.spansOf(table);
+  t.regex(span?.status.message ?? '', /pk=TENANT#acme#1/);
+  const exception = span?.events.find((e) => e.name === 'exception')?.attributes ?? {};
+  t.regex(String(exception['exception.message']), /pk=TENANT#acme#1/);
+});
+
 test('options that could not work are refused with InvalidRequestError', (t) => {
   const bad: unknown[] = [
     null,
@@ -186,6 +196,7 @@ test('options that could not work are refused with InvalidRequestError', (t) => 
     { tenantAttribute: 1 },
     { tracerName: '' },
     { consumedCapacity: 'no' },
+    { errorMessages: 1 },
   ];
   for (const options of bad) {
     t.throws(

@@ -283,6 +283,14 @@ test.serial('a failed condition: error.type ConditionalCheckFailedError', async 
     'error.type': 'ConditionalCheckFailedError',
     'db.response.status_code': 'ConditionalCheckFailedException',
   });
+  // The error's message names the key (pk=f1): by default it stays out of the trace, the frames stay in.
+  const exception = span.events.find((e) => e.name === 'exception')?.attributes ?? {};
+  t.is(span.status.message, 'ConditionalCheckFailedError');
+  t.is(exception['exception.type'], 'ConditionalCheckFailedError');
+  t.is(exception['exception.message'], 'ConditionalCheckFailedError');
+  t.regex(String(exception['exception.stacktrace']), /^ConditionalCheckFailedError\n\s+at /);
+  const recorded = JSON.stringify({ status: span.status, attributes: span.attributes, events: span.events });
+  t.false(recorded.includes('pk=f1'), 'the key appears nowhere in the span');
 });
 
 test.serial('a refusal of the tenant guard: a span with no request, status ERROR, TenantIsolationError', async (t) => {
