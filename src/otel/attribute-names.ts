@@ -2,8 +2,8 @@
  * The attribute names fluent-dynamo's spans and metrics carry.
  *
  * OpenTelemetry semantic conventions v1.44.0: the stable database client conventions (`db.system.name`,
- * `db.operation.name`, `db.collection.name`, `error.type`, `db.response.status_code`; stable since v1.33,
- * which replaced `db.system`, `db.operation` and `db.name`) and the DynamoDB ones (`aws.dynamodb.*`, status
+ * `db.operation.name`, `db.collection.name`, `error.type`, `db.response.status_code`: status "stable"; they
+ * replace the deprecated `db.system`, `db.operation` and `db.name`) and the DynamoDB ones (`aws.dynamodb.*`, status
  * "development"), as `@opentelemetry/instrumentation-aws-sdk` writes them on the SDK's own spans. What the
  * conventions have no name for is under `fluent_dynamo.`.
  */
