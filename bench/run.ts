@@ -18,6 +18,7 @@ import type { LocalSts } from '../src/testing/local-sts/index.js';
 import { BUDGETS, type Budget } from './budgets.js';
 import { BenchItem, benchItem, storedItem } from './cases/bench-item.js';
 import { multiItemCases } from './cases/multi-item-cases.js';
+import { otelGetCase } from './cases/otel-cases.js';
 import { contextCases, type NamedPair, singleItemCases } from './cases/single-item-cases.js';
 import { streamCases } from './cases/stream-cases.js';
 import { cacheHitCases, firstAssumeRoleCase, tenancySts } from './cases/tenancy-cases.js';
@@ -165,6 +166,14 @@ async function cannedTransport(): Promise<void> {
     (name) => ITERATIONS[name] ?? 200,
     ' (canned HTTP)',
   );
+  // Last of the canned rows: the instrumentation is on only while this row runs.
+  const otel = otelGetCase(client, 'bench');
+  otel.start();
+  try {
+    await runPairs([otel.pair], (name) => ITERATIONS[name] ?? 200, ' (canned HTTP)');
+  } finally {
+    await otel.stop();
+  }
   client.destroy();
 }
 

@@ -1,7 +1,8 @@
 // What importing the root entry point loads, observed in a fresh child process: a module resolve hook logs every
 // module URL that gets resolved, and the CommonJS module cache lists what the SDK required. Importing `fluent-dynamo`
 // must not load @aws-sdk/client-sts (only STS-scoped tenants need it, on their first AssumeRole), nor the testing
-// helpers (DynamoDB Local, the local STS and its HTTP server), nor the Express/Koa/NestJS integrations.
+// helpers (DynamoDB Local, the local STS and its HTTP server), nor the Express/Koa/NestJS integrations, nor
+// @opentelemetry/api (an optional peer dependency: only fluent-dynamo/otel loads it).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,6 +71,7 @@ console.log(JSON.stringify({ modules: loaded(), marks }));
 }
 
 const sts = (modules: string[]) => modules.filter((m) => /[\\/]@aws-sdk[\\/]client-sts[\\/]/.test(m));
+const otelApi = (modules: string[]) => modules.filter((m) => /[\\/]@opentelemetry[\\/]api[\\/]/.test(m));
 const ours = (modules: string[], area: string) =>
   modules.filter((m) => m.includes(`${path.sep}src${path.sep}${area}${path.sep}`) || m.includes(`/src/${area}/`));
 
@@ -81,7 +83,8 @@ test('importing the root entry point loads neither client-sts, nor the testing h
   );
   t.true(ours(modules, 'builders').length > 0, 'the observation works: the builders are seen');
   t.deepEqual(sts(modules), []);
-  for (const area of ['testing', 'middleware', 'nestjs']) t.deepEqual(ours(modules, area), [], area);
+  for (const area of ['testing', 'middleware', 'nestjs', 'otel']) t.deepEqual(ours(modules, area), [], area);
+  t.deepEqual(otelApi(modules), [], '@opentelemetry/api is not loaded');
 });
 
 test('a StsTenantClientProvider loads client-sts on its first AssumeRole (here: loadStsClient), not before', async (t) => {
@@ -140,4 +143,27 @@ test('importing fluent-dynamo/streams loads neither client-dynamodb-streams nor 
   t.true(ours(modules, 'streams').length > 0, 'the observation works: the streams modules are seen');
   t.deepEqual(streamsClient(modules), []);
   t.deepEqual(sts(modules), []);
+});
+
+test('importing fluent-dynamo/otel loads @opentelemetry/api (the root entry point before it did not)', async (t) => {
+  const entry = pathToFileURL(path.join(buildSrc, 'otel', 'index.js')).href;
+  const { modules, marks } = await loadedBy(`
+await import(${JSON.stringify(rootEntry)});
+mark('root');
+const { instrument } = await import(${JSON.stringify(entry)});
+instrument()();
+`);
+  t.deepEqual(otelApi(marks.root ?? ['no mark']), [], 'not by the root entry point');
+  t.true(otelApi(modules).length > 0, 'by fluent-dynamo/otel');
+  t.true(ours(modules, 'otel').length > 0, 'the observation works: the otel modules are seen');
+  t.deepEqual(sts(modules), []);
+});
+
+test('importing fluent-dynamo/express or fluent-dynamo/koa does not load @opentelemetry/api', async (t) => {
+  const entries = ['express', 'koa'].map(
+    (name) => pathToFileURL(path.join(buildSrc, 'middleware', name, 'index.js')).href,
+  );
+  const { modules } = await loadedBy(entries.map((entry) => `await import(${JSON.stringify(entry)});`).join('\n'));
+  t.true(ours(modules, 'middleware').length > 0, 'the observation works: the middleware is seen');
+  t.deepEqual(otelApi(modules), []);
 });

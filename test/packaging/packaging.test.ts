@@ -322,6 +322,10 @@ if (npmUnavailable) {
       'package/dist/esm/streams/index.d.ts',
       'package/dist/cjs/streams/index.js',
       'package/dist/cjs/streams/index.d.ts',
+      'package/dist/esm/otel/index.js',
+      'package/dist/esm/otel/index.d.ts',
+      'package/dist/cjs/otel/index.js',
+      'package/dist/cjs/otel/index.d.ts',
     ]) {
       t.true(files.includes(file), `${file} is in the tarball`);
     }

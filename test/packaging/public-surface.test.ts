@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import test from 'ava';
 import * as root from '../../src/index.js';
+import * as otel from '../../src/otel/index.js';
 import * as testing from '../../src/testing/index.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -49,6 +50,15 @@ test('fluent-dynamo/testing exports DynamoDB Local and the local STS, not the su
   }
 });
 
+test('fluent-dynamo/otel exports instrument() and the names of its attributes and metrics', (t) => {
+  t.is(typeof otel.instrument, 'function');
+  t.is(otel.ATTR_TENANT_ID, 'fluent_dynamo.tenant.id');
+  t.is(otel.METRIC_OPERATION_DURATION, 'db.client.operation.duration');
+  for (const [name, value] of Object.entries(otel)) {
+    if (name !== 'instrument') t.is(typeof value, 'string', name);
+  }
+});
+
 const CONSUMER = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -56,6 +66,7 @@ import {
   BatchGetItemRequestBuilder, type GetItemBuilder, type QueryBuilder, type UpdateItemBuilder,
 } from 'fluent-dynamo';
 import { startLocalDynamoDb, startLocalSts } from 'fluent-dynamo/testing';
+import { instrument, type InstrumentOptions, ATTR_TENANT_ID } from 'fluent-dynamo/otel';
 
 @Table('users')
 class User {
@@ -71,7 +82,9 @@ const update: UpdateItemBuilder<User> = users.update;
 new TransactWriteItemsRequestBuilder(client).put(users, (b) => b.withItem(Object.assign(new User(), { userId: '1', name: 'a' })));
 new BatchGetItemRequestBuilder(client).get(users, (b) => b.withKey({ userId: '1' }));
 const app = new SingleTable(client, [User]);
-export { app, get, query, update, startLocalDynamoDb, startLocalSts };
+const otelOptions: InstrumentOptions = { tenantAttribute: 'spans' };
+const uninstrument: () => void = instrument(otelOptions);
+export { app, get, query, update, startLocalDynamoDb, startLocalSts, uninstrument, ATTR_TENANT_ID };
 `;
 
 test('the published declarations (stripInternal) type-check in an application with skipLibCheck off', async (t) => {
@@ -102,7 +115,11 @@ test('the published declarations (stripInternal) type-check in an application wi
         noEmit: true,
         skipLibCheck: false,
         types: ['node'],
-        paths: { 'fluent-dynamo': ['./dist/index.d.ts'], 'fluent-dynamo/testing': ['./dist/testing/index.d.ts'] },
+        paths: {
+          'fluent-dynamo': ['./dist/index.d.ts'],
+          'fluent-dynamo/testing': ['./dist/testing/index.d.ts'],
+          'fluent-dynamo/otel': ['./dist/otel/index.d.ts'],
+        },
       },
       files: ['consumer.ts'],
     }),

@@ -4,6 +4,7 @@ import { isDynamoClient } from '../../context/client-context.js';
 import type { TenantScope } from '../../context/context-storage.js';
 import { InvalidRequestError, TenantAccessDeniedError, TenantCredentialsError } from '../../errors/errors.js';
 import { isolationScope } from '../../isolation/isolation-option.js';
+import { tenantResolved } from '../../observability/tenant-resolved.js';
 import { isConfigurationFailure } from '../../tenancy/configuration-failure.js';
 import { accessCheck } from './access-check.js';
 import { checkOptions } from './check-options.js';
@@ -92,6 +93,8 @@ export function tenantResolver<Req, P extends object>(
           provider ? 'provider' : 'clientFor',
         );
       }
+      // In the request's async context: an OpenTelemetry instrumentation can put the tenant on its request span.
+      tenantResolved(tenantId);
       return { kind: 'granted', tenantId, client, scope: scoped.scope };
     } catch (error) {
       // Wherever they come from (provider, authorize, principal), the tenancy errors mean the same.

@@ -12,6 +12,7 @@ const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'fluent-dynamo/express': 'src/middleware/express/index.ts',
   'fluent-dynamo/koa': 'src/middleware/koa/index.ts',
   'fluent-dynamo/nestjs': 'src/nestjs/index.ts',
+  'fluent-dynamo/otel': 'src/otel/index.ts',
 };
 
 export function snippetTsconfig(root: string, files: readonly string[]): object {
