@@ -116,11 +116,6 @@ export class Operation {
     this.#tracking?.items(count);
   }
 
-  /** A batch sends `count` unprocessed items again. */
-  retried(count: number): void {
-    this.#tracking?.retried(count);
-  }
-
   /** Runs the rest of the operation and ends it, with the error it fails with (if any). */
   async run<R>(work: () => Promise<R>): Promise<R> {
     try {
@@ -138,10 +133,11 @@ export class Operation {
    * as a retry of that many items.
    */
   chunkSender<W, R>(send: (pending: readonly W[]) => Promise<R>): (pending: readonly W[]) => Promise<R> {
-    if (!this.#tracking) return send;
+    const tracking = this.#tracking;
+    if (!tracking) return send;
     let sent = false;
     return (pending) => {
-      if (sent) this.retried(pending.length);
+      if (sent) tracking.retried(pending.length);
       sent = true;
       return send(pending);
     };
@@ -167,15 +163,11 @@ export async function sendOnce<O>(
   items?: (output: O) => number,
 ): Promise<O> {
   const operation = Operation.start(facts, client);
-  try {
+  return operation.run(async () => {
     const output = await operation.send<O>(command, failure);
     if (operation.observed) operation.items(items ? items(output) : 1);
-    operation.end();
     return output;
-  } catch (error) {
-    operation.end(error);
-    throw error;
-  }
+  });
 }
 
 /** The tables of a batch or transaction, once each, as errors name them. */
