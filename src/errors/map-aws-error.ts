@@ -25,10 +25,15 @@ interface AwsErrorShape {
   $metadata?: { httpStatusCode?: number; attempts?: number };
 }
 
-const RETRYABLE = new Set([
+/** The error names DynamoDB answers a throttled request with. */
+export const THROTTLING_CODES: ReadonlySet<string> = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',
+]);
+
+const RETRYABLE = new Set([
+  ...THROTTLING_CODES,
   'InternalServerError',
   'ServiceUnavailable',
   'TimeoutError',

@@ -1,5 +1,6 @@
 import type { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { attemptNotApplied } from '../../errors/outcome.js';
+import { onAttemptError } from '../shared/attempt-errors.js';
 
 /** Whether any attempt of one request ended without saying it was not applied. */
 export interface AttemptRecord {
@@ -7,24 +8,15 @@ export interface AttemptRecord {
 }
 
 /**
- * Watches each attempt of a BatchWriteItem inside the SDK's own retries (the
- * retry middleware is high in finalizeRequest; this sits below it, so it sees
- * every attempt). The SDK reports only the last attempt's error: a request
- * whose first answer was lost and whose retry was throttled would otherwise
- * look as if nothing had been written.
+ * Watches each attempt of a BatchWriteItem inside the SDK's own retries. The
+ * SDK reports only the last attempt's error: a request whose first answer was
+ * lost and whose retry was throttled would otherwise look as if nothing had
+ * been written.
  */
 export function recordAttempts(command: BatchWriteItemCommand): AttemptRecord {
   const record: AttemptRecord = { lostAnswer: false };
-  command.middlewareStack.add(
-    (next) => async (args) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        if (!attemptNotApplied(error)) record.lostAnswer = true;
-        throw error;
-      }
-    },
-    { step: 'finalizeRequest', priority: 'low', name: 'fluentDynamoAttemptRecorder' },
-  );
+  onAttemptError(command, 'fluentDynamoAttemptRecorder', (error) => {
+    if (!attemptNotApplied(error)) record.lostAnswer = true;
+  });
   return record;
 }

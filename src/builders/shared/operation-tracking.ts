@@ -1,3 +1,4 @@
+import { THROTTLING_CODES } from '../../errors/map-aws-error.js';
 import { type CapacityPart, capacityParts, totalOf } from '../../observability/consumed-capacity.js';
 import {
   capacityWanted,
@@ -7,21 +8,17 @@ import {
   startTraces,
 } from '../../observability/observers.js';
 import type { OperationEvent, OperationName, StartedOperation } from '../../observability/operation-event.js';
+import { type CommandWithStack, onAttemptError } from './attempt-errors.js';
 
 /** A command as the tracking sees it: its input (to ask for capacity) and its middleware stack (to see attempts). */
-interface TrackedCommand {
+interface TrackedCommand extends CommandWithStack {
   readonly input: object;
-  readonly middlewareStack?: {
-    add(middleware: unknown, options: { step: 'finalizeRequest'; priority: 'low'; name: string }): void;
-  };
 }
 
 interface SdkOutcome {
   readonly ConsumedCapacity?: Parameters<typeof capacityParts>[1];
   readonly $metadata?: { readonly attempts?: number };
 }
-
-const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
 
 /** The SDK's attempts of one request, from its output or from the error it ended with (kept as cause). */
 function attemptsOf(outcome: unknown): number {
@@ -59,18 +56,9 @@ export class OperationTracking {
   async request<O>(command: TrackedCommand, send: () => Promise<O>): Promise<O> {
     this.#requests++;
     if (capacityWanted()) (command.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'INDEXES';
-    // Below the SDK's retry step: every attempt passes here, not only the last.
-    command.middlewareStack?.add(
-      (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
-        try {
-          return await next(args);
-        } catch (error) {
-          if (THROTTLING.has((error as { name?: string }).name ?? '')) this.#throttles++;
-          throw error;
-        }
-      },
-      { step: 'finalizeRequest', priority: 'low', name: 'fluentDynamoAttemptObserver' },
-    );
+    onAttemptError(command, 'fluentDynamoAttemptObserver', (error) => {
+      if (THROTTLING_CODES.has((error as { name?: string }).name ?? '')) this.#throttles++;
+    });
     let run = send;
     for (const trace of this.#traces) {
       const inner = run;
