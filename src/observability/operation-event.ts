@@ -27,6 +27,8 @@ export interface OperationEvent {
   readonly operation: OperationName;
   /** The table, or the tables of a batch or transaction (comma-separated). */
   readonly table: string;
+  /** The same tables as a list, each once. */
+  readonly tables: readonly string[];
   /** The index a query or scan read. */
   readonly index?: string;
   /** The entity class, for operations of one typed repository. */
@@ -56,7 +58,10 @@ export interface OperationEvent {
 /** What is known of an operation when it starts. */
 export interface StartedOperation {
   readonly operation: OperationName;
+  /** The table, or the tables joined by ', '. */
   readonly table: string;
+  /** The tables, each once. */
+  readonly tables: readonly string[];
   readonly index?: string;
   readonly entity?: string;
   readonly tenantId?: string;

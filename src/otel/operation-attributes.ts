@@ -21,32 +21,18 @@ import {
   DB_SYSTEM_NAME_AWS_DYNAMODB,
 } from './attribute-names.js';
 
-/** The tables of an operation: its `table` is one name, or a batch's or transaction's names joined by ', '. */
-const tablesCache = new Map<string, readonly string[]>();
-const TABLES_CACHE_LIMIT = 1000;
-
-export function tablesOf(table: string): readonly string[] {
-  let tables = tablesCache.get(table);
-  if (tables === undefined) {
-    // DynamoDB table names are [A-Za-z0-9_.-]+: neither ',' nor ' ' occurs in one.
-    tables = Object.freeze(table.split(', '));
-    if (tablesCache.size < TABLES_CACHE_LIMIT) tablesCache.set(table, tables);
-  }
-  return tables;
-}
-
 /**
  * The span name, as the database client conventions give it: `{db.operation.name} {db.collection.name}`
  * (`GetItem users`), or the operation alone when it addresses several tables (`BatchWriteItem`). The SDK's
  * own spans (instrumentation-aws-sdk) are named `DynamoDB.GetItem`: one per request, nested in this one.
  */
 export function spanName(started: StartedOperation): string {
-  return tablesOf(started.table).length === 1 ? `${started.operation} ${started.table}` : started.operation;
+  return started.tables.length === 1 ? `${started.operation} ${started.table}` : started.operation;
 }
 
 /** The attributes known when the operation starts (the samplers see them). */
 export function startAttributes(started: StartedOperation, tenantOnSpans: boolean): Attributes {
-  const tables = tablesOf(started.table);
+  const tables = started.tables;
   const attributes: Attributes = {
     [ATTR_DB_SYSTEM_NAME]: DB_SYSTEM_NAME_AWS_DYNAMODB,
     [ATTR_DB_OPERATION_NAME]: started.operation,
@@ -102,7 +88,7 @@ export function metricAttributes(started: StartedOperation, tenantOnMetrics: boo
     [ATTR_DB_SYSTEM_NAME]: DB_SYSTEM_NAME_AWS_DYNAMODB,
     [ATTR_DB_OPERATION_NAME]: started.operation,
   };
-  if (tablesOf(started.table).length === 1) attributes[ATTR_DB_COLLECTION_NAME] = started.table;
+  if (started.tables.length === 1) attributes[ATTR_DB_COLLECTION_NAME] = started.table;
   if (started.index !== undefined) attributes[ATTR_AWS_DYNAMODB_INDEX_NAME] = started.index;
   if (tenantOnMetrics && started.tenantId !== undefined) attributes[ATTR_TENANT_ID] = started.tenantId;
   return attributes;

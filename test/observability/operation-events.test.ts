@@ -101,6 +101,7 @@ test('every operation kind is one event, with its table, entity, requests, items
   t.is(events.find((e) => e.index === 'ByText')?.operation, 'Query');
   for (const e of events) {
     t.is(e.table, repo.tableName);
+    t.deepEqual(e.tables, [repo.tableName]);
     t.is(e.retries, 0);
     t.is(e.throttles, 0);
     t.is(e.tenantId, undefined);

@@ -85,7 +85,7 @@ export class BatchGetItemRequestBuilder extends BatchBuilderBase<Settings> {
     const operation = Operation.start(
       {
         operation: 'BatchGetItem',
-        table: tablesOf(operations.map((o) => o.target)),
+        tables: tablesOf(operations.map((o) => o.target.tableName)),
         label: 'BatchGetItem',
         accesses: operations.map((o): Access => ({ kind: 'key', table: o.target.guarded, key: o.input.Key })),
       },

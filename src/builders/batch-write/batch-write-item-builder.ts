@@ -135,7 +135,7 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
     const operation = Operation.start(
       {
         operation: 'BatchWriteItem',
-        table: tablesOf(writes.map((w) => w.target)),
+        tables: tablesOf(writes.map((w) => w.target.tableName)),
         label: 'BatchWriteItem',
         accesses: ops.map((op, i): Access => {
           const target = (writes[i] as AddedWrite).target;

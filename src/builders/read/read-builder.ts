@@ -191,7 +191,7 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
     const operation = Operation.start(
       {
         operation: this.operationName,
-        table,
+        tables: [table],
         label,
         entity,
         index,

@@ -64,7 +64,7 @@ export abstract class BuilderBase<T, S extends BaseState> {
     items?: (output: O) => number,
   ): Promise<O> {
     const { tableName: table, label, entity } = this.target;
-    const facts = { operation, table, label, entity, accesses };
+    const facts = { operation, tables: [table], label, entity, accesses };
     return sendOnce<O>(facts, () => this.resolveClient(), command, failure, items);
   }
 }

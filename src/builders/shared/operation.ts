@@ -12,8 +12,8 @@ export type { OperationName } from '../../observability/operation-event.js';
 /** What a builder knows of one logical operation (a get; a query over all its pages; a whole batch) before sending. */
 export interface OperationFacts {
   readonly operation: OperationName;
-  /** The table, or the tables of a batch or transaction (comma-separated), as errors name it. */
-  readonly table: string;
+  /** The table, or the tables of a batch or transaction (each once). */
+  readonly tables: readonly string[];
   /** The entity class name, or the table name: what errors call the thing addressed. */
   readonly label: string;
   /** The entity class, for an operation of one typed repository (reported to observers). */
@@ -35,10 +35,16 @@ export type RequestFailure = Partial<Pick<FailureContext, 'key' | 'version' | 'o
   readonly mapError?: (error: unknown, context: FailureContext) => Error;
 };
 
+/** The tables as errors and events name them: one name, or a batch's or transaction's joined by ', '. */
+function tableText(facts: OperationFacts): string {
+  return facts.tables.length === 1 ? (facts.tables[0] as string) : facts.tables.join(', ');
+}
+
 function startedOf(facts: OperationFacts, tenantId: string | undefined): StartedOperation {
   return {
     operation: facts.operation,
-    table: facts.table,
+    table: tableText(facts),
+    tables: facts.tables,
     ...(facts.index !== undefined ? { index: facts.index } : {}),
     ...(facts.entity !== undefined ? { entity: facts.entity } : {}),
     ...(tenantId !== undefined ? { tenantId } : {}),
@@ -101,7 +107,7 @@ export class Operation {
     } catch (error) {
       const context: FailureContext = {
         operation: this.#facts.operation,
-        table: failure?.table ?? this.#facts.table,
+        table: failure?.table ?? tableText(this.#facts),
         label: this.#facts.label,
         key: failure?.key,
         version: failure?.version,
@@ -170,7 +176,7 @@ export async function sendOnce<O>(
   });
 }
 
-/** The tables of a batch or transaction, once each, as errors name them. */
-export function tablesOf(targets: readonly { readonly tableName: string }[]): string {
-  return [...new Set(targets.map((t) => t.tableName))].join(', ');
+/** The tables of a batch or transaction, once each. */
+export function tablesOf(names: Iterable<string>): readonly string[] {
+  return [...new Set(names)];
 }

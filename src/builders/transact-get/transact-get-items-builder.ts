@@ -117,7 +117,7 @@ export class TransactGetItemsRequestBuilder {
     const operation = Operation.start(
       {
         operation: 'TransactGetItems',
-        table: tablesOf(operations.map((o) => o.target)),
+        tables: tablesOf(operations.map((o) => o.target.tableName)),
         label: 'TransactGetItems',
         accesses: operations.map((o): Access => ({ kind: 'key', table: o.target.guarded, key: o.get.Key })),
       },

@@ -16,7 +16,7 @@ import { checkTransactionAdd, checkTransactionSize } from '../batching/transacti
 import { ConditionCheckBuilder } from '../condition-check/condition-check-builder.js';
 import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
-import { Operation } from '../shared/operation.js';
+import { Operation, tablesOf } from '../shared/operation.js';
 import type { TableTarget } from '../shared/table-target.js';
 import type { UpdateItemBuilder } from '../update/update-item-builder.js';
 import {
@@ -209,7 +209,7 @@ export class TransactWriteItemsRequestBuilder {
     const operation = Operation.start(
       {
         operation: 'TransactWriteItems',
-        table: [...new Set(infos.map((i) => i.table))].join(', '),
+        tables: tablesOf(infos.map((i) => i.table)),
         label: 'TransactWriteItems',
         accesses,
       },
