@@ -1,5 +1,6 @@
-// The entity classes the README's examples use. User, OrderLine and Task are exactly as the README declares them
-// (sections "Entities" and "Composite keys"); the others are the smallest entities its examples need.
+// The entity classes the documentation's examples use. User, OrderLine and Task are exactly as
+// docs/guides/entities-and-keys.md declares them (the snippet test holds them equal); the others are the smallest
+// entities the examples need.
 import 'reflect-metadata';
 import { Attribute, Index, PartitionKey, SortKey, Table, TimeToLive, UpdatedAt, Version } from 'fluent-dynamo';
 

@@ -1,4 +1,4 @@
-// What every README example may use without importing it, as ambient globals: the prelude's entities and values,
+// What every documentation example may use without importing it, as ambient globals: the prelude's entities and values,
 // the fluent-dynamo names the examples use unimported, and the framework names around them. A snippet that
 // imports or declares one of these names itself shadows the global (each snippet is a module of its own).
 import type * as AwsDynamo from '@aws-sdk/client-dynamodb';

@@ -1,6 +1,6 @@
-// The values the README's examples assume exist: clients, repositories over the prelude's entities, the
-// helpers of the "fieldsOf, keysOf, indexesOf" section, and what an application around them has (an Express
-// app, DI tokens, a signed-in principal). Declared, not created: the snippets are only type-checked.
+// The values the documentation's examples assume exist: clients, repositories over the prelude's entities, the
+// helpers of the entities guide's "fieldsOf, keysOf, indexesOf" section, and what an application around them has
+// (an Express app, DI tokens, a signed-in principal). Declared, not created: the snippets are only type-checked.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CanActivate } from '@nestjs/common';
 import type { Express, Router as ExpressRouter, Request } from 'express';
