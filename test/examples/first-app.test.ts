@@ -189,7 +189,7 @@ test.serial(
   async (t) => {
     const before = (await allPages('/api/tenants/acme/projects/website/tasks', ALICE, 100)).items;
     const task = before.find((x) => x.assignee === 'alice');
-  if (!task) throw new Error('alice has tasks in website');
+    if (!task) throw new Error('alice has tasks in website');
     const moved = await call('POST', `/api/tenants/acme/projects/website/tasks/${task.taskId}/move`, ALICE, {
       toProjectId: 'launch',
     });
