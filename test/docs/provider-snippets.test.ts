@@ -32,7 +32,11 @@ test.after.always(async () => {
 test.serial(
   'every StsTenantClientProvider of the README and the docs gets a client from a real AssumeRole',
   async (t) => {
-    const snippets = repositoryMarkdown(root).flatMap(({ file, text }) => providerSnippets(text, file));
+    const found = repositoryMarkdown(root).flatMap(({ file, text }) => providerSnippets(text, file));
+    // Blocks that are an example's file are run by that example's test (examples/first-app: test/examples/first-app).
+    const examples = found.filter((snippet) => snippet.exampleFile);
+    for (const snippet of examples) t.regex(snippet.exampleFile ?? '', /^examples\/first-app\//, snippet.location);
+    const snippets = found.filter((snippet) => !snippet.exampleFile);
     t.true(snippets.length > 0, 'no provider snippet found: the scheme no longer finds them');
     const failures: string[] = [];
     for (const snippet of snippets) {
@@ -40,6 +44,9 @@ test.serial(
       if (!result.ok) failures.push(`${snippet.location} (${result.stage}): ${String(result.error)}`);
     }
     t.log(`provider snippets: ${snippets.length} run (${snippets.map((s) => s.location).join(', ')})`);
+    t.log(
+      `and ${examples.length} example files, run by their example's test (${examples.map((s) => s.location).join(', ')})`,
+    );
     t.deepEqual(failures, [], `provider snippets whose options do not work:\n${failures.join('\n')}`);
   },
 );
@@ -70,6 +77,23 @@ test.serial('the runner runs a valid snippet, with nested parentheses and string
   );
   const result = await runProviderSnippet(snippet, environment());
   t.true(result.ok, result.ok ? '' : String(result.error));
+});
+
+test.serial('a block marked as an example file is recognised, above the fence or above the fragment marker', (t) => {
+  const text = [
+    '<!-- file: examples/first-app/src/tenants.ts -->',
+    '<!-- snippet: fragment -->',
+    '```ts',
+    'new StsTenantClientProvider({ roleArn: tenantRoleArn });',
+    '```',
+    '```ts',
+    'new StsTenantClientProvider({ roleArn });',
+    '```',
+  ].join('\n');
+  t.deepEqual(
+    providerSnippets(text, 'm.md').map((s) => s.exampleFile),
+    ['examples/first-app/src/tenants.ts', undefined],
+  );
 });
 
 test.serial('a snippet using a name the runner does not provide fails, naming it', async (t) => {

@@ -19,7 +19,7 @@ import { transform } from 'esbuild';
 import { StsTenantClientProvider, type StsTenantClientProviderOptions } from '../../../src/index.js';
 import type { LocalSts } from '../../../src/testing/index.js';
 import { codeOnly } from '../../examples/support/type-escapes.js';
-import { extractSnippets } from './snippets/extract.js';
+import { extractSnippets, FRAGMENT_MARKER } from './snippets/extract.js';
 
 /** The tenant and principal every provider snippet is run for. */
 export const SAMPLE_TENANT = 'acme';
@@ -30,6 +30,21 @@ export interface ProviderSnippet {
   readonly location: string;
   /** The options argument, as written (TypeScript). */
   readonly options: string;
+  /**
+   * The example file the block is (`<!-- file: examples/... -->` before the fence, see
+   * test/docs/first-app-guide.test.ts): its options use names of that file (a function's parameters), and the
+   * example's own test runs it for real against the local STS, so it is not evaluated here.
+   */
+  readonly exampleFile?: string;
+}
+
+const FILE_MARKER = /^<!-- file: (examples\/\S+) -->$/;
+
+/** The `<!-- file: ... -->` path above a fence (directly, or above the fragment marker). */
+function exampleFileAbove(lines: readonly string[], fenceLine: number): string | undefined {
+  let above = fenceLine - 2;
+  if (lines[above]?.trim() === FRAGMENT_MARKER) above--;
+  return FILE_MARKER.exec(lines[above]?.trim() ?? '')?.[1];
 }
 
 const CONSTRUCTOR = /new\s+StsTenantClientProvider\s*(<[^()]*>)?\s*\(/g;
@@ -37,13 +52,16 @@ const CONSTRUCTOR = /new\s+StsTenantClientProvider\s*(<[^()]*>)?\s*\(/g;
 /** Every `new StsTenantClientProvider(...)` in the ```ts blocks of a markdown text. */
 export function providerSnippets(markdown: string, file: string): ProviderSnippet[] {
   const found: ProviderSnippet[] = [];
+  const lines = markdown.split(/\r?\n/);
   for (const snippet of extractSnippets(markdown, file)) {
+    const exampleFile = exampleFileAbove(lines, snippet.fenceLine);
     const code = codeOnly(snippet.code);
     for (const match of code.matchAll(CONSTRUCTOR)) {
       const open = (match.index ?? 0) + match[0].length;
       const close = matchingParenthesis(code, open);
       const line = snippet.fenceLine + code.slice(0, match.index).split('\n').length;
-      found.push({ location: `${file}:${line}`, options: snippet.code.slice(open, close).trim() });
+      const options = snippet.code.slice(open, close).trim();
+      found.push({ location: `${file}:${line}`, options, ...(exampleFile ? { exampleFile } : {}) });
     }
   }
   return found;
