@@ -26,7 +26,7 @@ export interface AmbientContext {
   readonly scope: TenantScope | undefined;
   /**
    * The tenant the call tree acts for (currentTenant()): set by the tenant
-   * entry points (middleware, @TenantScoped(), the provider's run()) and by
+   * entry points (middleware, `@TenantScoped()`, the provider's run()) and by
    * runInTenantScope, kept by runWithClient, cleared by runWithoutClient.
    * Held with the client and scope so that it can never describe another
    * request than they do.

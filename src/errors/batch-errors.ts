@@ -9,7 +9,7 @@ export interface UnprocessedOperation {
   readonly table: string;
   /** The key read or deleted; for a put, the key of the item when the table's key attributes are known. */
   readonly key?: Record<string, AttributeValue>;
-  /** The item a put would have written (timestamps and @Version included). */
+  /** The item a put would have written (timestamps and `@Version` included). */
   readonly item?: Record<string, AttributeValue>;
 }
 

@@ -173,7 +173,7 @@ export class TenantIsolationError extends FluentDynamoError {
 
 /**
  * Code that needs the tenant of the request (requireTenant()) ran outside any
- * tenant context: not in a request the tenant middleware or @TenantScoped()
+ * tenant context: not in a request the tenant middleware or `@TenantScoped()`
  * serves, nor in the provider's run() or runInTenantScope.
  */
 export class NoTenantError extends FluentDynamoError {}

@@ -7,7 +7,7 @@ import type { FluentDynamoModuleAsyncOptions, FluentDynamoModuleOptions } from '
 import type { FluentDynamoResources } from './resources.js';
 import { FLUENT_DYNAMO_RESOURCES, getRepositoryToken } from './tokens.js';
 
-/** An entity of `forFeature`, on another table than its @Table (per environment, per test). */
+/** An entity of `forFeature`, on another table than its `@Table` (per environment, per test). */
 export interface FeatureEntity {
   readonly entity: EntityClass;
   readonly tableName?: string;

@@ -19,7 +19,7 @@ import { entityTarget } from './entity-target.js';
 import { clientOf, type TableOptions } from './table-options.js';
 
 export interface RepositoryOptions extends TableOptions {
-  /** Overrides the @Table name (per environment, per test). */
+  /** Overrides the `@Table` name (per environment, per test). */
   tableName?: string;
 }
 

@@ -20,7 +20,7 @@ import { clientOf } from './table-options.js';
 export type InstanceOf<E> = E extends EntityClass<infer T> ? T : never;
 
 export interface SingleTableOptions {
-  /** Overrides the @Table name the entities share. */
+  /** Overrides the `@Table` name the entities share. */
   tableName?: string;
   /** How query and scan cursors are protected (as Repository's `cursors` option). */
   cursors?: CursorOptions;

@@ -15,7 +15,7 @@ export type EntitiesOf<S> =
   S extends SingleTable<infer E> ? E[number] : S extends readonly (infer C)[] ? C : S extends EntityClass ? S : never;
 
 export interface StreamEntityOptions {
-  /** The table of every given class, instead of its @Table name (as Repository's `tableName`). */
+  /** The table of every given class, instead of its `@Table` name (as Repository's `tableName`). */
   tableName?: string;
 }
 

@@ -26,7 +26,7 @@ function code(error: unknown): string | undefined {
 
 /**
  * Creates the table of one entity (or of several sharing it) from metadata:
- * keys, GSIs, LSIs, and TTL when an attribute has @TimeToLive.
+ * keys, GSIs, LSIs, and TTL when an attribute has `@TimeToLive`.
  * Returns true when it created the table, false when it existed.
  */
 export async function createTable(

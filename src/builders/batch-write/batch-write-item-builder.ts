@@ -47,7 +47,7 @@ interface Settings extends BatchSettings {
  *
  * Not a transaction: writes land independently, without conditions. Puts get
  * their timestamps (one instant for the whole batch). Puts of entities with a
- * @Version are refused unless skipVersionChecks() (or the put's own
+ * `@Version` are refused unless skipVersionChecks() (or the put's own
  * skipVersionCheck()) says to write them without the check; the stored
  * version is still incremented. Writes go in requests of at most 25, a few
  * at a time; UnprocessedItems and throttling are retried with exponential
@@ -102,7 +102,7 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
   }
 
   /**
-   * Writes entities that have a @Version without checking the stored
+   * Writes entities that have a `@Version` without checking the stored
    * version (BatchWriteItem cannot carry the condition): the last writer
    * wins. Without it, such puts are refused at execute().
    */

@@ -6,8 +6,8 @@ export interface TransactionOperationInfo {
   readonly table: string;
   readonly label: string;
   readonly key: AttributeMap | undefined;
-  /** The operation carries the @Version check of its entity. */
+  /** The operation carries the `@Version` check of its entity. */
   readonly versionChecked: boolean;
-  /** A put of a new item (its @Version unset): a failed check means an item with its key exists. */
+  /** A put of a new item (its `@Version` unset): a failed check means an item with its key exists. */
   readonly createsNew?: boolean;
 }

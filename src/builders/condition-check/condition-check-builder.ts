@@ -39,7 +39,7 @@ export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState
     });
   }
 
-  /** The transaction is cancelled unless the stored @Version is `version`. */
+  /** The transaction is cancelled unless the stored `@Version` is `version`. */
   expectVersion(version: number): this {
     return this.next({ expectedVersion: checkedVersion(this.target, version) });
   }

@@ -47,7 +47,7 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
     });
   }
 
-  /** Fails with VersionConflictError unless the stored @Version is `version`. */
+  /** Fails with VersionConflictError unless the stored `@Version` is `version`. */
   expectVersion(version: number): this {
     return this.next({ expectedVersion: checkedVersion(this.target, version) });
   }

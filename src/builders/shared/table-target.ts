@@ -8,7 +8,7 @@ import type { CompiledKey } from '../../metadata/key-format.js';
 /** A value of a key attribute in its stored form, as `keysOf(User).pk('u1')` returns it. */
 export type KeyValue = string | number | Uint8Array;
 
-/** An attribute the library maintains itself (@Version, @CreatedAt, @UpdatedAt). */
+/** An attribute the library maintains itself (`@Version`, `@CreatedAt`, `@UpdatedAt`). */
 export interface ManagedAttribute {
   readonly name: string;
   readonly property: string;

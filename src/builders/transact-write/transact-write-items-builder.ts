@@ -53,7 +53,7 @@ interface Settings {
  * ```
  *
  * Each callback gets the repository's prepared builder, whose conditions,
- * @Version check and timestamps go into the transaction as they would into
+ * `@Version` check and timestamps go into the transaction as they would into
  * the single request (one timestamp for the whole transaction). More than
  * 100 operations, or two on one item, are refused when added. A cancelled
  * transaction throws TransactionCanceledError with a reason per operation.

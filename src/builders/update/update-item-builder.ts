@@ -50,7 +50,7 @@ export type ReturnedAttributes<T, M extends ReturnValue> = M extends 'ALL_NEW' |
 
 /**
  * UpdateItem: `repo.update.withKey(...).set('SET name = {0}', 'Jane').execute()`.
- * @UpdatedAt and @CreatedAt are set unless the template writes them; @Version
+ * `@UpdatedAt` and `@CreatedAt` are set unless the template writes them; `@Version`
  * is incremented, and checked when expectVersion(n) is given. `A` is the type
  * of the attributes the result carries, set by returnValues(mode).
  */
@@ -80,7 +80,7 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
    * attribute to its value, converted as put converts it (`null` stores NULL; an undefined property is
    * skipped, so nothing is written for it; a value put would leave out, such as an empty set, removes the
    * attribute). Combines with set(template) in either order into one UpdateExpression. Several calls merge,
-   * a later value winning. Keys, key parts, composite index keys and @Version are refused as in set();
+   * a later value winning. Keys, key parts, composite index keys and `@Version` are refused as in set();
    * a property that is not a declared attribute, or a value its converter refuses, is a MappingError.
    */
   setValues(values: Partial<T>): this {
@@ -97,7 +97,7 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
     });
   }
 
-  /** Fails with VersionConflictError unless the stored @Version is `version`. */
+  /** Fails with VersionConflictError unless the stored `@Version` is `version`. */
   expectVersion(version: number): this {
     return this.next({ expectedVersion: checkedVersion(this.target, version) });
   }
@@ -130,7 +130,7 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
 
   /**
    * @internal The input, rendered once, with what the tenant guard checks (the key, and the values written
-   * to index keys) and the @Version check it carries.
+   * to index keys) and the `@Version` check it carries.
    */
   prepare(at: Date): { input: UpdateItemCommandInput; access: Access; check: VersionCheck | undefined } {
     const key = requireKey(this.target, this.state.key, 'update');
