@@ -118,11 +118,22 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
     return this;
   }
 
+  /** Asks DynamoDB for the item collection metrics of the tables with local secondary indexes; the result reports them. */
   returnItemCollectionMetrics(enabled = true): this {
     this.settings = { ...this.settings, itemCollectionMetrics: enabled };
     return this;
   }
 
+  /**
+   * Sends the writes.
+   *
+   * @throws InvalidRequestError for a put of a `@Version` entity without skipVersionChecks(), or two writes of
+   * one item (checked before the first request).
+   * @throws TenantIsolationError when an item or key is outside the tenant scope (checked before the first request).
+   * @throws BatchIncompleteError when writes did not land, or may not have, after the last attempt (unless
+   * returnUnprocessed()).
+   * @throws DynamoRequestError when DynamoDB fails a request in another way.
+   */
   async execute(): Promise<BatchWriteResult> {
     const settings = this.settings;
     const writes = this.#writes;
