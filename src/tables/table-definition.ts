@@ -14,6 +14,7 @@ import type { KeyScalar } from '../metadata/key-format.js';
 import { assertSameKeys } from '../metadata/shared-table.js';
 import type { EntityClass } from '../metadata/types.js';
 
+/** Options of tableDefinitionOf(): the table name when it is not the `@Table` one, and its stream. */
 export interface TableDefinitionOptions {
   /** Overrides the `@Table` name. */
   tableName?: string;
