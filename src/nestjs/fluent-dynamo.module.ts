@@ -9,7 +9,9 @@ import { FLUENT_DYNAMO_RESOURCES, getRepositoryToken } from './tokens.js';
 
 /** An entity of `forFeature`, on another table than its `@Table` (per environment, per test). */
 export interface FeatureEntity {
+  /** The entity class whose Repository the feature module provides. */
   readonly entity: EntityClass;
+  /** The table of its items, instead of the `@Table` name. */
   readonly tableName?: string;
 }
 
