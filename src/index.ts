@@ -1,3 +1,11 @@
+/**
+ * `fluent-dynamo`: decorated entities, immutable fluent request builders and per-request (per-tenant) clients for
+ * Amazon DynamoDB. Entities carry metadata (`@Table`, `@PartitionKey`, `@Attribute`, ...); a {@link Repository},
+ * {@link DynamoDbTable} or {@link SingleTable} turns it into request builders; every builder runs with the client
+ * given by `withClient()` or, for a whole async call tree, by {@link runWithClient}.
+ *
+ * @module fluent-dynamo
+ */
 // Decorators need the Reflect metadata API; loading it here means users'
 // classes get design types even when their own entry point forgets it.
 import 'reflect-metadata';

@@ -13,10 +13,13 @@ export interface ClientTimeouts {
 
 /** The options the "custom configuration", "multi-region" and "local endpoint" cases need. */
 export interface CreateDynamoClientOptions {
+  /** The AWS region. Default: the SDK's (AWS_REGION, the profile). */
   region?: string;
   /** e.g. `http://localhost:8000` for DynamoDB Local or LocalStack. */
   endpoint?: string;
+  /** Credentials or a credentials provider. Default: the SDK's default provider chain. */
   credentials?: DynamoDBClientConfig['credentials'];
+  /** Connection and response timeouts of the client's own pool. */
   timeouts?: ClientTimeouts;
   /** Attempts per request, the first included. SDK default 3. */
   maxAttempts?: number;

@@ -23,15 +23,23 @@ export interface HttpPoolOptions {
   proxy?: string | URL;
 }
 
+/** The pool settings used where HttpPoolOptions leaves one out. */
 export const DEFAULT_HTTP_POOL = {
+  /** To establish a connection, in ms. */
   connectionTimeoutMs: 5_000,
+  /** To wait for a response (socket inactivity), in ms. */
   requestTimeoutMs: 10_000,
+  /** Sockets per host. */
   maxSockets: 128,
+  /** Idle sockets kept open per host. */
   maxFreeSockets: 32,
 } as const;
 
 /** The resolved options of a pool; the proxy without its password. */
-export type ResolvedHttpPoolOptions = Readonly<Required<Omit<HttpPoolOptions, 'proxy'>>> & { readonly proxy?: string };
+export type ResolvedHttpPoolOptions = Readonly<Required<Omit<HttpPoolOptions, 'proxy'>>> & {
+  /** The proxy URL, its password replaced: safe to log. */
+  readonly proxy?: string;
+};
 
 interface PoolParts {
   readonly resolved: ResolvedHttpPoolOptions;
@@ -87,8 +95,11 @@ export function createHttpHandler(options: HttpPoolOptions = {}): NodeHttpHandle
  * does nothing. The owner releases the pool once, with `close()`.
  */
 export class SharedHttpHandler extends NodeHttpHandler {
+  /** The keep-alive agent of plain HTTP endpoints (DynamoDB Local); a proxy agent with `proxy`. */
   readonly httpAgent: HttpAgent;
+  /** The keep-alive agent of HTTPS endpoints; a proxy agent with `proxy`. */
   readonly httpsAgent: HttpsAgent;
+  /** The pool's settings, defaults filled in (the proxy without its password). */
   readonly options: ResolvedHttpPoolOptions;
   #closed = false;
 

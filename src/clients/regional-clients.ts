@@ -4,6 +4,7 @@ import { type CreateDynamoClientOptions, createDynamoClient } from './create-dyn
 import { type ResolvedHttpPoolOptions, SharedHttpHandler } from './http-pool.js';
 import { assertRegion } from './region.js';
 
+/** Options of RegionalClients: the settings of every regional client, their endpoints, and the regions allowed. */
 export interface RegionalClientsOptions extends Omit<CreateDynamoClientOptions, 'region' | 'endpoint' | 'httpHandler'> {
   /** Endpoint per region (DynamoDB Local, LocalStack, a VPC endpoint); other regions use AWS's. */
   endpoints?: Readonly<Record<string, string>>;
@@ -23,6 +24,7 @@ export interface RegionalClientsOptions extends Omit<CreateDynamoClientOptions, 
  * ```
  */
 export class RegionalClients {
+  /** The connection pool every regional client uses. */
   readonly httpHandler: SharedHttpHandler;
   readonly #ownsHandler: boolean;
   readonly #options: RegionalClientsOptions;

@@ -4,7 +4,7 @@ import { globalSingleton } from '../internal/global-singleton.js';
 /**
  * Whether a builder may send with its repository's own client when it runs
  * in no context at all. Once a tenant entry point with isolation exists
- * (expressTenantContext, koaTenantContext, @TenantScoped()), a request's work
+ * (expressTenantContext, koaTenantContext, `@TenantScoped()`), a request's work
  * that lost its context (a stream read by the framework after the middleware
  * returned, a callback fired from elsewhere) would otherwise go out silently
  * on the application's credentials, past STS and past the key guard.

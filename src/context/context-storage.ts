@@ -4,9 +4,13 @@ import { globalSingleton } from '../internal/global-singleton.js';
 
 /** The tenant a call tree acts for, and how to tell its keys (made by runInTenantScope). */
 export interface TenantScope {
+  /** The tenant the call tree acts for. */
   readonly tenantId: string;
+  /** The partition-key prefix the tenant owns (`TENANT#<tenantId>` by default). */
   readonly keyPrefix: string;
+  /** Whether scans are allowed inside the scope. */
   readonly allowScan: boolean;
+  /** The entity property a put fills in from the scope when it is unset. */
   readonly tenantProperty: string;
   /** Whether a partition key value belongs to this tenant. */
   owns(value: AttributeValue | undefined): boolean;
@@ -26,7 +30,7 @@ export interface AmbientContext {
   readonly scope: TenantScope | undefined;
   /**
    * The tenant the call tree acts for (currentTenant()): set by the tenant
-   * entry points (middleware, @TenantScoped(), the provider's run()) and by
+   * entry points (middleware, `@TenantScoped()`, the provider's run()) and by
    * runInTenantScope, kept by runWithClient, cleared by runWithoutClient.
    * Held with the client and scope so that it can never describe another
    * request than they do.

@@ -5,11 +5,13 @@ import { FluentDynamoError } from './fluent-dynamo-error.js';
 export interface UnprocessedOperation {
   /** Position of the operation in its batch, counting every get()/put()/delete() call from 0. */
   readonly index: number;
+  /** Which call of the batch it was. */
   readonly kind: 'get' | 'put' | 'delete';
+  /** The table it addressed. */
   readonly table: string;
   /** The key read or deleted; for a put, the key of the item when the table's key attributes are known. */
   readonly key?: Record<string, AttributeValue>;
-  /** The item a put would have written (timestamps and @Version included). */
+  /** The item a put would have written (timestamps and `@Version` included). */
   readonly item?: Record<string, AttributeValue>;
 }
 
@@ -27,7 +29,9 @@ export class BatchIncompleteError extends FluentDynamoError {
 
   constructor(
     message: string,
+    /** The batch operation that did not complete. */
     readonly operation: 'BatchGetItem' | 'BatchWriteItem',
+    /** The operations that were certainly not read or not written. */
     readonly unprocessed: readonly UnprocessedOperation[],
     /** How many operations were certainly processed (read, found or not, or written). */
     readonly processed: number,

@@ -6,7 +6,9 @@ import { attemptNotApplied, attemptsOf } from './outcome.js';
 export class MetadataError extends FluentDynamoError {
   constructor(
     message: string,
+    /** The entity class's name, when the error concerns one. */
     readonly entity?: string,
+    /** The property whose metadata is wrong, when the error concerns one. */
     readonly property?: string,
   ) {
     super(message);
@@ -17,7 +19,9 @@ export class MetadataError extends FluentDynamoError {
 export class ExpressionError extends FluentDynamoError {
   constructor(
     message: string,
+    /** The template as written. */
     readonly template: string,
+    /** The offset in `template` where the problem was found, when known. */
     readonly position?: number,
   ) {
     super(message);
@@ -28,7 +32,9 @@ export class ExpressionError extends FluentDynamoError {
 export class MappingError extends FluentDynamoError {
   constructor(
     message: string,
+    /** The entity class's name, when the value belongs to one. */
     readonly entity?: string,
+    /** The property whose value could not be converted, when known. */
     readonly property?: string,
     options?: { cause?: unknown },
   ) {
@@ -53,7 +59,9 @@ export class ConditionalCheckFailedError extends FluentDynamoError {
 
   constructor(
     message: string,
+    /** The table written to. */
     readonly table: string,
+    /** The key of the item written or deleted, when known. */
     readonly key: Record<string, AttributeValue> | undefined,
     /** The item as it was, when `returnValuesOnConditionCheckFailure` asked for it. */
     readonly item: Record<string, AttributeValue> | undefined,
@@ -75,13 +83,19 @@ export class ItemExistsError extends ConditionalCheckFailedError {}
 
 /** One operation of a cancelled transaction. */
 export interface CancellationReason {
+  /** Position of the operation in the transaction, from 0. */
   readonly index: number;
+  /** DynamoDB's code for it: `None` for an operation that was not at fault, `ConditionalCheckFailed`, `TransactionConflict`, ... */
   readonly code: string;
+  /** DynamoDB's message, when it gave one. */
   readonly message?: string;
+  /** The item as it was, when the operation asked for it on a failed condition. */
   readonly item?: Record<string, AttributeValue>;
   /** 'Put' | 'Update' | 'Delete' | 'ConditionCheck' | 'Get' */
   readonly operation?: string;
+  /** The table the operation addressed. */
   readonly table?: string;
+  /** The key of the operation's item. */
   readonly key?: Record<string, AttributeValue>;
 }
 
@@ -89,6 +103,7 @@ export interface CancellationReason {
 export class TransactionCanceledError extends FluentDynamoError {
   constructor(
     message: string,
+    /** One entry per operation of the transaction, in the order they were added. */
     readonly reasons: readonly CancellationReason[],
     options?: { cause?: unknown },
   ) {
@@ -102,8 +117,11 @@ export class DynamoRequestError extends FluentDynamoError {
     message: string,
     /** The AWS error name, e.g. `ResourceNotFoundException`, `ProvisionedThroughputExceededException`. */
     readonly code: string,
+    /** The DynamoDB operation that failed (`GetItem`, `Query`, ...). */
     readonly operation: string,
+    /** The table it addressed; undefined for a request naming several tables. */
     readonly table: string | undefined,
+    /** True when the same request may succeed later (throttling, a network or server failure). */
     readonly retryable: boolean,
     options?: { cause?: unknown; outcomeUnknown?: boolean },
   ) {
@@ -144,7 +162,9 @@ export class TenantAccessDeniedError extends FluentDynamoError {
 export class TenantCredentialsError extends FluentDynamoError {
   /** STS's code (AccessDenied, ExpiredToken, RegionDisabled, PackedPolicyTooLarge, MalformedPolicyDocument, Throttling, ValidationError, ...), or InvalidConfiguration, ProviderClosed, InvalidResponse. */
   declare readonly code?: string;
+  /** The tenant whose credentials were asked for. */
   declare readonly tenantId?: string;
+  /** The role that was (or would have been) assumed for it. */
   declare readonly roleArn?: string;
   /** True when the same call may succeed later (throttling, network); false when something must change first. */
   declare readonly retryable?: boolean;
@@ -166,14 +186,17 @@ export interface TenantIsolationDetails {
  * their tenant scope); it was not sent.
  */
 export class TenantIsolationError extends FluentDynamoError {
+  /** The tenant of the scope or session that refused the request; absent when the request ran outside one. */
   declare readonly tenantId?: string;
+  /** The DynamoDB operation refused (`UpdateItem`, `BatchWriteItem`, ...), when known. */
   declare readonly operation?: string;
+  /** The table it addressed, when known. */
   declare readonly table?: string;
 }
 
 /**
  * Code that needs the tenant of the request (requireTenant()) ran outside any
- * tenant context: not in a request the tenant middleware or @TenantScoped()
+ * tenant context: not in a request the tenant middleware or `@TenantScoped()`
  * serves, nor in the provider's run() or runInTenantScope.
  */
 export class NoTenantError extends FluentDynamoError {}
@@ -198,9 +221,19 @@ export type StreamRecordProblem =
 export class StreamRecordError extends FluentDynamoError {
   constructor(
     message: string,
+    /** What is wrong with the record. */
     readonly problem: StreamRecordProblem,
+    /** The record's stream sequence number, when it has one. */
     readonly sequenceNumber: string | undefined,
-    readonly details: { readonly table?: string; readonly entity?: string; readonly property?: string } = {},
+    /** Where the problem was found, as far as known: never attribute values. */
+    readonly details: {
+      /** The table of the record. */
+      readonly table?: string;
+      /** The entity class the record was mapped onto. */
+      readonly entity?: string;
+      /** The property whose attribute did not map. */
+      readonly property?: string;
+    } = {},
   ) {
     super(message);
   }

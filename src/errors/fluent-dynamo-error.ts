@@ -1,12 +1,14 @@
+// Each error carries the names of its classes under this registered symbol: the same in the ESM and the
+// CommonJS copy of the package.
+const BRANDS = Symbol.for('fluent-dynamo.error-brands');
+
 /**
- * Base of every error the package throws.
+ * Base of every error the package throws; its `name` is the name of its class.
  *
  * `instanceof` works across the ESM and CommonJS copies of the package: each
  * error class is branded by name with a registered symbol, and
  * `Symbol.hasInstance` checks the brand instead of the prototype chain.
  */
-const BRANDS = Symbol.for('fluent-dynamo.error-brands');
-
 export class FluentDynamoError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -18,6 +20,10 @@ export class FluentDynamoError extends Error {
     Object.defineProperty(this, BRANDS, { value: brands, enumerable: false });
   }
 
+  /**
+   * `instance instanceof ThisClass`: true when `instance` was created by this error class or a subclass of it,
+   * in the ESM or the CommonJS copy of the package alike.
+   */
   // `this` is the class `instanceof` was asked about (a subclass too), not FluentDynamoError.
   static override [Symbol.hasInstance](instance: unknown): boolean {
     if (typeof instance !== 'object' || instance === null) return false;

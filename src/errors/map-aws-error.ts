@@ -9,7 +9,7 @@ export interface FailureContext {
   readonly table: string;
   readonly label: string;
   readonly key?: Record<string, AttributeValue>;
-  /** Set when the write carried a @Version check. */
+  /** Set when the write carried a `@Version` check. */
   readonly version?: { readonly attribute: string; readonly expected: number | undefined };
   /** What the sender saw of each attempt (see DynamoRequestError.outcomeUnknown); else judged from the last error. */
   readonly outcomeUnknown?: () => boolean;

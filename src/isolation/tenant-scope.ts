@@ -3,7 +3,9 @@ import { InvalidRequestError } from '../errors/errors.js';
 
 export type { TenantScope } from '../context/context-storage.js';
 
+/** What runInTenantScope() needs: the tenant, and how its keys look. */
 export interface TenantScopeOptions {
+  /** The tenant the call tree acts for (a non-empty string). */
   readonly tenantId: string;
   /** The partition-key prefix the tenant owns (default `TENANT#<tenantId>`). */
   readonly keyPrefix?: string;

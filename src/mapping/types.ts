@@ -7,6 +7,7 @@ export type AttributeMap = Record<string, AttributeValue>;
 export interface AttributeConverter<V = unknown> {
   /** Returns the stored form; `undefined` leaves the attribute out of the item. */
   toDynamo(value: V): AttributeValue | undefined;
+  /** Returns the property value of a stored attribute; what it throws becomes a MappingError naming the property. */
   fromDynamo(value: AttributeValue): V;
 }
 

@@ -21,7 +21,7 @@ interface Draft {
 }
 
 /**
- * Builds the secondary indexes declared with @Index on properties. A global
+ * Builds the secondary indexes declared with `@Index` on properties. A global
  * index needs a partition key; a local one shares the table's partition key
  * and declares only its sort key (and needs a table with a sort key).
  */

@@ -19,6 +19,7 @@ export interface KeyFormatter<T> {
   readonly properties: readonly string[];
 }
 
+/** The key formatters of an entity (keysOf()): they build stored key values from property values. */
 export interface Keys<T> {
   /** `UserKeys.pk('user123') === 'USER#user123'`; `.attribute` is the stored name. */
   readonly pk: KeyFormatter<T>;
@@ -26,8 +27,11 @@ export interface Keys<T> {
   readonly sk: KeyFormatter<T>;
 }
 
+/** A secondary index of an entity, as indexesOf() describes it. */
 export interface IndexDescriptor {
+  /** The index name. */
   readonly name: string;
+  /** A global or a local secondary index. */
   readonly type: 'global' | 'local';
   /** Stored name of the index's partition key. */
   readonly partitionKey: string;

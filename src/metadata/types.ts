@@ -6,6 +6,7 @@ import type { AttributeConverter, DateFormat } from '../mapping/types.js';
 /** Any class whose instances are entities (constructor arguments are allowed). */
 export type EntityClass<T = object> = abstract new (...args: never[]) => T;
 
+/** Options of `@Attribute()`: the stored name and how the value is converted. */
 export interface AttributeOptions {
   /** Stored attribute name (default: the property name). */
   name?: string;
@@ -24,6 +25,7 @@ export interface AttributeOptions {
   converter?: AttributeConverter;
 }
 
+/** Options of `@PartitionKey()` and `@SortKey()`: the stored name and how the key value is formatted. */
 export interface KeyOptions {
   /** Stored attribute name (default: the property name, or `pk`/`sk` for a class-level template). */
   attribute?: string;
@@ -37,9 +39,12 @@ export interface KeyOptions {
   type?: unknown;
 }
 
+/** The part of an index key a property is: its partition key or its sort key. */
 export type IndexRole = 'partition' | 'sort';
 
+/** Options of `@Index(name, options)`: the property's role in the index, and the index's kind and projection. */
 export interface IndexOptions {
+  /** Whether the property is the index's partition key or its sort key. */
   role: IndexRole;
   /** 'global' (default) or 'local'; a local index declares only its sort key. */
   type?: 'global' | 'local';
@@ -76,6 +81,7 @@ export interface PropertyRecord {
   indexes: Array<{ name: string } & IndexOptions>;
 }
 
+/** Options of `@Table(name, options)`: how items of this class are told apart in a shared table. */
 export interface TableOptions {
   /**
    * Value of the discriminator attribute written with every item, so that

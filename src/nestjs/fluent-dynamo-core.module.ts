@@ -15,10 +15,12 @@ const EXPORTS = [DYNAMO_CLIENT, TENANT_CLIENTS, FLUENT_DYNAMO_OPTIONS, FLUENT_DY
 export class FluentDynamoCoreModule implements OnModuleDestroy {
   constructor(@Inject(FLUENT_DYNAMO_RESOURCES) private readonly resources: FluentDynamoResources) {}
 
+  /** The global module of `FluentDynamoModule.forRoot(options)`; use that. */
   static forRoot(options: FluentDynamoModuleOptions<object>): DynamicModule {
     return FluentDynamoCoreModule.define([{ provide: FLUENT_DYNAMO_OPTIONS, useValue: options }], []);
   }
 
+  /** The global module of `FluentDynamoModule.forRootAsync(options)`; use that. */
   static forRootAsync(options: FluentDynamoModuleAsyncOptions<object>): DynamicModule {
     return FluentDynamoCoreModule.define(asyncOptionsProviders(options), options.imports ?? []);
   }
@@ -37,6 +39,7 @@ export class FluentDynamoCoreModule implements OnModuleDestroy {
     return { module: FluentDynamoCoreModule, global: true, imports, providers, exports: EXPORTS };
   }
 
+  /** Nest's shutdown hook: closes the tenant provider and destroys the default client, once (see `closeOnDestroy`). */
   async onModuleDestroy(): Promise<void> {
     await this.resources.close();
   }

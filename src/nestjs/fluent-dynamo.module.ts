@@ -7,9 +7,11 @@ import type { FluentDynamoModuleAsyncOptions, FluentDynamoModuleOptions } from '
 import type { FluentDynamoResources } from './resources.js';
 import { FLUENT_DYNAMO_RESOURCES, getRepositoryToken } from './tokens.js';
 
-/** An entity of `forFeature`, on another table than its @Table (per environment, per test). */
+/** An entity of `forFeature`, on another table than its `@Table` (per environment, per test). */
 export interface FeatureEntity {
+  /** The entity class whose Repository the feature module provides. */
   readonly entity: EntityClass;
+  /** The table of its items, instead of the `@Table` name. */
   readonly tableName?: string;
 }
 

@@ -2,6 +2,8 @@
  * `fluent-dynamo/nestjs`: a NestJS 12 module. `@nestjs/common` and
  * `@nestjs/core` are optional peer dependencies: only this entry point loads
  * them, the core package never does.
+ *
+ * @module fluent-dynamo/nestjs
  */
 // Nest's decorators and ours read and write Reflect metadata.
 import 'reflect-metadata';

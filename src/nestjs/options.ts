@@ -33,6 +33,7 @@ export interface NestTenantContextOptions<P extends object = TenantClaims> {
   isolation?: TenantIsolationOptions;
 }
 
+/** Options of `FluentDynamoModule.forRoot`: the default client, the tenant clients, and how requests map to tenants. */
 export interface FluentDynamoModuleOptions<P extends object = TenantClaims> {
   /** The default client: repositories send with it outside any tenant scope. Give this or `clientConfig`. */
   client?: DynamoDBClient;
@@ -57,6 +58,7 @@ export interface FluentDynamoModuleOptions<P extends object = TenantClaims> {
 
 /** A class `forRootAsync({ useClass })` instantiates (or `useExisting` finds) to get the options. */
 export interface FluentDynamoOptionsFactory<P extends object = TenantClaims> {
+  /** Returns (or resolves to) the module's options. */
   createFluentDynamoOptions(): Awaitable<FluentDynamoModuleOptions<P>>;
 }
 
@@ -66,7 +68,10 @@ export interface FluentDynamoModuleAsyncOptions<P extends object = TenantClaims>
   imports?: ModuleMetadata['imports'];
   /** Receives the `inject` providers in order; annotate its parameters. */
   useFactory?: (...args: never[]) => Awaitable<FluentDynamoModuleOptions<P>>;
+  /** The providers `useFactory` receives, in order. */
   inject?: Array<InjectionToken | OptionalFactoryDependency>;
+  /** A class the module instantiates to get the options. */
   useClass?: Type<FluentDynamoOptionsFactory<P>>;
+  /** A provider already registered that gives the options. */
   useExisting?: InjectionToken<FluentDynamoOptionsFactory<P>>;
 }

@@ -18,7 +18,7 @@ export interface FluentDynamoResources {
   /** The tenant of a request and its client, or the refusal; null without `tenants`. */
   readonly resolveTenant: ((req: TenantRequest) => Promise<TenantResolution>) | null;
   /**
-   * The Repository of `entity` (on `tableName`, default its @Table) on the
+   * The Repository of `entity` (on `tableName`, default its `@Table`) on the
    * default client: every feature module that lists it gets this same object.
    */
   repository<T extends object>(entity: EntityClass<T>, tableName?: string): Repository<T>;

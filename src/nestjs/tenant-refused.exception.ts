@@ -11,7 +11,10 @@ import type { TenantRefusal } from '../middleware/shared/refusals.js';
  * `@Catch(TenantRefusedException)` to answer differently.
  */
 export class TenantRefusedException extends HttpException {
-  constructor(readonly refusal: TenantRefusal) {
+  constructor(
+    /** The answer the tenant scope chose: status, JSON body and headers. */
+    readonly refusal: TenantRefusal,
+  ) {
     super(refusal.body, refusal.status);
   }
 }

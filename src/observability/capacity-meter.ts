@@ -6,10 +6,13 @@ import type { OperationEvent, StartedOperation } from './operation-event.js';
 export interface CapacityUsage {
   /** Undefined for operations that ran for no tenant. */
   readonly tenantId?: string;
+  /** The table that consumed the units. */
   readonly table: string;
   /** Undefined for the table itself. */
   readonly index?: string;
+  /** Read capacity units consumed. */
   readonly read: number;
+  /** Write capacity units consumed. */
   readonly write: number;
 }
 
@@ -45,6 +48,7 @@ export class CapacityMeter {
     this.#stop = undefined;
   }
 
+  /** True between start() and stop(). */
   get running(): boolean {
     return this.#stop !== undefined;
   }

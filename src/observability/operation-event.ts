@@ -13,7 +13,9 @@ export type OperationName =
 
 /** Capacity units DynamoDB reported for an operation, split into reads and writes. */
 export interface ConsumedUnits {
+  /** Read capacity units. */
   readonly read: number;
+  /** Write capacity units. */
   readonly write: number;
 }
 
@@ -45,11 +47,13 @@ export interface OperationEvent {
   readonly throttles: number;
   /** Batch items DynamoDB left unprocessed and that were sent again. */
   readonly unprocessedRetried?: number;
+  /** From the start of the operation to its end (all pages, chunks and retries), in ms. */
   readonly durationMs: number;
   /** Items read (found) or written. */
   readonly itemCount?: number;
   /** Capacity DynamoDB reported (when the request asked for it, or a CapacityMeter is running). */
   readonly consumedCapacity?: ConsumedUnits;
+  /** Whether the operation succeeded or threw (then `error` says what). */
   readonly outcome: 'success' | 'error';
   /** The error the operation failed with (a named fluent-dynamo error). */
   readonly error?: Error;

@@ -1,4 +1,4 @@
-/**
+/*
  * The attribute names fluent-dynamo's spans and metrics carry.
  *
  * OpenTelemetry semantic conventions v1.44.0: the stable database client conventions (`db.system.name`,
@@ -7,19 +7,28 @@
  * "development"), as `@opentelemetry/instrumentation-aws-sdk` writes them on the SDK's own spans. What the
  * conventions have no name for is under `fluent_dynamo.`.
  */
+/** The database system: always {@link DB_SYSTEM_NAME_AWS_DYNAMODB}. */
 export const ATTR_DB_SYSTEM_NAME = 'db.system.name';
 /** The value of `db.system.name` for DynamoDB. */
 export const DB_SYSTEM_NAME_AWS_DYNAMODB = 'aws.dynamodb';
+/** The DynamoDB operation (`GetItem`, `Query`, `BatchWriteItem`, ...). */
 export const ATTR_DB_OPERATION_NAME = 'db.operation.name';
 /** The table, when the operation addresses one (not set for a batch or transaction over several tables). */
 export const ATTR_DB_COLLECTION_NAME = 'db.collection.name';
+/** DynamoDB's error code (`ConditionalCheckFailedException`, ...) of a failed operation, when DynamoDB gave one. */
 export const ATTR_DB_RESPONSE_STATUS_CODE = 'db.response.status_code';
+/** The name of the error a failed operation threw (`VersionConflictError`, `TenantIsolationError`, ...). */
 export const ATTR_ERROR_TYPE = 'error.type';
 
+/** Every table the operation addressed. */
 export const ATTR_AWS_DYNAMODB_TABLE_NAMES = 'aws.dynamodb.table_names';
+/** The index a query or scan read, when it read one. */
 export const ATTR_AWS_DYNAMODB_INDEX_NAME = 'aws.dynamodb.index_name';
+/** The capacity DynamoDB reported for the operation, as JSON, when it reported any. */
 export const ATTR_AWS_DYNAMODB_CONSUMED_CAPACITY = 'aws.dynamodb.consumed_capacity';
+/** Items a query or scan returned, over all its pages. */
 export const ATTR_AWS_DYNAMODB_COUNT = 'aws.dynamodb.count';
+/** Items a query or scan read before its filter, over all its pages. */
 export const ATTR_AWS_DYNAMODB_SCANNED_COUNT = 'aws.dynamodb.scanned_count';
 
 /** The tenant the operation (or the web request) ran for; only with the `tenantAttribute` option. */
@@ -38,8 +47,9 @@ export const ATTR_THROTTLES = 'fluent_dynamo.throttles';
 export const ATTR_ITEMS = 'fluent_dynamo.items';
 /** Batch items DynamoDB left unprocessed and that were sent again. */
 export const ATTR_UNPROCESSED_RETRIED = 'fluent_dynamo.unprocessed_retried';
-/** Read and write capacity units DynamoDB reported for the whole operation. */
+/** Read capacity units DynamoDB reported for the whole operation. */
 export const ATTR_CONSUMED_READ = 'fluent_dynamo.consumed_capacity.read';
+/** Write capacity units DynamoDB reported for the whole operation. */
 export const ATTR_CONSUMED_WRITE = 'fluent_dynamo.consumed_capacity.write';
 
 /** The span event of each request an operation sends, and its attributes. */

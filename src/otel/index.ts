@@ -1,6 +1,8 @@
 /**
  * `fluent-dynamo/otel`: OpenTelemetry spans and metrics of fluent-dynamo's operations. Needs
  * `@opentelemetry/api` (an optional peer dependency: only this entry point loads it).
+ *
+ * @module fluent-dynamo/otel
  */
 export * from './attribute-names.js';
 export { instrument } from './instrument.js';

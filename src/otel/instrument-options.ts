@@ -4,6 +4,7 @@ import { InvalidRequestError } from '../errors/errors.js';
 /** Where the tenant id goes: nowhere (default), on spans only, or on spans and metrics. */
 export type TenantAttributeChoice = boolean | 'spans';
 
+/** Options of instrument(): where spans and metrics go and what they carry. Checked when instrument() is called. */
 export interface InstrumentOptions {
   /** Where spans go. Default: the global tracer provider of `@opentelemetry/api` (which forwards to the SDK's, registered before or after). */
   readonly tracerProvider?: TracerProvider;

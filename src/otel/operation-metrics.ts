@@ -11,11 +11,15 @@ import {
 } from './attribute-names.js';
 import { errorType } from './operation-attributes.js';
 
-/** The metric names and units fluent-dynamo records. */
+/** Histogram of each logical operation's duration, in seconds (a query with all its pages is one sample). */
 export const METRIC_OPERATION_DURATION = 'db.client.operation.duration';
+/** Counter of the read capacity units DynamoDB reported, on the table or index that consumed them. */
 export const METRIC_CONSUMED_READ = 'fluent_dynamo.consumed_capacity.read';
+/** Counter of the write capacity units DynamoDB reported, on the table or index that consumed them. */
 export const METRIC_CONSUMED_WRITE = 'fluent_dynamo.consumed_capacity.write';
+/** Counter of the attempts DynamoDB answered with throttling. */
 export const METRIC_THROTTLES = 'fluent_dynamo.throttles';
+/** Counter of the requests sent again: the SDK's retries and resends of unprocessed batch items. */
 export const METRIC_RETRIES = 'fluent_dynamo.retries';
 
 /** The bucket boundaries the database client conventions advise for `db.client.operation.duration` (seconds). */

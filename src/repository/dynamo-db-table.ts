@@ -13,9 +13,11 @@ import type { OperationEvent } from '../observability/operation-event.js';
 import { type PlainRecord, recordTarget } from './record-target.js';
 import { clientOf } from './table-options.js';
 
+/** Options of DynamoDbTable: the key schema and indexes to check requests against, and cursor protection. */
 export interface DynamoDbTableOptions {
   /** Stored name of the partition key; when given, withKey and query check keys against it. */
   partitionKey?: string;
+  /** Stored name of the sort key, when the table has one. */
   sortKey?: string;
   /** The table's secondary indexes; when given, withIndex accepts only these. */
   indexes?: readonly IndexSchema[];
@@ -28,7 +30,9 @@ export interface DynamoDbTableOptions {
  * entity class (`new DynamoDbTable(client, 'users')`).
  */
 export class DynamoDbTable {
+  /** The table's name. */
   readonly tableName: string;
+  /** The default client: used when neither withClient() nor runWithClient() gives another. */
   readonly client: DynamoDBClient;
   /** What the builders address; batch and transaction builders read it (a TargetSource). */
   readonly target: TableTarget<PlainRecord>;
@@ -57,6 +61,7 @@ export class DynamoDbTable {
     this.#scan = new ScanBuilder(this.target, { filters: [] });
   }
 
+  /** GetItem builder. */
   get get(): GetItemBuilder<PlainRecord> {
     return this.#get;
   }
@@ -69,14 +74,17 @@ export class DynamoDbTable {
     return onOperationOf(this.target.guarded, listener);
   }
 
+  /** PutItem builder. */
   get put(): PutItemBuilder<PlainRecord> {
     return this.#put;
   }
 
+  /** UpdateItem builder. */
   get update(): UpdateItemBuilder<PlainRecord> {
     return this.#update;
   }
 
+  /** DeleteItem builder. */
   get delete(): DeleteItemBuilder<PlainRecord> {
     return this.#delete;
   }

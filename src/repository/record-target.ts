@@ -10,6 +10,7 @@ import { dynamicValue } from './entity-target.js';
 import { unquoteName } from './field-names.js';
 import { recordPropertyWrites } from './property-writes.js';
 
+/** An item of a DynamoDbTable: attribute names to plain JavaScript values (unmarshalled). */
 export type PlainRecord = Record<string, unknown>;
 
 function recordToItem(record: object, label: string): AttributeMap {

@@ -18,8 +18,9 @@ import { createEntity, type EntityInit } from './create-entity.js';
 import { entityTarget } from './entity-target.js';
 import { clientOf, type TableOptions } from './table-options.js';
 
+/** Options of Repository: the default client, cursor protection, and the table name when it is not the `@Table` one. */
 export interface RepositoryOptions extends TableOptions {
-  /** Overrides the @Table name (per environment, per test). */
+  /** Overrides the `@Table` name (per environment, per test). */
   tableName?: string;
 }
 
@@ -29,8 +30,11 @@ export interface RepositoryOptions extends TableOptions {
  * costs nothing per call.
  */
 export class Repository<T extends object> {
+  /** The entity class, as given. */
   readonly entity: EntityClass<T>;
+  /** The table's name: the `tableName` option, else the `@Table` name. */
   readonly tableName: string;
+  /** The default client: used when neither withClient() nor runWithClient() gives another. */
   readonly client: DynamoDBClient;
   /** @internal The compiled entity metadata. */
   readonly metadata: EntityMetadata;
@@ -85,6 +89,7 @@ export class Repository<T extends object> {
     return onOperationOf(this.target.guarded, listener);
   }
 
+  /** PutItem builder. */
   get put(): PutItemBuilder<T> {
     return this.#put;
   }

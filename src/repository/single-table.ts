@@ -19,8 +19,9 @@ import { clientOf } from './table-options.js';
 /** The instance type of an entity class. */
 export type InstanceOf<E> = E extends EntityClass<infer T> ? T : never;
 
+/** Options of SingleTable: the table name when it is not the shared `@Table` one, and cursor protection. */
 export interface SingleTableOptions {
-  /** Overrides the @Table name the entities share. */
+  /** Overrides the `@Table` name the entities share. */
   tableName?: string;
   /** How query and scan cursors are protected (as Repository's `cursors` option). */
   cursors?: CursorOptions;
@@ -33,6 +34,7 @@ export interface SingleTableOptions {
  * no class claims it.
  */
 export class SingleTable<E extends readonly EntityClass[]> {
+  /** The table's name. */
   readonly tableName: string;
   /** The entity classes sharing the table, as given. */
   readonly entities: E;

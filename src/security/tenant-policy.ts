@@ -15,8 +15,11 @@ import {
 export { TENANT_ACTIONS } from './tenant-actions.js';
 export { type TrustPolicyOptions, tenantTrustPolicy } from './tenant-trust-policy.js';
 
+/** Options of tenantPolicy(): where the tables are, and how a tenant's partition keys look. */
 export interface TenantPolicyOptions {
+  /** The AWS account of the tables (12 digits). */
   readonly accountId: string;
+  /** The region of the tables. */
   readonly region: string;
   /**
    * Item actions to allow (default: every one of TENANT_ACTIONS). `GetItem`,

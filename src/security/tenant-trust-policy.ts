@@ -2,6 +2,7 @@ import { MetadataError } from '../errors/errors.js';
 import { tenantIdProblem } from '../tenancy/tenant-id.js';
 import type { PolicyDocument, PolicyStatement } from './iam-policy.js';
 
+/** Options of tenantTrustPolicy(): who may assume the tenant role, with which external id and session tags. */
 export interface TrustPolicyOptions {
   /** ARN of the application's role or user that assumes tenant roles. */
   readonly principalArn: string;

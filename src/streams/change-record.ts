@@ -3,6 +3,7 @@ import type { DynamoDBRecord, StreamEventName } from './lambda-event.js';
 
 /** One stream record as a change of an entity of class `C`. */
 export interface StreamChange<T extends object = object, C extends EntityClass<T> = EntityClass<T>> {
+  /** What happened to the item: created (INSERT), changed (MODIFY) or removed (REMOVE). */
   readonly eventName: StreamEventName;
   /** The entity class the record's item belongs to. */
   readonly entity: C;
@@ -25,6 +26,7 @@ export interface StreamChange<T extends object = object, C extends EntityClass<T
    * is the DynamoDB service), not a delete somebody made.
    */
   readonly byTimeToLive: boolean;
+  /** The record's stream sequence number: the `itemIdentifier` of a failure in a partial batch response. */
   readonly sequenceNumber: string;
   /** When the change was made, to the second (DynamoDB's approximate creation time). */
   readonly approximateCreationTime: Date | undefined;
@@ -37,13 +39,19 @@ export type ChangeOf<E> = E extends EntityClass<infer T extends object> ? Stream
 
 /** A record that is not a change of any registered entity, left out by `changesOf`. */
 export interface SkippedRecord {
+  /** The record's stream sequence number, when it has one. */
   readonly sequenceNumber: string | undefined;
+  /** Its table is not among the given ones, or no given class claims its item. */
   readonly problem: 'unknown-table' | 'unknown-type';
+  /** The record's table, when its event source ARN names one. */
   readonly table: string | undefined;
 }
 
 /** The changes of an event, in order, and the records left out (`skipped`). */
-export type StreamChanges<C> = readonly C[] & { readonly skipped: readonly SkippedRecord[] };
+export type StreamChanges<C> = readonly C[] & {
+  /** The records that are no change of a given entity, in order. */
+  readonly skipped: readonly SkippedRecord[];
+};
 
 /** Whether `change` is a change of `entity` (narrows its items to the class's instances). */
 export function isChangeOf<T extends object>(

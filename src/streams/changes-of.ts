@@ -4,6 +4,7 @@ import { type EntitiesOf, registryOf, type StreamEntities, type StreamEntityOpti
 import { changeOfRecord, isSkipped } from './hydrate-record.js';
 import type { DynamoDBStreamEvent } from './lambda-event.js';
 
+/** Options of changesOf(): the table name, and what to do with records of tables or types not given. */
 export interface ChangesOfOptions extends StreamEntityOptions {
   /**
    * Records of a table or an entity type not given: 'skip' (default) leaves them out and lists them in

@@ -14,8 +14,9 @@ export type StreamEntities = readonly EntityClass[] | EntityClass | SingleTable<
 export type EntitiesOf<S> =
   S extends SingleTable<infer E> ? E[number] : S extends readonly (infer C)[] ? C : S extends EntityClass ? S : never;
 
+/** Options shared by changesOf() and the stream handlers: the table of the given classes. */
 export interface StreamEntityOptions {
-  /** The table of every given class, instead of its @Table name (as Repository's `tableName`). */
+  /** The table of every given class, instead of its `@Table` name (as Repository's `tableName`). */
   tableName?: string;
 }
 

@@ -1,6 +1,8 @@
 /**
  * `fluent-dynamo/streams`: DynamoDB stream records as typed changes of your entities, and Lambda
  * handlers answering with partial batch responses, per tenant where the table is tenant-keyed.
+ *
+ * @module fluent-dynamo/streams
  */
 export { StreamRecordError, type StreamRecordProblem } from '../errors/errors.js';
 export {

@@ -6,6 +6,10 @@ import { changeOfRecord, isSkipped } from './hydrate-record.js';
 import type { DynamoDBRecord, DynamoDBStreamEvent, StreamBatchResponse } from './lambda-event.js';
 import { type StreamTenantOptions, type TenantEntry, tenantEntry } from './tenant-context.js';
 
+/**
+ * Options of streamHandler() and streamBatchHandler(): unknown records, failures, and the tenant each change
+ * runs as.
+ */
 export interface StreamHandlerOptions<P = never> extends StreamEntityOptions {
   /** Records of a table or type not given: 'skip' (default) leaves them out; 'refuse' reports them as failures. */
   onUnknown?: 'skip' | 'refuse';
@@ -21,6 +25,7 @@ export interface StreamHandlerOptions<P = never> extends StreamEntityOptions {
   onFailure?: (error: unknown, record: DynamoDBRecord) => void;
 }
 
+/** What a stream handler's callback is told besides the change: the tenant it runs as. */
 export interface StreamHandlerContext {
   /** The tenant the change runs as, with the `tenants` option. */
   readonly tenantId: string | undefined;

@@ -10,10 +10,13 @@ import { sdkImage } from './sdk-image.js';
  * ambient client (`runWithClient`) and, with the provider's `isolation` option, enters the tenant key guard.
  */
 export interface TenantRunner<P = never> {
+  /** Runs `fn` as `tenantId` (for `principal`, or for the system when undefined) and resolves to its result. */
   run<R>(tenantId: string, principal: P | undefined, fn: () => R | PromiseLike<R>): Promise<Awaited<R>>;
+  /** The tenant key guard options `run` enters; they name the tenant property the default `tenantOf` reads. */
   readonly isolation?: TenantIsolationOptions | undefined;
 }
 
+/** The `tenants` option of the stream handlers: who runs each change as its tenant, and how to tell its tenant. */
 export interface StreamTenantOptions<P = never> {
   /** Runs each record (or tenant batch) as its tenant: the tenant's scoped client and key guard. */
   provider: TenantRunner<P>;

@@ -11,6 +11,7 @@ import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityClass } from '../metadata/types.js';
 import { type TableDefinitionOptions, tableDefinitionOf, timeToLiveAttributeOf } from './table-definition.js';
 
+/** Options of createTable(): the definition's options, and whether to tolerate an existing table and wait for it. */
 export interface CreateTableOptions extends TableDefinitionOptions {
   /** Do nothing when the table exists already (default true). */
   ifNotExists?: boolean;
@@ -26,7 +27,7 @@ function code(error: unknown): string | undefined {
 
 /**
  * Creates the table of one entity (or of several sharing it) from metadata:
- * keys, GSIs, LSIs, and TTL when an attribute has @TimeToLive.
+ * keys, GSIs, LSIs, and TTL when an attribute has `@TimeToLive`.
  * Returns true when it created the table, false when it existed.
  */
 export async function createTable(
@@ -62,11 +63,13 @@ export async function createTable(
   return created;
 }
 
+/** Options of deleteTable(): whether to tolerate a missing table and wait until it is gone. */
 export interface DeleteTableOptions {
   /** Do nothing when there is no such table (default true). */
   ifExists?: boolean;
   /** Wait until the table is gone (default true). */
   wait?: boolean;
+  /** Give up waiting after this long (default 60 s). */
   timeoutMs?: number;
 }
 

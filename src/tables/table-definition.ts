@@ -14,8 +14,9 @@ import type { KeyScalar } from '../metadata/key-format.js';
 import { assertSameKeys } from '../metadata/shared-table.js';
 import type { EntityClass } from '../metadata/types.js';
 
+/** Options of tableDefinitionOf(): the table name when it is not the `@Table` one, and its stream. */
 export interface TableDefinitionOptions {
-  /** Overrides the @Table name. */
+  /** Overrides the `@Table` name. */
   tableName?: string;
   /**
    * Enables the table's DynamoDB stream with this view type: what each record carries besides the keys
@@ -107,7 +108,7 @@ export function tableDefinitionOf(
   return input;
 }
 
-/** The TTL attribute of the entities, if any declares @TimeToLive. */
+/** The TTL attribute of the entities, if any declares `@TimeToLive`. */
 export function timeToLiveAttributeOf(entities: EntityClass | readonly EntityClass[]): string | undefined {
   const list = Array.isArray(entities) ? entities : [entities as EntityClass];
   return list.map((e) => entityMetadata(e).ttl?.name).find((n) => n !== undefined);

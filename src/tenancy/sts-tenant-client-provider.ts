@@ -292,6 +292,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     if (this.#ownsHandler) this.httpHandler.close();
   }
 
+  /** True once close() was called: clientFor() and run() then refuse (TenantCredentialsError, code ProviderClosed). */
   get closed(): boolean {
     return this.#closed;
   }

@@ -8,15 +8,21 @@ import {
 
 export type { TenantAccessDeniedReason };
 
+/** What a TenantAccessDeniedError of the provider carries: the tenant asked for, and why it was refused. */
 export interface TenantAccessDeniedDetails {
+  /** The tenant asked for. */
   readonly tenantId: string;
+  /** Why the principal was refused. */
   readonly reason: TenantAccessDeniedReason;
 }
 
+/** What a TenantCredentialsError of the provider carries: the STS code, the tenant and role, and whether to retry. */
 export interface TenantCredentialsDetails {
   /** STS error code (AccessDenied, ExpiredToken, RegionDisabled, PackedPolicyTooLarge, MalformedPolicyDocument, Throttling, ValidationError, ...) or InvalidConfiguration / ProviderClosed / InvalidResponse. */
   readonly code: string;
+  /** The tenant whose credentials were asked for. */
   readonly tenantId?: string;
+  /** The role that was (or would have been) assumed for it. */
   readonly roleArn?: string;
   /** True when the same call may succeed later (throttling, network); false when the configuration must change. */
   readonly retryable: boolean;

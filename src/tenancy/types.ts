@@ -10,7 +10,9 @@ import type { OperationEvent } from '../observability/operation-event.js';
  * an `authorize` function and the provider's type parameter.
  */
 export interface TenantPrincipal {
+  /** Who the principal is; the default session name does not use it (see `sessionName`). */
   readonly userId?: string;
+  /** The tenants this principal may act for: the default `authorize` accepts exactly these. */
   readonly tenants?: readonly string[];
 }
 
@@ -20,6 +22,12 @@ export type PerTenant<T, P> = T | ((tenantId: string, principal: P | undefined) 
 /** An IAM policy document: a JSON string or the object to serialize. */
 export type SessionPolicy = string | Readonly<Record<string, unknown>>;
 
+/**
+ * Options of StsTenantClientProvider: the role each tenant assumes and the AssumeRole parameters, the credential
+ * cache, the clients it builds, who may act for which tenant, and where its events go. The constructor throws
+ * ConfigurationError when `roleArn` is missing or a number is out of its range; values given per tenant are
+ * checked when they are computed (TenantCredentialsError, code `InvalidConfiguration`).
+ */
 export interface StsTenantClientProviderOptions<P extends object = TenantPrincipal> {
   /**
    * Makes `run()` also enter a tenant scope (see runInTenantScope): a key of
@@ -88,6 +96,10 @@ export interface StsTenantClientProviderOptions<P extends object = TenantPrincip
   pruneIntervalSeconds?: number;
 }
 
+/**
+ * What a TenantEvent reports: access refusals, cache hits, misses, joins and evictions, AssumeRole calls and
+ * their outcome, refreshes, retries after expired credentials, configuration errors and finished operations.
+ */
 export type TenantEventType =
   | 'access-denied'
   | 'cache-hit'
@@ -107,12 +119,17 @@ export type TenantEventType =
 
 /** One event. Carries ids, names, codes and times: never a key, a token or an external id. */
 export interface TenantEvent {
+  /** What happened. */
   readonly type: TenantEventType;
+  /** The tenant it happened for. */
   readonly tenantId: string;
   /** Provider clock time of the event. */
   readonly at: Date;
+  /** The role assumed (or to be assumed) for the tenant. */
   readonly roleArn?: string;
+  /** The RoleSessionName of that AssumeRole. */
   readonly sessionName?: string;
+  /** The region of the tenant's client. */
   readonly region?: string;
   /** AssumeRole duration (assume-role-success / -failure). */
   readonly durationMs?: number;
@@ -128,13 +145,18 @@ export interface TenantEvent {
   readonly operationEvent?: OperationEvent;
 }
 
+/** One level of a TenantLogger: a one-line message and the event it describes. */
 type LogMethod = (message: string, event: TenantEvent) => void;
 
 /** `console`, or anything with these methods (for pino: `(msg, event) => pino.info(event, msg)`). */
 export interface TenantLogger {
+  /** Cache hits, misses and joins, AssumeRole starts, finished operations. */
   debug?: LogMethod;
+  /** AssumeRole successes, refreshes, evictions. */
   info?: LogMethod;
+  /** Refusals, remembered failures, retries after expired credentials, failed refreshes that keep the current ones. */
   warn?: LogMethod;
+  /** AssumeRole failures and configuration errors. */
   error?: LogMethod;
 }
 
@@ -154,7 +176,9 @@ export interface TenantProviderStats {
   readonly cachedClients: number;
   /** Distinct tenants among the cache entries now. */
   readonly cachedTenants: number;
+  /** AssumeRole calls made. */
   readonly assumeRoleCalls: number;
+  /** AssumeRole calls that failed. */
   readonly assumeRoleFailures: number;
   /** Renewals of an entry's credentials (before expiry, after expiry, after an expired-token error). */
   readonly refreshes: number;

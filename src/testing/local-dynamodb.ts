@@ -6,6 +6,7 @@ import { JavaUnavailableError, startJavaDynamoDb } from './java-dynamodb.js';
 import { startDynamoDbContainer, TestcontainersUnavailableError } from './testcontainers.js';
 import { waitForEndpoint } from './wait-for-endpoint.js';
 
+/** Options of startLocalDynamoDb(): port, database sharing and storage of the DynamoDB Local it starts. */
 export interface LocalDynamoDbOptions {
   /** Port for the java process. Default: a free port. Ignored for DYNAMODB_ENDPOINT and testcontainers. */
   port?: number;
@@ -31,6 +32,7 @@ export interface LocalDynamoDbOptions {
   dbPath?: string;
 }
 
+/** A running DynamoDB Local (or the DYNAMODB_ENDPOINT given): its endpoint, clients for it, and stop(). */
 export interface LocalDynamoDb {
   /** e.g. http://127.0.0.1:43125 */
   readonly endpoint: string;

@@ -1,6 +1,7 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_ACCESS_KEY_ID } from './credentials.js';
 
+/** Options of waitForEndpoint(): the probe's region, how long to wait, and how often to try. */
 export interface WaitForEndpointOptions {
   /** Region of the probe requests. Default 'us-east-1'. */
   region?: string;

@@ -77,6 +77,13 @@ export class BatchGetItemRequestBuilder extends BatchBuilderBase<Settings> {
     return this.#operations.length;
   }
 
+  /**
+   * Sends the reads and resolves to the items found, per repository.
+   *
+   * @throws TenantIsolationError when a key is outside the tenant scope (checked before the first request).
+   * @throws BatchIncompleteError when keys are still unread after the last attempt (unless returnUnprocessed()).
+   * @throws DynamoRequestError when DynamoDB fails a request in another way.
+   */
   async execute(): Promise<BatchGetResult> {
     const operations = this.#operations;
     const settings = this.settings;

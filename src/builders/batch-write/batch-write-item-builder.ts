@@ -47,7 +47,7 @@ interface Settings extends BatchSettings {
  *
  * Not a transaction: writes land independently, without conditions. Puts get
  * their timestamps (one instant for the whole batch). Puts of entities with a
- * @Version are refused unless skipVersionChecks() (or the put's own
+ * `@Version` are refused unless skipVersionChecks() (or the put's own
  * skipVersionCheck()) says to write them without the check; the stored
  * version is still incremented. Writes go in requests of at most 25, a few
  * at a time; UnprocessedItems and throttling are retried with exponential
@@ -102,7 +102,7 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
   }
 
   /**
-   * Writes entities that have a @Version without checking the stored
+   * Writes entities that have a `@Version` without checking the stored
    * version (BatchWriteItem cannot carry the condition): the last writer
    * wins. Without it, such puts are refused at execute().
    */
@@ -118,11 +118,22 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
     return this;
   }
 
+  /** Asks DynamoDB for the item collection metrics of the tables with local secondary indexes; the result reports them. */
   returnItemCollectionMetrics(enabled = true): this {
     this.settings = { ...this.settings, itemCollectionMetrics: enabled };
     return this;
   }
 
+  /**
+   * Sends the writes.
+   *
+   * @throws InvalidRequestError for a put of a `@Version` entity without skipVersionChecks(), or two writes of
+   * one item (checked before the first request).
+   * @throws TenantIsolationError when an item or key is outside the tenant scope (checked before the first request).
+   * @throws BatchIncompleteError when writes did not land, or may not have, after the last attempt (unless
+   * returnUnprocessed()).
+   * @throws DynamoRequestError when DynamoDB fails a request in another way.
+   */
   async execute(): Promise<BatchWriteResult> {
     const settings = this.settings;
     const writes = this.#writes;

@@ -12,7 +12,7 @@ export interface AddedPut {
   readonly index: number;
   readonly target: TableTarget<unknown>;
   readonly builder: PutItemBuilder<unknown>;
-  /** The entity has a @Version, whose check a batch write cannot carry. */
+  /** The entity has a `@Version`, whose check a batch write cannot carry. */
   readonly versioned: boolean;
 }
 
@@ -42,7 +42,7 @@ const NO_CONDITIONS =
 
 /**
  * Checks a put's builder when it is added. Conditions (where) and return
- * values are refused: BatchWriteItem has neither. The @Version check is
+ * values are refused: BatchWriteItem has neither. The `@Version` check is
  * the one condition that can be skipped on request (see skipVersionChecks()).
  */
 export function addedPut(
@@ -101,7 +101,7 @@ export function writeIdentity(
   return identityOf(table, pickKey(attributes, keyNames ?? []) ?? attributes);
 }
 
-/** The request of an added write, with the put's timestamps and @Version taken at `at`: the one render of a put. */
+/** The request of an added write, with the put's timestamps and `@Version` taken at `at`: the one render of a put. */
 export function toWriteOp(write: AddedWrite, at: Date, keyNames: Map<string, readonly string[]>): WriteOp {
   const table = write.target.tableName;
   const names = keyNames.get(table);

@@ -14,6 +14,7 @@ export interface RetryInfo {
   readonly reason: string;
 }
 
+/** How batch builders retry unprocessed items and throttling: attempts, and exponential backoff with full jitter. */
 export interface RetryOptions {
   /** Requests per chunk, the first one included (default 8). 1 means no retry. */
   maxAttempts?: number;

@@ -71,6 +71,7 @@ export abstract class BatchBuilderBase<S extends BatchSettings> {
     return this;
   }
 
+  /** Asks DynamoDB for the capacity consumed (`TOTAL` by default, `INDEXES` per index, `NONE`); the result reports it. */
   returnConsumedCapacity(mode: ReturnConsumedCapacity = 'TOTAL'): this {
     this.settings = { ...this.settings, consumedCapacity: mode };
     return this;

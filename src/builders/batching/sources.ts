@@ -10,22 +10,31 @@ import type { UpdateItemBuilder } from '../update/update-item-builder.js';
  * anything else that exposes a TableTarget and the prepared builder.
  */
 export interface TargetSource<T> {
+  /** The table, key schema and mapping of the source's items. */
   readonly target: TableTarget<T>;
 }
 
+/** A source of reads (batch get, transact get): a Repository or DynamoDbTable. */
 export interface GetSource<T> extends TargetSource<T> {
+  /** The prepared GetItemBuilder the operation's callback configures. */
   readonly get: GetItemBuilder<T>;
 }
 
+/** A source of puts (batch write, transaction): a Repository or DynamoDbTable. */
 export interface PutSource<T> extends TargetSource<T> {
+  /** The prepared PutItemBuilder the operation's callback configures. */
   readonly put: PutItemBuilder<T>;
 }
 
+/** A source of updates (transaction): a Repository or DynamoDbTable. */
 export interface UpdateSource<T> extends TargetSource<T> {
+  /** The prepared UpdateItemBuilder the operation's callback configures. */
   readonly update: UpdateItemBuilder<T>;
 }
 
+/** A source of deletes (batch write, transaction): a Repository or DynamoDbTable. */
 export interface DeleteSource<T> extends TargetSource<T> {
+  /** The prepared DeleteItemBuilder the operation's callback configures. */
   readonly delete: DeleteItemBuilder<T>;
 }
 

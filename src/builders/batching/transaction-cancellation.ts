@@ -7,8 +7,11 @@ import type { TransactionOperationInfo } from './transaction-operation.js';
 
 /** A CancellationReason that also names its operation (the extra fields are plain data on each reason). */
 export interface TransactionReason extends CancellationReason {
+  /** The kind of the operation. */
   readonly operation: TransactionOperationInfo['kind'];
+  /** The table it addressed. */
   readonly table: string;
+  /** The key of its item. */
   readonly key?: AttributeMap;
 }
 

@@ -22,8 +22,19 @@ export interface ConditionCheckState extends BaseState {
  * It has no execute(): DynamoDB only runs condition checks inside TransactWriteItems.
  */
 export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState> {
+  /**
+   * The item's key, as an object of the entity's key properties (prefixes and composite keys applied):
+   * `withKey({ userId: 'u1' })`.
+   *
+   * @throws MappingError when the object lacks a key property.
+   */
   withKey(key: Partial<T>): this;
+  /**
+   * The item's key as a stored attribute name and stored value (partition key only):
+   * `withKey(UserFields.userId, UserKeys.pk('u1'))`.
+   */
   withKey(name: string, value: KeyValue): this;
+  /** The item's key as stored partition and sort key names and values. */
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
   withKey(...args: WithKeyArgs<T>): this {
     return this.next({ key: keyFrom(this.target, args) });
@@ -39,7 +50,7 @@ export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState
     });
   }
 
-  /** The transaction is cancelled unless the stored @Version is `version`. */
+  /** The transaction is cancelled unless the stored `@Version` is `version`. */
   expectVersion(version: number): this {
     return this.next({ expectedVersion: checkedVersion(this.target, version) });
   }

@@ -22,16 +22,29 @@ interface DeleteState extends BaseState {
   readonly expectedVersion?: number;
 }
 
+/** What a DeleteItem resolves to. */
 export interface DeleteItemResult<T> {
   /** The deleted item, when returnValues('ALL_OLD') asked for it. */
   readonly attributes?: T;
+  /** DynamoDB's report of the capacity consumed, when returnConsumedCapacity() asked for it. */
   readonly consumedCapacity?: ConsumedCapacity;
 }
 
 /** DeleteItem: `repo.delete.withKey(...).where(...).execute()`. */
 export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
+  /**
+   * The item's key, as an object of the entity's key properties (prefixes and composite keys applied):
+   * `withKey({ userId: 'u1' })`.
+   *
+   * @throws MappingError when the object lacks a key property.
+   */
   withKey(key: Partial<T>): this;
+  /**
+   * The item's key as a stored attribute name and stored value (partition key only):
+   * `withKey(UserFields.userId, UserKeys.pk('u1'))`.
+   */
   withKey(name: string, value: KeyValue): this;
+  /** The item's key as stored partition and sort key names and values. */
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
   withKey(...args: WithKeyArgs<T>): this {
     return this.next({ key: keyFrom(this.target, args) });
@@ -47,11 +60,12 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
     });
   }
 
-  /** Fails with VersionConflictError unless the stored @Version is `version`. */
+  /** Fails with VersionConflictError unless the stored `@Version` is `version`. */
   expectVersion(version: number): this {
     return this.next({ expectedVersion: checkedVersion(this.target, version) });
   }
 
+  /** `ALL_OLD`: the result carries the deleted item (`attributes`); `NONE` (the default): nothing. */
   returnValues(mode: 'NONE' | 'ALL_OLD'): this {
     return this.next({ returnValues: mode });
   }
@@ -87,6 +101,16 @@ export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
     return input;
   }
 
+  /**
+   * Sends the DeleteItem.
+   *
+   * @throws InvalidRequestError when no key was given.
+   * @throws ExpressionError when a condition template is wrong (not sent).
+   * @throws TenantIsolationError when the key is outside the tenant scope (not sent).
+   * @throws VersionConflictError when expectVersion() was given and the stored version differs.
+   * @throws ConditionalCheckFailedError when a where() condition is false.
+   * @throws DynamoRequestError when DynamoDB fails the request in another way.
+   */
   async execute(): Promise<DeleteItemResult<T>> {
     const input = this.toInput();
     const output = await this.sendOne<DeleteItemCommandOutput>(

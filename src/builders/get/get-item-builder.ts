@@ -19,9 +19,11 @@ interface GetState extends BaseState {
   readonly projection?: CompiledExpression;
 }
 
+/** What a GetItem resolves to. */
 export interface GetItemResult<T> {
   /** The item as an instance of the entity class, or undefined when there is none. */
   readonly item: T | undefined;
+  /** DynamoDB's report of the capacity consumed, when returnConsumedCapacity() asked for it. */
   readonly consumedCapacity?: ConsumedCapacity;
 }
 
@@ -30,8 +32,19 @@ export interface GetItemResult<T> {
  * `Partial<T>` after withProjection (the attributes left out are not there).
  */
 export class GetItemBuilder<T, R = T> extends BuilderBase<T, GetState> {
+  /**
+   * The item's key, as an object of the entity's key properties (prefixes and composite keys applied):
+   * `withKey({ userId: 'u1' })`.
+   *
+   * @throws MappingError when the object lacks a key property.
+   */
   withKey(key: Partial<T>): this;
+  /**
+   * The item's key as a stored attribute name and stored value (partition key only):
+   * `withKey(UserFields.userId, UserKeys.pk('u1'))`.
+   */
   withKey(name: string, value: KeyValue): this;
+  /** The item's key as stored partition and sort key names and values. */
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
   withKey(...args: WithKeyArgs<T>): this {
     return this.next({ key: keyFrom(this.target, args) });
@@ -69,6 +82,14 @@ export class GetItemBuilder<T, R = T> extends BuilderBase<T, GetState> {
     return input;
   }
 
+  /**
+   * Sends the GetItem; resolves to the item, or undefined when there is none.
+   *
+   * @throws InvalidRequestError when no key was given.
+   * @throws TenantIsolationError when the key is outside the tenant scope (not sent).
+   * @throws MappingError when the stored item does not map onto the entity.
+   * @throws DynamoRequestError when DynamoDB fails the request.
+   */
   async execute(): Promise<GetItemResult<R>> {
     const input = this.toInput();
     const output = await this.sendOne<GetItemCommandOutput>(

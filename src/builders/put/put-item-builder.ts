@@ -26,11 +26,13 @@ interface PutState<T> extends BaseState {
   readonly asNew?: boolean;
 }
 
+/** What a PutItem resolves to. */
 export interface PutItemResult<T> {
   /** The entity as written: a copy with the new version and timestamps (the given object is not changed). */
   readonly item: T;
   /** The item it replaced, when returnValues('ALL_OLD') asked for it. */
   readonly attributes?: T;
+  /** DynamoDB's report of the capacity consumed, when returnConsumedCapacity() asked for it. */
   readonly consumedCapacity?: ConsumedCapacity;
 }
 
@@ -52,6 +54,7 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
     });
   }
 
+  /** `ALL_OLD`: the result carries the item the put replaced (`attributes`); `NONE` (the default): nothing. */
   returnValues(mode: 'NONE' | 'ALL_OLD'): this {
     return this.next({ returnValues: mode });
   }
@@ -119,6 +122,17 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
     return { input, changes, check };
   }
 
+  /**
+   * Sends the PutItem, with the item's version and timestamps set; the given object is not changed.
+   *
+   * @throws InvalidRequestError when no item was given, or it breaks a DynamoDB limit (size, empty key).
+   * @throws ExpressionError when a condition template is wrong (not sent).
+   * @throws TenantIsolationError when the item is outside the tenant scope (not sent).
+   * @throws VersionConflictError when the item has a `@Version` and the stored version differs.
+   * @throws ItemExistsError when a new `@Version` item (version unset) finds an item under its key.
+   * @throws ConditionalCheckFailedError when a where() condition is false.
+   * @throws DynamoRequestError when DynamoDB fails the request in another way.
+   */
   async execute(): Promise<PutItemResult<T>> {
     const { input, changes, check } = this.prepare(new Date());
     const output = await this.sendOne<PutItemCommandOutput>(

@@ -14,6 +14,7 @@ import { type CursorKey, type CursorSecret, deriveCursorKey, secretBytes } from 
  */
 export type CursorMode = 'unkeyed' | 'signed' | 'encrypted';
 
+/** How the `cursor` of a page is made and checked: see CursorMode. */
 export interface CursorOptions {
   /** Default: `encrypted` when a secret is given, else `unkeyed`. */
   readonly mode?: CursorMode;

@@ -3,6 +3,7 @@ import type { AttributeMap } from '../../mapping/types.js';
 
 /** One page of a query or scan. */
 export interface Page<R> {
+  /** The items of this page, as entity instances (partial after a projection). */
   readonly items: R[];
   /** Where the next page starts; undefined on the last page. */
   readonly lastEvaluatedKey?: AttributeMap;
@@ -14,6 +15,7 @@ export interface Page<R> {
   readonly scannedCount: number;
   /** Items of other entity types in a shared table, left out of `items`. */
   readonly skipped: number;
+  /** DynamoDB's report of the capacity this page consumed, when returnConsumedCapacity() asked for it. */
   readonly consumedCapacity?: ConsumedCapacity;
 }
 

@@ -47,7 +47,12 @@ export type CommonReadInput = Pick<
 >;
 
 /** An index as indexesOf() describes it, or its name. */
-export type IndexRef = string | { readonly name: string };
+export type IndexRef =
+  | string
+  | {
+      /** The index name. */
+      readonly name: string;
+    };
 
 function positiveInteger(what: string, n: number, max = Number.MAX_SAFE_INTEGER): number {
   if (!Number.isInteger(n) || n < 1 || n > max)

@@ -13,6 +13,6 @@ export interface OperationPlan {
   readonly returnValues: string | undefined;
   /** The operation has conditions of its own (where()). */
   readonly conditioned: boolean;
-  /** The operation carries its entity's @Version check. */
+  /** The operation carries its entity's `@Version` check. */
   readonly versionChecked: boolean;
 }

@@ -29,7 +29,7 @@ export interface DynamoCommand {
   readonly input: object;
 }
 
-/** What a failed request reports beyond the operation's facts: the key, the expected @Version, ... */
+/** What a failed request reports beyond the operation's facts: the key, the expected `@Version`, ... */
 export type RequestFailure = Partial<Pick<FailureContext, 'key' | 'version' | 'outcomeUnknown' | 'table'>> & {
   /** Replaces mapAwsError for requests whose errors say more (a transaction's cancellation reasons). */
   readonly mapError?: (error: unknown, context: FailureContext) => Error;

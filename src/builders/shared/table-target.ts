@@ -8,7 +8,7 @@ import type { CompiledKey } from '../../metadata/key-format.js';
 /** A value of a key attribute in its stored form, as `keysOf(User).pk('u1')` returns it. */
 export type KeyValue = string | number | Uint8Array;
 
-/** An attribute the library maintains itself (@Version, @CreatedAt, @UpdatedAt). */
+/** An attribute the library maintains itself (`@Version`, `@CreatedAt`, `@UpdatedAt`). */
 export interface ManagedAttribute {
   readonly name: string;
   readonly property: string;
@@ -34,12 +34,17 @@ export interface PropertyWrite {
 
 /** The key attributes of a table or index, for checking key conditions and cursors. */
 export interface KeySchema {
+  /** The stored name of the partition key attribute. */
   readonly partition: string;
+  /** The stored name of the sort key attribute, when there is one. */
   readonly sort?: string;
 }
 
+/** A secondary index of a table: its name, kind and key attributes. */
 export interface IndexSchema extends KeySchema {
+  /** The index name. */
   readonly name: string;
+  /** A global or a local secondary index. */
   readonly type: 'global' | 'local';
   /**
    * The partition key's values start with the tenant's key prefix: inside a tenant scope, every value a

@@ -4,17 +4,17 @@ import { slotOf } from './managed-attributes.js';
 import type { ManagedAttribute, TableTarget } from './table-target.js';
 
 /**
- * Optimistic locking with @Version, in one place: a write names the version it expects, the request
+ * Optimistic locking with `@Version`, in one place: a write names the version it expects, the request
  * carries the condition, and a failed condition is told apart as a version conflict (the stored item
  * comes back with the failure). The increment itself is stamped with the other managed attributes.
  */
 
-/** A @Version check to make: the version the write expects (undefined: the item must be new). */
+/** A `@Version` check to make: the version the write expects (undefined: the item must be new). */
 export interface VersionCheck {
   readonly expected: number | undefined;
 }
 
-/** Checks an `expectVersion(n)` argument against the entity's @Version. */
+/** Checks an `expectVersion(n)` argument against the entity's `@Version`. */
 export function checkedVersion<T>(target: TableTarget<T>, version: number): number {
   if (!target.version)
     throw new InvalidRequestError(`${target.label} has no @Version property; expectVersion() needs one`);
@@ -24,7 +24,7 @@ export function checkedVersion<T>(target: TableTarget<T>, version: number): numb
   return version;
 }
 
-/** The check of an `expectVersion(n)` (update, delete, condition check): none without a @Version or an expected version. */
+/** The check of an `expectVersion(n)` (update, delete, condition check): none without a `@Version` or an expected version. */
 export function expectedVersionCheck<T>(
   target: TableTarget<T>,
   expected: number | undefined,

@@ -5,7 +5,7 @@ import type { TableTarget } from './table-target.js';
 import { renderConditions, type TemplateUse } from './template-use.js';
 import { type VersionCheck, versionCondition, versionFailure } from './versioning.js';
 
-/** The user's conditions AND the @Version check, rendered into `ctx`; undefined when there is none. */
+/** The user's conditions AND the `@Version` check, rendered into `ctx`; undefined when there is none. */
 export function writeCondition<T>(
   target: TableTarget<T>,
   ctx: ExpressionAttributesSink,

@@ -97,6 +97,7 @@ export class TransactGetItemsRequestBuilder {
     return copy;
   }
 
+  /** Asks DynamoDB for the capacity consumed (`TOTAL` by default, `INDEXES` per index, `NONE`); the result reports it. */
   returnConsumedCapacity(mode: ReturnConsumedCapacity = 'TOTAL'): this {
     this.#consumedCapacity = mode;
     return this;
@@ -111,6 +112,14 @@ export class TransactGetItemsRequestBuilder {
     return input;
   }
 
+  /**
+   * Sends the TransactGetItems: every item read at one point in time.
+   *
+   * @throws InvalidRequestError when no get() was added.
+   * @throws TenantIsolationError when a key is outside the tenant scope.
+   * @throws TransactionCanceledError when DynamoDB cancels the transaction (a conflicting write, throttling).
+   * @throws DynamoRequestError when DynamoDB fails the request in another way.
+   */
   async execute(): Promise<TransactGetResult> {
     const input = this.toInput();
     const operations = this.#operations;

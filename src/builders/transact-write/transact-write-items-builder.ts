@@ -53,7 +53,7 @@ interface Settings {
  * ```
  *
  * Each callback gets the repository's prepared builder, whose conditions,
- * @Version check and timestamps go into the transaction as they would into
+ * `@Version` check and timestamps go into the transaction as they would into
  * the single request (one timestamp for the whole transaction). More than
  * 100 operations, or two on one item, are refused when added. A cancelled
  * transaction throws TransactionCanceledError with a reason per operation.
@@ -163,11 +163,13 @@ export class TransactWriteItemsRequestBuilder {
     return this;
   }
 
+  /** Asks DynamoDB for the capacity consumed (`TOTAL` by default, `INDEXES` per index, `NONE`); the result reports it. */
   returnConsumedCapacity(mode: ReturnConsumedCapacity = 'TOTAL'): this {
     this.#settings = { ...this.#settings, consumedCapacity: mode };
     return this;
   }
 
+  /** Asks DynamoDB for the item collection metrics of the tables with local secondary indexes; the result reports them. */
   returnItemCollectionMetrics(enabled = true): this {
     this.#settings = { ...this.#settings, itemCollectionMetrics: enabled };
     return this;
@@ -201,6 +203,15 @@ export class TransactWriteItemsRequestBuilder {
     return { input, accesses: rendered.map((r) => r.access) };
   }
 
+  /**
+   * Sends the TransactWriteItems: every operation applied, or none.
+   *
+   * @throws InvalidRequestError when no operation was added.
+   * @throws TenantIsolationError when an item or key is outside the tenant scope.
+   * @throws TransactionCanceledError when a condition or `@Version` check failed, or DynamoDB cancelled the
+   * transaction for another reason (a reason per operation).
+   * @throws DynamoRequestError when DynamoDB fails the request in another way.
+   */
   async execute(): Promise<TransactWriteResult> {
     if (this.#settings.token && !this.#settings.tokenAt) this.#settings = { ...this.#settings, tokenAt: new Date() };
     const { input, accesses } = this.#render(this.#settings.tokenAt ?? new Date());

@@ -4,7 +4,7 @@ import type { TableTarget } from '../shared/table-target.js';
 
 /**
  * The attributes an update may not write, whoever wrote the update (a template given to set(), or the one
- * setValues() makes): keys, the parts of a composite key, composite index keys and @Version.
+ * setValues() makes): keys, the parts of a composite key, composite index keys and `@Version`.
  */
 export function checkAssignedAttributes(target: TableTarget<unknown>, expression: CompiledExpression): void {
   const { template } = expression;

@@ -3,8 +3,8 @@
  *
  * The object becomes an update template of its stored names (``SET `name` = {0}, `status` = {1}``, compiled
  * once per set of properties), bound to the table like any template, so every check a template gets applies
- * to it: the key, key-part, composite-index-key and @Version refusals of set(), composite index keys kept in
- * step with their parts, the tenant guard on index keys, @UpdatedAt/@CreatedAt/@Version actions. A template
+ * to it: the key, key-part, composite-index-key and `@Version` refusals of set(), composite index keys kept in
+ * step with their parts, the tenant guard on index keys, `@UpdatedAt`/`@CreatedAt`/`@Version` actions. A template
  * given to set() as well is rendered with the object's actions merged into its clauses: one UpdateExpression.
  */
 import { ExpressionError, InvalidRequestError } from '../../errors/errors.js';

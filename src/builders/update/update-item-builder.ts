@@ -31,6 +31,7 @@ interface UpdateState extends BaseState {
   readonly expectedVersion?: number;
 }
 
+/** What an UpdateItem resolves to. */
 export interface UpdateItemResult<T> {
   /**
    * The attributes returnValues asked for, as an entity instance: typed `T` for ALL_NEW/ALL_OLD (the whole
@@ -38,6 +39,7 @@ export interface UpdateItemResult<T> {
    * attributes the update wrote), never there without returnValues or with NONE.
    */
   readonly attributes?: T;
+  /** DynamoDB's report of the capacity consumed, when returnConsumedCapacity() asked for it. */
   readonly consumedCapacity?: ConsumedCapacity;
 }
 
@@ -50,13 +52,24 @@ export type ReturnedAttributes<T, M extends ReturnValue> = M extends 'ALL_NEW' |
 
 /**
  * UpdateItem: `repo.update.withKey(...).set('SET name = {0}', 'Jane').execute()`.
- * @UpdatedAt and @CreatedAt are set unless the template writes them; @Version
+ * `@UpdatedAt` and `@CreatedAt` are set unless the template writes them; `@Version`
  * is incremented, and checked when expectVersion(n) is given. `A` is the type
  * of the attributes the result carries, set by returnValues(mode).
  */
 export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
+  /**
+   * The item's key, as an object of the entity's key properties (prefixes and composite keys applied):
+   * `withKey({ userId: 'u1' })`.
+   *
+   * @throws MappingError when the object lacks a key property.
+   */
   withKey(key: Partial<T>): this;
+  /**
+   * The item's key as a stored attribute name and stored value (partition key only):
+   * `withKey(UserFields.userId, UserKeys.pk('u1'))`.
+   */
   withKey(name: string, value: KeyValue): this;
+  /** The item's key as stored partition and sort key names and values. */
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
   withKey(...args: WithKeyArgs<T>): this {
     return this.next({ key: keyFrom(this.target, args) });
@@ -80,7 +93,7 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
    * attribute to its value, converted as put converts it (`null` stores NULL; an undefined property is
    * skipped, so nothing is written for it; a value put would leave out, such as an empty set, removes the
    * attribute). Combines with set(template) in either order into one UpdateExpression. Several calls merge,
-   * a later value winning. Keys, key parts, composite index keys and @Version are refused as in set();
+   * a later value winning. Keys, key parts, composite index keys and `@Version` are refused as in set();
    * a property that is not a declared attribute, or a value its converter refuses, is a MappingError.
    */
   setValues(values: Partial<T>): this {
@@ -97,7 +110,7 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
     });
   }
 
-  /** Fails with VersionConflictError unless the stored @Version is `version`. */
+  /** Fails with VersionConflictError unless the stored `@Version` is `version`. */
   expectVersion(version: number): this {
     return this.next({ expectedVersion: checkedVersion(this.target, version) });
   }
@@ -130,7 +143,7 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
 
   /**
    * @internal The input, rendered once, with what the tenant guard checks (the key, and the values written
-   * to index keys) and the @Version check it carries.
+   * to index keys) and the `@Version` check it carries.
    */
   prepare(at: Date): { input: UpdateItemCommandInput; access: Access; check: VersionCheck | undefined } {
     const key = requireKey(this.target, this.state.key, 'update');
@@ -162,6 +175,16 @@ export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
     };
   }
 
+  /**
+   * Sends the UpdateItem, with `@UpdatedAt`, `@CreatedAt` and `@Version` maintained.
+   *
+   * @throws InvalidRequestError when no key or no update was given.
+   * @throws ExpressionError when a template is wrong (not sent).
+   * @throws TenantIsolationError when the key, or an index key written, is outside the tenant scope (not sent).
+   * @throws VersionConflictError when expectVersion() was given and the stored version differs.
+   * @throws ConditionalCheckFailedError when a where() condition is false.
+   * @throws DynamoRequestError when DynamoDB fails the request in another way.
+   */
   async execute(): Promise<UpdateItemResult<A>> {
     const { input, access, check } = this.prepare(new Date());
     const output = await this.sendOne<UpdateItemCommandOutput>(

@@ -2,6 +2,8 @@
  * `fluent-dynamo/express`: the tenant middleware for Express 5. Express is a
  * peer dependency: only its types are imported here, and the core package
  * never loads this file.
+ *
+ * @module fluent-dynamo/express
  */
 
 export { bindStreamContext } from '../../context/bind-stream.js';

@@ -2,6 +2,8 @@
  * `fluent-dynamo/koa`: the tenant middleware for Koa 3. Koa is a peer
  * dependency: only its types are imported here, and the core package never
  * loads this file.
+ *
+ * @module fluent-dynamo/koa
  */
 
 export { bindStreamContext } from '../../context/bind-stream.js';

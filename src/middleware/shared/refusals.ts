@@ -8,8 +8,11 @@ export type TenantRefusalCode =
 
 /** The JSON body of a refused request. */
 export interface TenantErrorBody {
+  /** A stable code for programs. */
   readonly error: TenantRefusalCode;
+  /** A sentence for people; never names roles or accounts. */
   readonly message: string;
+  /** The tenant asked for, when there was one. */
   readonly tenantId?: string;
   /** Why access was denied, when the provider said (e.g. 'not-a-member', 'invalid-tenant-id'). */
   readonly reason?: string;
@@ -17,8 +20,11 @@ export interface TenantErrorBody {
 
 /** A request the middleware answers itself, without running the rest of the request. */
 export interface TenantRefusal {
+  /** 400 no or invalid tenant id, 401 no principal, 403 access denied, 503 credentials unavailable. */
   readonly status: 400 | 401 | 403 | 503;
+  /** The JSON body of the answer. */
   readonly body: TenantErrorBody;
+  /** Headers of the answer: `Retry-After` on a 503 whose failure a retry may fix. */
   readonly headers: Readonly<Record<string, string>>;
 }
 

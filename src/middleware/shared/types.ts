@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TenantIsolationOptions } from '../../isolation/isolation-option.js';
 
+/** A value, or a promise of it. */
 export type Awaitable<T> = T | Promise<T>;
 
 /**
@@ -9,7 +10,9 @@ export type Awaitable<T> = T | Promise<T>;
  * works with an `authorize` function or a provider that checks it.
  */
 export interface TenantClaims {
+  /** Who the principal is. */
   readonly userId?: string;
+  /** The tenants this principal may act for: the default access check accepts exactly these. */
   readonly tenants?: readonly string[];
 }
 
@@ -23,6 +26,12 @@ export interface TenantClaims {
  * load the STS provider (and its STS client) unless the app does.
  */
 export interface TenantClientProvider<P extends object = TenantClaims> {
+  /**
+   * The client of `tenantId`'s requests, for `principal`.
+   *
+   * @throws TenantAccessDeniedError when the principal may not act for the tenant (answered 403).
+   * @throws TenantCredentialsError when the tenant's credentials cannot be had (answered 503).
+   */
   clientFor(tenantId: string, principal?: P): Promise<DynamoDBClient>;
   /**
    * The provider's isolation (StsTenantClientProvider's `isolation` option):

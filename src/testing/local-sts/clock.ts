@@ -16,9 +16,11 @@ export interface LocalStsClock {
   freeze(): void;
   /** Lets the clock follow real time again from its current time. */
   resume(): void;
+  /** True while the clock is frozen. */
   readonly frozen: boolean;
 }
 
+/** The local STS clock's start: its time, and whether it starts frozen. */
 export interface LocalStsClockOptions {
   /** Initial time. Default: the real time. */
   start?: Date | number;

@@ -37,14 +37,21 @@ export function roleId(roleArn: string): string {
 
 /** Credentials the local STS issued: what a DynamoDB stand-in needs to decide whether they are still good. */
 export interface LocalStsSession {
+  /** The access key id of the credentials issued. */
   readonly accessKeyId: string;
+  /** The role assumed. */
   readonly roleArn: string;
+  /** The RoleSessionName of the AssumeRole. */
   readonly roleSessionName: string;
   /** Access key id of the caller that assumed the role. */
   readonly caller: string;
+  /** The session's ARN, `arn:aws:sts::<account>:assumed-role/<role name>/<session name>`. */
   readonly assumedRoleArn: string;
+  /** The session tags the AssumeRole set. */
   readonly tags: Readonly<Record<string, string>>;
+  /** When the credentials were issued (local STS clock). */
   readonly issuedAt: Date;
+  /** When they expire (local STS clock). */
   readonly expiresAt: Date;
   /** True once the clock passed expiresAt. */
   readonly expired: boolean;

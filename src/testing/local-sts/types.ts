@@ -16,6 +16,7 @@ export interface LocalStsRole {
   allowSessionTags?: boolean;
 }
 
+/** Options of startLocalSts(): where it listens, the roles it knows, its clock, its latency. */
 export interface LocalStsOptions {
   /** Default: a free port. */
   port?: number;
@@ -29,6 +30,7 @@ export interface LocalStsOptions {
   roles?: Readonly<Record<string, LocalStsRole>>;
   /** Roles not in `roles`: 'allow' (default: any role exists and trusts everyone) or 'deny' (AccessDenied). */
   unknownRoles?: 'allow' | 'deny';
+  /** The local STS clock: its start time, frozen or running. Default: the system time, running. */
   clock?: LocalStsClockOptions;
   /** Delay before every answer, in ms (to make concurrent calls overlap in tests). Default 0. */
   latencyMs?: number;
@@ -38,6 +40,7 @@ export interface LocalStsOptions {
 
 /** One call the local STS answered. */
 export interface LocalStsCall {
+  /** The STS action (`AssumeRole`, `GetCallerIdentity`, ...). */
   readonly action: string;
   /** Local STS clock time. */
   readonly at: Date;
@@ -45,11 +48,27 @@ export interface LocalStsCall {
   readonly caller: string | undefined;
   /** The AssumeRole parameters (empty for other actions). */
   readonly input: Readonly<AssumeRoleCommandInput> | Record<string, never>;
+  /** How the call was answered: the credentials issued, or the error returned. */
   readonly outcome:
-    | { readonly ok: true; readonly accessKeyId?: string; readonly expiresAt?: Date }
-    | { readonly ok: false; readonly code: LocalStsErrorCode; readonly message: string };
+    | {
+        /** The call succeeded. */
+        readonly ok: true;
+        /** The access key id of the credentials issued (AssumeRole). */
+        readonly accessKeyId?: string;
+        /** When those credentials expire (local STS clock). */
+        readonly expiresAt?: Date;
+      }
+    | {
+        /** The call failed. */
+        readonly ok: false;
+        /** The STS error code returned. */
+        readonly code: LocalStsErrorCode;
+        /** The error message returned. */
+        readonly message: string;
+      };
 }
 
+/** Which calls `failNext()` makes fail, and how often. */
 export interface FailNextOptions {
   /** How many matching calls fail. Default 1; Infinity for "until reset()". */
   times?: number;
@@ -65,17 +84,29 @@ export interface FailNextOptions {
 export interface LocalSts {
   /** e.g. http://127.0.0.1:41234 */
   readonly endpoint: string;
+  /** The port it listens on. */
   readonly port: number;
+  /** The region of its signing scope. */
   readonly region: string;
+  /** The account of callers that are not assumed roles. */
   readonly accountId: string;
+  /** Its clock: issue and expiry times of credentials follow it; advance it to expire them. */
   readonly clock: LocalStsClock;
   /** Delay before every answer, in ms; can be changed at any time. */
   latencyMs: number;
   /** STS client settings for this endpoint, signed as `accessKeyId` (default 'localstscaller'). */
   clientConfig(accessKeyId?: string): {
+    /** This STS's endpoint. */
     endpoint: string;
+    /** Its region. */
     region: string;
-    credentials: { accessKeyId: string; secretAccessKey: string };
+    /** Static credentials signed as `accessKeyId`. */
+    credentials: {
+      /** The access key id given (default 'localstscaller'). */
+      accessKeyId: string;
+      /** A fixed secret ('localstssecret'): the local STS does not verify signatures. */
+      secretAccessKey: string;
+    };
   };
   /** Calls answered so far, oldest first. */
   calls(filter?: { action?: string; roleArn?: string }): LocalStsCall[];
