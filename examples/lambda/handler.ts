@@ -61,11 +61,11 @@ function errorResult(error: unknown): ApiGatewayResult {
   // A wrong provider configuration is the application's bug, not an outage: a 500 the logs show.
   if (isConfigurationFailure(error)) return json(500, { error: 'tenant provider misconfigured' });
   if (error instanceof TenantCredentialsError) {
-    // STS throttled or down: the client may retry; a refusal STS will repeat is still a 503, but not retryable.
-    return {
-      ...json(503, { error: 'tenant credentials unavailable' }),
-      headers: { 'content-type': 'application/json', ...(error.retryable ? { 'retry-after': '1' } : {}) },
-    };
+    // STS throttled or down: the client may retry after the provider's backoff for this tenant; a refusal STS
+    // will repeat is still a 503, but not retryable.
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (error.retryable) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds ?? 1)));
+    return { ...json(503, { error: 'tenant credentials unavailable' }), headers };
   }
   if (error instanceof FluentDynamoError) return json(500, { error: error.name });
   throw error;

@@ -45,7 +45,7 @@ function apiGatewayEvent(path: string, claims: Record<string, string> | undefine
 
 const alice = { sub: 'alice', 'cognito:username': 'alice', 'custom:tenants': 'acme', token_use: 'id' };
 
-async function lambda(t: { teardown(fn: () => Promise<void> | void): void }) {
+async function lambda(t: { teardown(fn: () => Promise<void> | void): void }, retryBackoffSeconds?: number) {
   const sts = await startLocalSts({ clock: { frozen: true } });
   const tenants = new StsTenantClientProvider<TenantPrincipal>({
     roleArn: (tenantId) => `arn:aws:iam::123456789012:role/TenantRole-${tenantId}`,
@@ -53,6 +53,7 @@ async function lambda(t: { teardown(fn: () => Promise<void> | void): void }) {
     dynamo: { endpoint: testEndpoint(), region },
     clock: () => sts.clock.now(),
     pruneIntervalSeconds: 0,
+    ...(retryBackoffSeconds !== undefined ? { retryBackoffSeconds, negativeCacheSeconds: retryBackoffSeconds } : {}),
   });
   const defaultClient = testClient();
   t.teardown(async () => {
@@ -101,4 +102,17 @@ test('a warm Lambda assumes each tenant role once across invocations', async (t)
   for (let i = 0; i < 5; i++)
     t.is((await handler(apiGatewayEvent('/tenants/acme/users/carol', alice))).statusCode, 200);
   t.is(sts.assumeRoleCalls().length, after);
+});
+
+test("STS throttled for the caller's tenant: 503 with Retry-After as long as the provider's remaining backoff", async (t) => {
+  const { handler, sts } = await lambda(t, 7);
+  const dana = { ...alice, sub: 'dana', 'cognito:username': 'dana', 'custom:tenants': 'initech' };
+  sts.failNext('Throttling', { times: Number.POSITIVE_INFINITY });
+  const first = await handler(apiGatewayEvent('/tenants/initech/users/dana', dana));
+  t.is(first.statusCode, 503);
+  t.truthy(first.headers?.['retry-after']);
+  // The provider now remembers the failure for its backoff and does not ask STS again until it has run out.
+  const again = await handler(apiGatewayEvent('/tenants/initech/users/dana', dana));
+  t.is(again.statusCode, 503);
+  t.is(again.headers?.['retry-after'], '7');
 });
