@@ -3,6 +3,7 @@ import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
 import type { AttributeMap } from '../../mapping/types.js';
+import type { KeyInput } from '../../metadata/key-parts.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import type { OperationPlan } from '../shared/operation-plan.js';
@@ -22,7 +23,8 @@ export interface ConditionCheckState extends BaseState {
  * It has no execute(): DynamoDB only runs condition checks inside TransactWriteItems.
  */
 export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState> {
-  withKey(key: Partial<T>): this;
+  /** The key as an object: exactly the key parts when the entity declares `[KeyParts]`, else `Partial<T>`. */
+  withKey(key: KeyInput<T>): this;
   withKey(name: string, value: KeyValue): this;
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
   withKey(...args: WithKeyArgs<T>): this {

@@ -7,6 +7,7 @@ import {
 import { ExpressionContext } from '../../expressions/index.js';
 import type { CompiledExpression } from '../../expressions/types.js';
 import type { AttributeMap } from '../../mapping/types.js';
+import type { KeyInput } from '../../metadata/key-parts.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import type { OperationPlan } from '../shared/operation-plan.js';
@@ -30,7 +31,8 @@ export interface GetItemResult<T> {
  * `Partial<T>` after withProjection (the attributes left out are not there).
  */
 export class GetItemBuilder<T, R = T> extends BuilderBase<T, GetState> {
-  withKey(key: Partial<T>): this;
+  /** The key as an object: exactly the key parts when the entity declares `[KeyParts]`, else `Partial<T>`. */
+  withKey(key: KeyInput<T>): this;
   withKey(name: string, value: KeyValue): this;
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
   withKey(...args: WithKeyArgs<T>): this {

@@ -10,6 +10,7 @@ import { ExpressionContext } from '../../expressions/index.js';
 import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
 import type { Access } from '../../isolation/accesses.js';
 import type { AttributeMap } from '../../mapping/types.js';
+import type { KeyInput } from '../../metadata/key-parts.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import { slotOf, updateActions } from '../shared/managed-attributes.js';
@@ -55,7 +56,8 @@ export type ReturnedAttributes<T, M extends ReturnValue> = M extends 'ALL_NEW' |
  * of the attributes the result carries, set by returnValues(mode).
  */
 export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
-  withKey(key: Partial<T>): this;
+  /** The key as an object: exactly the key parts when the entity declares `[KeyParts]`, else `Partial<T>`. */
+  withKey(key: KeyInput<T>): this;
   withKey(name: string, value: KeyValue): this;
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
   withKey(...args: WithKeyArgs<T>): this {
