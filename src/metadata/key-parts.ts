@@ -122,9 +122,7 @@ export type DeclaredKeyProperty<T, R extends 'partition' | 'sort', K> =
  * the class itself when it does (or when the template is not a literal the compiler can read), a
  * sentence the compiler shows when it does not.
  */
-export type DeclaredKeyTemplate<C, R extends 'partition' | 'sort', Template> = C extends abstract new (
-  ...args: never[]
-) => infer I
+export type DeclaredKeyTemplate<C, R extends 'partition' | 'sort', Template> = C extends { readonly prototype: infer I }
   ? DeclaresKeyParts<I> extends true
     ? Template extends string
       ? string extends Template

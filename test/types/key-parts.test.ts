@@ -209,10 +209,40 @@ class MismatchedTemplates {
   @Attribute() line!: number;
 }
 
+/** A private constructor (a factory-made entity) takes class decorators as before. */
+@PartitionKey({ template: 'TENANT#{tenantId}' })
+class Made {
+  declare readonly [KeyParts]?: { partition: 'tenantId' };
+  @Attribute() tenantId!: string;
+  private constructor() {}
+  static make(): Made {
+    return new Made();
+  }
+}
+
+abstract class Keyed {
+  declare readonly [KeyParts]?: { partition: 'id' };
+  @PartitionKey() id!: string;
+}
+
+/** A subclass that adds a sort key declares its parts again (a narrower declaration). */
+class Revised extends Keyed {
+  declare readonly [KeyParts]?: { partition: 'id'; sort: 'rev' };
+  @SortKey() rev!: number;
+}
+
+class Unrevised extends Keyed {
+  // @ts-expect-error the inherited declaration has no sort key
+  @SortKey() rev!: number;
+}
+
 test("the decorated classes are classes (their checks are the compiler's)", (t) => {
   t.is(typeof SimpleKeys, 'function');
   t.is(typeof TemplateKeys, 'function');
   t.is(typeof MismatchedTemplates, 'function');
+  t.true(Made.make() instanceof Made);
+  t.true(new Revised() instanceof Keyed);
+  t.true(new Unrevised() instanceof Keyed);
   // `declare` emits nothing: instances carry no KeyParts member.
   t.false(KeyParts in new TemplateKeys());
   t.deepEqual(Object.getOwnPropertySymbols(new SimpleKeys()), []);

@@ -41,7 +41,7 @@ function keyDecorator(role: 'partitionKey' | 'sortKey', decorator: string, optio
  * literal template must name exactly them; on any other class it takes what it always took.
  */
 export interface KeyDecorator<R extends 'partition' | 'sort', Template> {
-  <C extends abstract new (...args: never[]) => object>(target: C & DeclaredKeyTemplate<C, R, Template>): void;
+  <C extends { readonly prototype: unknown }>(target: C & DeclaredKeyTemplate<C, R, Template>): void;
   <T extends object, K extends string | symbol>(target: T, propertyKey: DeclaredKeyProperty<T, R, K>): void;
 }
 
