@@ -102,7 +102,7 @@ export {
 } from './isolation/tenant-scope.js';
 export type { AttributeConverter, AttributeMap, DateFormat } from './mapping/types.js';
 export { Attribute, CreatedAt, Index, TimeToLive, UpdatedAt, Version } from './metadata/decorators/attribute.js';
-export { PartitionKey, SortKey } from './metadata/decorators/keys.js';
+export { type KeyDecorator, PartitionKey, SortKey } from './metadata/decorators/keys.js';
 export { Table } from './metadata/decorators/table.js';
 export {
   type Fields,
@@ -113,6 +113,14 @@ export {
   type Keys,
   keysOf,
 } from './metadata/entity-helpers.js';
+export {
+  type KeyInput,
+  KeyParts,
+  type KeyPartsDeclaration,
+  type KeyScalarValue,
+  type PartitionKeyInput,
+  type SortKeyInput,
+} from './metadata/key-parts.js';
 export type {
   AttributeOptions,
   EntityClass,

@@ -2,6 +2,7 @@ import { MetadataError } from '../errors/errors.js';
 import type { DataKeys } from '../expressions/types/data-keys.js';
 import { entityMetadata } from './compile-entity.js';
 import type { CompiledKey } from './key-format.js';
+import type { KeyScalarValue, PartitionKeyInput, SortKeyInput } from './key-parts.js';
 import { strictRecord } from './strict-record.js';
 import type { EntityClass } from './types.js';
 
@@ -10,9 +11,12 @@ import type { EntityClass } from './types.js';
 /** property -> stored attribute name, for expression templates: `${UserFields.name} = {0}`. */
 export type Fields<T> = { readonly [K in DataKeys<T>]: string };
 
-/** Formats a key value into its stored form; also names the stored attribute. */
-export interface KeyFormatter<T> {
-  (value: string | number | Uint8Array | Partial<T>): string | number | Uint8Array;
+/**
+ * Formats a key value into its stored form; also names the stored attribute. `I` is what it takes: a
+ * scalar or `Partial<T>`, or, for an entity that declares `[KeyParts]`, exactly the key's parts.
+ */
+export interface KeyFormatter<T, I = KeyScalarValue | Partial<T>> {
+  (value: I): KeyScalarValue;
   /** Stored attribute name of the key (e.g. 'pk'). */
   readonly attribute: string;
   /** The properties the key is made of. */
@@ -22,9 +26,9 @@ export interface KeyFormatter<T> {
 /** The key formatters of an entity (keysOf()): they build stored key values from property values. */
 export interface Keys<T> {
   /** `UserKeys.pk('user123') === 'USER#user123'`; `.attribute` is the stored name. */
-  readonly pk: KeyFormatter<T>;
+  readonly pk: KeyFormatter<T, PartitionKeyInput<T>>;
   /** The sort key's formatter; calling it on an entity without a sort key throws MetadataError. */
-  readonly sk: KeyFormatter<T>;
+  readonly sk: KeyFormatter<T, SortKeyInput<T>>;
 }
 
 /** A secondary index of an entity, as indexesOf() describes it. */
@@ -45,19 +49,19 @@ export function fieldsOf<T extends object>(entity: EntityClass<T>): Fields<T> {
   return strictRecord(metadata.fields, `fieldsOf(${metadata.name})`) as Fields<T>;
 }
 
-function formatter<T>(key: CompiledKey): KeyFormatter<T> {
+function formatter<I>(key: CompiledKey): KeyFormatter<unknown, I> {
   const single = key.kind === 'simple' ? (key.properties[0] as string) : undefined;
   const format = (value: unknown) =>
     single !== undefined && typeof value === 'object' && value !== null && !(value instanceof Uint8Array)
       ? key.format((value as Record<string, unknown>)[single])
       : key.format(value);
-  return Object.assign(format, { attribute: key.attribute, properties: key.properties }) as KeyFormatter<T>;
+  return Object.assign(format, { attribute: key.attribute, properties: key.properties }) as KeyFormatter<unknown, I>;
 }
 
 /** Key formatters of an entity (counterpart of the generated `UserKeys`). */
 export function keysOf<T extends object>(entity: EntityClass<T>): Keys<T> {
   const metadata = entityMetadata(entity);
-  const sk: KeyFormatter<T> = metadata.sortKey
+  const sk: KeyFormatter<T, SortKeyInput<T>> = metadata.sortKey
     ? formatter(metadata.sortKey)
     : Object.assign(
         () => {
@@ -65,7 +69,7 @@ export function keysOf<T extends object>(entity: EntityClass<T>): Keys<T> {
         },
         { attribute: '', properties: [] },
       );
-  return Object.freeze({ pk: formatter<T>(metadata.partitionKey), sk });
+  return Object.freeze({ pk: formatter<PartitionKeyInput<T>>(metadata.partitionKey), sk });
 }
 
 /** Index descriptors of an entity (counterpart of the generated `UserIndexes`). */

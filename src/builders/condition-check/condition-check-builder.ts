@@ -3,6 +3,7 @@ import { InvalidRequestError } from '../../errors/errors.js';
 import { ExpressionContext } from '../../expressions/index.js';
 import type { CheckedTemplate, TemplateValues } from '../../expressions/types/template.js';
 import type { AttributeMap } from '../../mapping/types.js';
+import type { KeyInput } from '../../metadata/key-parts.js';
 import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import type { OperationPlan } from '../shared/operation-plan.js';
@@ -24,11 +25,12 @@ export interface ConditionCheckState extends BaseState {
 export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState> {
   /**
    * The item's key, as an object of the entity's key properties (prefixes and composite keys applied):
-   * `withKey({ userId: 'u1' })`.
+   * `withKey({ userId: 'u1' })`. When the entity declares its key parts (`[KeyParts]`), exactly those parts
+   * (the tenant part may be left to the tenant scope); otherwise any of its properties (`Partial<T>`).
    *
    * @throws MappingError when the object lacks a key property.
    */
-  withKey(key: Partial<T>): this;
+  withKey(key: KeyInput<T>): this;
   /**
    * The item's key as a stored attribute name and stored value (partition key only):
    * `withKey(UserFields.userId, UserKeys.pk('u1'))`.

@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { AttributeMap } from '../../mapping/types.js';
+import type { KeyInput } from '../../metadata/key-parts.js';
 import type { KeyValue, TableTarget } from './table-target.js';
 import { withTenantFilled } from './tenant-fill.js';
 
@@ -36,6 +37,6 @@ export function requireKey(target: { label: string }, key: AttributeMap | undefi
 }
 
 export type WithKeyArgs<T> =
-  | [key: Partial<T>]
+  | [key: KeyInput<T>]
   | [name: string, value: KeyValue]
   | [name: string, value: KeyValue, sortName: string, sortValue: KeyValue];

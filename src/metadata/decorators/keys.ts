@@ -1,3 +1,4 @@
+import type { DeclaredKeyProperty, DeclaredKeyTemplate } from '../key-parts.js';
 import { classRecord } from '../store.js';
 import type { KeyOptions } from '../types.js';
 import { type ClassOrFieldDecorator, problem, recordClass, recordProperty } from './decorator-target.js';
@@ -34,12 +35,26 @@ function keyDecorator(role: 'partitionKey' | 'sortKey', decorator: string, optio
   };
 }
 
+/**
+ * A key decorator as the compiler sees it: on a class (a composite key template) or on a property. On an
+ * entity that declares `[KeyParts]`, the property must be one of the declared parts of its role, and a
+ * literal template must name exactly them; on any other class it takes what it always took.
+ */
+export interface KeyDecorator<R extends 'partition' | 'sort', Template> {
+  <C extends { readonly prototype: unknown }>(target: C & DeclaredKeyTemplate<C, R, Template>): void;
+  <T extends object, K extends string | symbol>(target: T, propertyKey: DeclaredKeyProperty<T, R, K>): void;
+}
+
+type TemplateOf<O> = O extends { readonly template: infer S } ? S : undefined;
+
 /** The table's partition (hash) key: on a property, or on the class with a `template`. */
-export function PartitionKey(options: KeyOptions = {}): ClassOrFieldDecorator {
-  return keyDecorator('partitionKey', 'PartitionKey', options);
+export function PartitionKey<const O extends KeyOptions = KeyOptions>(
+  options?: O,
+): KeyDecorator<'partition', TemplateOf<O>> {
+  return keyDecorator('partitionKey', 'PartitionKey', options ?? {});
 }
 
 /** The table's sort (range) key: on a property, or on the class with a `template`. */
-export function SortKey(options: KeyOptions = {}): ClassOrFieldDecorator {
-  return keyDecorator('sortKey', 'SortKey', options);
+export function SortKey<const O extends KeyOptions = KeyOptions>(options?: O): KeyDecorator<'sort', TemplateOf<O>> {
+  return keyDecorator('sortKey', 'SortKey', options ?? {});
 }
