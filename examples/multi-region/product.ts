@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { Attribute, fieldsOf, keysOf, PartitionKey, Table, UpdatedAt } from '../../src/index.js';
+import { Attribute, fieldsOf, KeyParts, keysOf, PartitionKey, Table, UpdatedAt } from '../../src/index.js';
 
 /** The Product of the multi-region case. */
 @Table('products')
 export class Product {
+  declare readonly [KeyParts]?: { partition: 'productId' };
+
   @PartitionKey({ attribute: 'pk', prefix: 'PRODUCT' }) // stored as "PRODUCT#<productId>"
   productId!: string;
 

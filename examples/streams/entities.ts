@@ -1,11 +1,13 @@
 import 'reflect-metadata';
-import { Attribute, PartitionKey, SortKey, Table } from '../../src/index.js';
+import { Attribute, KeyParts, PartitionKey, SortKey, Table } from '../../src/index.js';
 
 /** Invoices and customers share the tenant-keyed `billing` table, whose stream feeds the audit log. */
 @Table('billing')
 @PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
 @SortKey({ attribute: 'sk', template: 'INVOICE#{invoiceId}' })
 export class Invoice {
+  declare readonly [KeyParts]?: { partition: 'tenantId'; sort: 'invoiceId'; tenant: 'tenantId' };
+
   @Attribute() tenantId!: string;
   @Attribute() invoiceId!: string;
   @Attribute() customerId!: string;
@@ -18,6 +20,8 @@ export class Invoice {
 @PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
 @SortKey({ attribute: 'sk', template: 'CUSTOMER#{customerId}' })
 export class Customer {
+  declare readonly [KeyParts]?: { partition: 'tenantId'; sort: 'customerId'; tenant: 'tenantId' };
+
   @Attribute() tenantId!: string;
   @Attribute() customerId!: string;
   @Attribute() name!: string;
@@ -31,6 +35,8 @@ export class Customer {
 @PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
 @SortKey({ attribute: 'sk', template: 'CHANGE#{sequenceNumber}' })
 export class AuditEntry {
+  declare readonly [KeyParts]?: { partition: 'tenantId'; sort: 'sequenceNumber'; tenant: 'tenantId' };
+
   @Attribute() tenantId!: string;
   @Attribute() sequenceNumber!: string;
   @Attribute() action!: 'INSERT' | 'MODIFY' | 'REMOVE';

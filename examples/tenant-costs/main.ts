@@ -10,6 +10,7 @@ import {
   CapacityMeter,
   createTable,
   Index,
+  KeyParts,
   PartitionKey,
   Repository,
   runInTenantScope,
@@ -25,6 +26,8 @@ import { costPerTenant, formatCostTable, US_EAST_1_ON_DEMAND } from './cost-tabl
 @SortKey({ attribute: 'sk', template: 'REV#{rev}' })
 @Index('ByFolder', { role: 'partition', attribute: 'gsi1pk', template: 'TENANT#{tenantId}#FOLDER#{folder}' })
 class Document {
+  declare readonly [KeyParts]?: { partition: 'tenantId' | 'docId'; sort: 'rev'; tenant: 'tenantId' };
+
   @Attribute() tenantId!: string;
   @Attribute() docId!: string;
   @Attribute() rev!: number;
