@@ -1,4 +1,4 @@
-import type { AssumeRoleCommandInput, Tag } from '@aws-sdk/client-sts';
+import type { AssumeRoleRequest, StsSessionTag as Tag } from './sts-client-like.js';
 import { assumeRoleViolation } from './sts-rules.js';
 import { tenantCredentialsError } from './tenant-errors.js';
 import type { PerTenant, SessionPolicy, StsTenantClientProviderOptions } from './types.js';
@@ -9,7 +9,7 @@ export interface AssumeRoleTarget {
   readonly key: string;
   readonly tenantId: string;
   readonly region: string | undefined;
-  readonly request: AssumeRoleCommandInput;
+  readonly request: AssumeRoleRequest;
 }
 
 function perTenant<T, P>(value: PerTenant<T, P>, tenantId: string, principal: P | undefined): T {
@@ -138,7 +138,7 @@ export function assumeRoleTarget<P extends object>(
   const transitive = options.transitiveTagKeys?.length ? [...options.transitiveTagKeys] : undefined;
 
   // Assigned field by field: object spreads would cost more than the rest of a cache hit.
-  const request: AssumeRoleCommandInput = {
+  const request: AssumeRoleRequest = {
     RoleArn: roleArn,
     RoleSessionName: sessionName,
     DurationSeconds: durationSeconds,

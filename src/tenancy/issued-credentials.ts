@@ -1,4 +1,4 @@
-import type { AssumeRoleCommandOutput } from '@aws-sdk/client-sts';
+import type { AssumeRoleAnswer } from './sts-client-like.js';
 import { tenantCredentialsError } from './tenant-errors.js';
 import type { IssuedCredentials, TenantSession } from './tenant-session.js';
 
@@ -7,7 +7,7 @@ import type { IssuedCredentials, TenantSession } from './tenant-session.js';
  * before expiry, but never sooner than half-way through their life.
  */
 export function issuedCredentials(
-  output: AssumeRoleCommandOutput,
+  output: AssumeRoleAnswer,
   session: TenantSession,
   refreshBeforeExpiryMs: number,
   now: number,

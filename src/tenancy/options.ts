@@ -1,5 +1,5 @@
-import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import { ConfigurationError } from '../clients/configuration-error.js';
+import type { StsClientConfigLike, StsClientLike } from './sts-client-like.js';
 import { DURATION_SECONDS } from './sts-rules.js';
 import type { StsTenantClientProviderOptions } from './types.js';
 
@@ -38,9 +38,10 @@ function number(
 }
 
 /** True for an STSClient (duck-typed: the ESM and CommonJS copies of the SDK have different classes). */
-export function isStsClient(sts: STSClient | STSClientConfig | undefined): sts is STSClient {
+export function isStsClient(sts: StsClientLike | StsClientConfigLike | undefined): sts is StsClientLike {
   return (
-    typeof (sts as STSClient | undefined)?.send === 'function' && typeof (sts as STSClient).middlewareStack === 'object'
+    typeof (sts as StsClientLike | undefined)?.send === 'function' &&
+    typeof (sts as StsClientLike).middlewareStack === 'object'
   );
 }
 

@@ -1,4 +1,4 @@
-import type { AssumeRoleCommandInput } from '@aws-sdk/client-sts';
+import type { AssumeRoleRequest } from './sts-client-like.js';
 
 /**
  * The parameter rules of STS AssumeRole (lengths, patterns, counts, and the
@@ -102,7 +102,7 @@ function validationError(problems: string[]): StsRuleViolation {
   };
 }
 
-function tagProblems(input: AssumeRoleCommandInput, problems: string[]): StsRuleViolation | undefined {
+function tagProblems(input: AssumeRoleRequest, problems: string[]): StsRuleViolation | undefined {
   const tags = input.Tags ?? [];
   if (tags.length > MAX_SESSION_TAGS) {
     problems.push(
@@ -158,7 +158,7 @@ function tagProblems(input: AssumeRoleCommandInput, problems: string[]): StsRule
  * undefined. `Policy` is also checked to be a JSON policy document, an object
  * with a Statement (STS answers MalformedPolicyDocument otherwise).
  */
-export function assumeRoleViolation(input: AssumeRoleCommandInput): StsRuleViolation | undefined {
+export function assumeRoleViolation(input: AssumeRoleRequest): StsRuleViolation | undefined {
   const problems: string[] = [];
   if (input.RoleArn === undefined)
     problems.push(`Value null at 'roleArn' failed to satisfy constraint: Member must not be null`);

@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AssumeRoleCommandOutput, STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import { ConfigurationError } from '../clients/configuration-error.js';
 import { type HttpPoolOptions, SharedHttpHandler } from '../clients/http-pool.js';
 import { assertRegion } from '../clients/region.js';
@@ -16,6 +15,7 @@ import { LruCache } from './lru-cache.js';
 import { Observer } from './observability.js';
 import { isStsClient, type ProviderSettings, providerSettings } from './options.js';
 import { createBaseClient, createScopedClient } from './scoped-client.js';
+import type { AssumeRoleAnswer, StsClientConfigLike, StsClientLike } from './sts-client-like.js';
 import { fromStsError, isNegativelyCached } from './sts-errors.js';
 import { loadStsModule } from './sts-module.js';
 import {
@@ -56,9 +56,9 @@ import type { StsTenantClientProviderOptions, TenantPrincipal, TenantProviderSta
 export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   /** The connection pool of every scoped client (and of the STS client unless you gave your own). */
   readonly httpHandler: SharedHttpHandler;
-  #stsClient: STSClient | undefined;
-  #stsConfig: STSClientConfig | undefined;
-  #stsLoading: Promise<STSClient> | undefined;
+  #stsClient: StsClientLike | undefined;
+  #stsConfig: StsClientConfigLike | undefined;
+  #stsLoading: Promise<StsClientLike> | undefined;
   readonly #options: StsTenantClientProviderOptions<P>;
   readonly #settings: ProviderSettings;
   readonly #now: () => number;
@@ -253,7 +253,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
    * creates on its first AssumeRole. Before that a ConfigurationError: await
    * `loadStsClient()` to get it earlier.
    */
-  get stsClient(): STSClient {
+  get stsClient(): StsClientLike {
     if (this.#stsClient) return this.#stsClient;
     throw new ConfigurationError(
       'the STS client is created on the first AssumeRole (that is when @aws-sdk/client-sts is loaded): await loadStsClient() to get it before',
@@ -262,7 +262,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   }
 
   /** The STS client, created now (loading @aws-sdk/client-sts) if no AssumeRole created it yet. */
-  loadStsClient(): Promise<STSClient> {
+  loadStsClient(): Promise<StsClientLike> {
     if (this.#stsClient) return Promise.resolve(this.#stsClient);
     this.#stsLoading ??= loadStsModule().then(({ STSClient }) => {
       this.#stsClient ??= new STSClient(this.#stsConfig ?? {});
@@ -450,7 +450,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     try {
       // A missing @aws-sdk/client-sts is a ConfigurationError, not an STS failure.
       const [sts, { AssumeRoleCommand }] = await Promise.all([this.loadStsClient(), loadStsModule()]);
-      let output: AssumeRoleCommandOutput;
+      let output: AssumeRoleAnswer;
       try {
         output = await sts.send(new AssumeRoleCommand(session.target.request));
       } catch (error) {

@@ -1,8 +1,8 @@
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import type { HttpPoolOptions, SharedHttpHandler } from '../clients/http-pool.js';
 import type { TenantIsolationOptions } from '../isolation/isolation-option.js';
 import type { OperationEvent } from '../observability/operation-event.js';
+import type { StsClientConfigLike, StsClientLike } from './sts-client-like.js';
 
 /**
  * Who makes a request. Only two claims are read by default: `tenants` (the
@@ -69,8 +69,8 @@ export interface StsTenantClientProviderOptions<P extends object = TenantPrincip
   retryBackoffSeconds?: number;
   /** Most scoped clients kept; the least recently used goes first. Default 10 000. */
   maxCachedClients?: number;
-  /** The STS client, or its configuration (e.g. `{ region, endpoint }` for a local STS). */
-  sts?: STSClient | STSClientConfig;
+  /** The STS client (an `STSClient`), or its configuration (an `STSClientConfig`, e.g. `{ region, endpoint }` for a local STS). */
+  sts?: StsClientLike | StsClientConfigLike;
   /** Configuration of the scoped DynamoDB clients (region, endpoint, retries). Credentials and requestHandler are the provider's. */
   dynamo?: Omit<DynamoDBClientConfig, 'credentials' | 'requestHandler'>;
   /** Region of a tenant's data (data residency); default `dynamo.region`. Part of the cache key. */

@@ -6,6 +6,15 @@ import { lambdaImage } from '../streams/sdk-image.js';
 
 type StreamsModule = typeof import('@aws-sdk/client-dynamodb-streams');
 
+/**
+ * A DynamoDB Streams client: a `DynamoDBStreamsClient` of `@aws-sdk/client-dynamodb-streams`. Written out here so
+ * that the declarations of fluent-dynamo/testing type-check without that optional peer dependency.
+ */
+export interface StreamsClientLike {
+  send(command: { readonly input: object }): Promise<object>;
+  destroy(): void;
+}
+
 /** Options of followStream(): where to start, batch size, polling, retries of failed records. */
 export interface FollowStreamOptions {
   /** Where to start in the shards open at the start (default TRIM_HORIZON: every record still kept). */
@@ -15,7 +24,7 @@ export interface FollowStreamOptions {
   /** How long to wait before asking again when no shard had records (default 50 ms). */
   pollIntervalMs?: number;
   /** A DynamoDB Streams client of your own (default: one made from the DynamoDB client's endpoint, region and credentials, closed by stop()). */
-  streamsClient?: DynamoDBStreamsClient;
+  streamsClient?: StreamsClientLike;
   /**
    * How many times an event whose handler answered with `batchItemFailures` is delivered again, from the
    * lowest failed record on, before it is passed over (default 2; Lambda's MaximumRetryAttempts, whose own
@@ -184,7 +193,9 @@ export async function followStream(
       `followStream: table ${tableName} has no stream; create it with createTable(client, Entity, { stream: 'NEW_AND_OLD_IMAGES' })`,
     );
   }
-  const streams = options.streamsClient ?? (await streamsClientLike(mod, client));
+  // A DynamoDBStreamsClient (typed structurally in the options, see StreamsClientLike).
+  const streams =
+    (options.streamsClient as DynamoDBStreamsClient | undefined) ?? (await streamsClientLike(mod, client));
   const owned = options.streamsClient === undefined;
   const abort = new AbortController();
   const signal = { abortSignal: abort.signal };

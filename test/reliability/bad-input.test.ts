@@ -8,6 +8,7 @@
 //
 // Limits DynamoDB enforces (400 KB items, key sizes, number range and precision, nesting depth, empty map keys,
 // 4 MB transactions) are refused here too; limits.test.ts checks each boundary against DynamoDB Local.
+import type { STSClient } from '@aws-sdk/client-sts';
 import test from 'ava';
 import fc from 'fast-check';
 import { encodeCursor } from '../../src/builders/read/cursor.js';
@@ -723,7 +724,7 @@ test.serial(
     });
     t.teardown(() => provider.close());
     let stsSent = 0;
-    (await provider.loadStsClient()).middlewareStack.add(
+    ((await provider.loadStsClient()) as STSClient).middlewareStack.add(
       (next) => async (args) => {
         stsSent += 1;
         return next(args);

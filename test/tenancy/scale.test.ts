@@ -1,6 +1,7 @@
 // 10,000 cached tenants: one connection pool (one handler, one agent per protocol) for every scoped client and the
 // STS client, and a heap cost within the documented budget (README: at most 8 KB per cached tenant).
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { STSClient } from '@aws-sdk/client-sts';
 import test from 'ava';
 import { testEndpoint } from '../support/dynamo.js';
 import { cacheTenants } from './support/heap.js';
@@ -22,7 +23,7 @@ test('10,000 cached tenants share one socket pool and stay within the memory bud
 
   const handlers = new Set([
     ...result.clients.map((c) => c.config.requestHandler),
-    tenants.stsClient.config.requestHandler,
+    (tenants.stsClient as STSClient).config.requestHandler,
   ]);
   t.is(handlers.size, 1, 'one handler for 10,000 scoped clients and the STS client');
   t.is([...handlers][0], tenants.httpHandler);

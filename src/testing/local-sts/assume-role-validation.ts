@@ -17,7 +17,7 @@
  * What depends on the role or the caller (MaxSessionDuration, role chaining,
  * trust policy, packed size) is decided by the server afterwards.
  */
-import type { AssumeRoleCommandInput } from '@aws-sdk/client-sts';
+import type { AssumeRoleRequest } from '../../tenancy/sts-client-like.js';
 import { StsFault } from './error-codes.js';
 
 interface StringShape {
@@ -127,7 +127,7 @@ class ShapeViolations {
   }
 }
 
-function shapeFault(input: AssumeRoleCommandInput): StsFault | undefined {
+function shapeFault(input: AssumeRoleRequest): StsFault | undefined {
   const v = new ShapeViolations();
   if (v.required(input.RoleArn, 'roleArn')) v.string(input.RoleArn, 'roleArn', ARN);
   if (v.required(input.RoleSessionName, 'roleSessionName')) {
@@ -180,7 +180,7 @@ function policyFault(policy: string): StsFault | undefined {
   return undefined;
 }
 
-function ruleFault(input: AssumeRoleCommandInput): StsFault | undefined {
+function ruleFault(input: AssumeRoleRequest): StsFault | undefined {
   const roleArn = input.RoleArn as string;
   if (!ROLE_ARN.test(roleArn)) {
     return new StsFault(
@@ -221,6 +221,6 @@ function ruleFault(input: AssumeRoleCommandInput): StsFault | undefined {
 }
 
 /** Why STS would refuse these AssumeRole parameters whatever the role, or undefined when it would not. */
-export function assumeRoleRefusal(input: AssumeRoleCommandInput): StsFault | undefined {
+export function assumeRoleRefusal(input: AssumeRoleRequest): StsFault | undefined {
   return shapeFault(input) ?? ruleFault(input);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AssumeRoleCommandInput } from '@aws-sdk/client-sts';
+import type { AssumeRoleRequest } from '../../tenancy/sts-client-like.js';
 import { assumeRoleRefusal } from './assume-role-validation.js';
 import { createClock, type LocalStsClock } from './clock.js';
 import { errorCodeOf, type LocalStsErrorCode, STS_ERRORS, StsFault } from './error-codes.js';
@@ -118,7 +118,7 @@ class LocalStsServer implements LocalSts {
     return this.#calls.filter(
       (call) =>
         (filter.action === undefined || call.action === filter.action) &&
-        (filter.roleArn === undefined || (call.input as AssumeRoleCommandInput).RoleArn === filter.roleArn),
+        (filter.roleArn === undefined || (call.input as AssumeRoleRequest).RoleArn === filter.roleArn),
     );
   }
 
@@ -179,7 +179,7 @@ class LocalStsServer implements LocalSts {
     const requestId = randomUUID();
     const caller = callerOf(req.headers.authorization);
     let action = '';
-    let input: AssumeRoleCommandInput | Record<string, never> = {};
+    let input: AssumeRoleRequest | Record<string, never> = {};
     try {
       const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
       const params = new URLSearchParams(req.method === 'POST' ? await readBody(req) : '');
@@ -188,14 +188,14 @@ class LocalStsServer implements LocalSts {
       if (action === 'AssumeRole') input = parseAssumeRole(params);
       if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
       if (!caller) throw new StsFault('MissingAuthenticationToken');
-      this.#injectedFailure(action, input as AssumeRoleCommandInput);
+      this.#injectedFailure(action, input as AssumeRoleRequest);
       this.#checkCaller(caller);
       const version = params.get('Version');
       if (version !== null && version !== '2011-06-15') {
         throw new StsFault('InvalidAction', `Could not find operation ${action} for version ${version}`);
       }
       if (action === 'AssumeRole') {
-        const issued = this.#assumeRole(caller, input as AssumeRoleCommandInput);
+        const issued = this.#assumeRole(caller, input as AssumeRoleRequest);
         this.#record(action, caller, input, {
           ok: true,
           accessKeyId: issued.accessKeyId,
@@ -234,7 +234,7 @@ class LocalStsServer implements LocalSts {
     this.#calls.push({ action, at: new Date(this.clock.now()), caller, input, outcome });
   }
 
-  #injectedFailure(action: string, input: AssumeRoleCommandInput): void {
+  #injectedFailure(action: string, input: AssumeRoleRequest): void {
     const index = this.#failures.findIndex(
       (f) => (f.action ?? 'AssumeRole') === action && (f.roleArn === undefined || f.roleArn === input.RoleArn),
     );
@@ -265,7 +265,7 @@ class LocalStsServer implements LocalSts {
     return { arn: `arn:aws:iam::${this.accountId}:user/${caller}`, userId: caller, account: this.accountId };
   }
 
-  #assumeRole(caller: string, input: AssumeRoleCommandInput) {
+  #assumeRole(caller: string, input: AssumeRoleRequest) {
     const refusal = assumeRoleRefusal(input);
     if (refusal) throw refusal;
     const roleArn = input.RoleArn as string;

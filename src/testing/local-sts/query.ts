@@ -1,4 +1,4 @@
-import type { AssumeRoleCommandInput, Tag } from '@aws-sdk/client-sts';
+import type { AssumeRoleRequest, StsSessionTag as Tag } from '../../tenancy/sts-client-like.js';
 
 /** The access key id of a SigV4 `Authorization` header (`Credential=<id>/<date>/<region>/sts/aws4_request`). */
 export function callerOf(authorization: string | undefined): string | undefined {
@@ -22,7 +22,7 @@ function optional(params: URLSearchParams, name: string): string | undefined {
 }
 
 /** An AssumeRole request of the AWS Query protocol, as the SDK's input shape. */
-export function parseAssumeRole(params: URLSearchParams): AssumeRoleCommandInput {
+export function parseAssumeRole(params: URLSearchParams): AssumeRoleRequest {
   const duration = optional(params, 'DurationSeconds');
   const keys = members(params, 'Tags', 'Key');
   const values = members(params, 'Tags', 'Value');
@@ -32,7 +32,7 @@ export function parseAssumeRole(params: URLSearchParams): AssumeRoleCommandInput
   }));
   const transitive = members(params, 'TransitiveTagKeys').filter((k): k is string => k !== undefined);
   const policyArns = members(params, 'PolicyArns', 'arn').map((arn) => ({ arn }));
-  const input: AssumeRoleCommandInput = {
+  const input: AssumeRoleRequest = {
     RoleArn: optional(params, 'RoleArn') as string,
     RoleSessionName: optional(params, 'RoleSessionName') as string,
   };

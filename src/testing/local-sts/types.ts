@@ -1,5 +1,5 @@
 /** The public shapes of the local STS (`fluent-dynamo/testing`). */
-import type { AssumeRoleCommandInput } from '@aws-sdk/client-sts';
+import type { AssumeRoleRequest } from '../../tenancy/sts-client-like.js';
 import type { LocalStsClock, LocalStsClockOptions } from './clock.js';
 import type { LocalStsErrorCode } from './error-codes.js';
 import type { LocalStsSession } from './issuer.js';
@@ -47,7 +47,7 @@ export interface LocalStsCall {
   /** Access key id the request was signed with. */
   readonly caller: string | undefined;
   /** The AssumeRole parameters (empty for other actions). */
-  readonly input: Readonly<AssumeRoleCommandInput> | Record<string, never>;
+  readonly input: Readonly<AssumeRoleRequest> | Record<string, never>;
   /** How the call was answered: the credentials issued, or the error returned. */
   readonly outcome:
     | {
