@@ -170,3 +170,11 @@ export {
   type TenantProviderStats,
   tenantIdProblem,
 } from './tenancy/index.js';
+export type {
+  AssumeRoleRequest,
+  StsCallerCredentials,
+  StsClientConfigLike,
+  StsClientLike,
+  StsProvided,
+  StsSessionTag,
+} from './tenancy/sts-client-like.js';

@@ -7,7 +7,12 @@
  * @module fluent-dynamo/testing
  */
 export { assertLocalAccessKeyId, DEFAULT_ACCESS_KEY_ID, type LocalCredentials } from './credentials.js';
-export { type FollowedStream, type FollowStreamOptions, followStream } from './follow-stream.js';
+export {
+  type FollowedStream,
+  type FollowStreamOptions,
+  followStream,
+  type StreamsClientLike,
+} from './follow-stream.js';
 export { type LocalDynamoDb, type LocalDynamoDbOptions, startLocalDynamoDb } from './local-dynamodb.js';
 export {
   type FailNextOptions,
