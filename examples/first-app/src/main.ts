@@ -1,9 +1,9 @@
-// `npm run example:first-app`: starts DynamoDB Local and a local STS, serves the
-// app on PORT (default 3000) and stops everything on Ctrl-C. No AWS account needed.
-// Tokens: alice-token (a member of tenant acme), bob-token (of globex).
+// `npm start` (in the fluent-dynamo repository: `npm run example:first-app`): starts DynamoDB
+// Local and a local STS, serves the app on 127.0.0.1:PORT (default 3000) and stops everything on
+// Ctrl-C. No AWS account needed. Tokens: alice-token (a member of tenant acme), bob-token (of globex).
 //
 //   curl -X POST -H 'authorization: Bearer alice-token' -H 'content-type: application/json' \
-//     -d '{"projectId":"website","name":"New website"}' localhost:3000/api/tenants/acme/projects
+//     -d '{"projectId":"website","name":"New website"}' 127.0.0.1:3000/api/tenants/acme/projects
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { TenantPrincipal } from '../../../src/index.js';
