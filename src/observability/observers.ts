@@ -95,10 +95,20 @@ export function startTraces(started: StartedOperation): OperationTrace[] {
   return traces;
 }
 
-/** The keyed listeners of an operation, from the keys it involves (repositories' tables, its client). */
-export function keyedListeners(keys: Iterable<object>): KeyedListener[] {
+/** The keyed listeners of an operation, from the keys it involves (repositories' tables, its client and its base). */
+export function keyedListeners(
+  keys: readonly object[],
+  client: object | undefined,
+  base: object | undefined,
+): KeyedListener[] {
   const out: KeyedListener[] = [];
-  for (const key of keys) for (const listener of hub.keyed.get(key) ?? []) out.push(listener);
+  const add = (key: object | undefined) => {
+    const listeners = key && hub.keyed.get(key);
+    if (listeners) for (const listener of listeners) out.push(listener);
+  };
+  for (const key of keys) add(key);
+  add(client);
+  add(base);
   return out;
 }
 

@@ -40,8 +40,13 @@ export class ConsumedCapacitySum {
     if (consumed === undefined) return;
     for (const entry of Array.isArray(consumed) ? consumed : [consumed as ConsumedCapacity]) {
       const table = entry.TableName ?? '';
-      const sum: ConsumedCapacity =
-        this.#tables.get(table) ?? (entry.TableName !== undefined ? { TableName: entry.TableName } : {});
+      const previous = this.#tables.get(table);
+      if (previous === undefined) {
+        // The first response of a table is its sum as it is (most operations have only one): kept, not copied.
+        this.#tables.set(table, entry);
+        continue;
+      }
+      const sum: ConsumedCapacity = previous;
       const tableUnits = entry.Table ? addUnits(sum.Table ?? {}, entry.Table) : sum.Table;
       const lsi = addIndexes(sum.LocalSecondaryIndexes, entry.LocalSecondaryIndexes);
       const gsi = addIndexes(sum.GlobalSecondaryIndexes, entry.GlobalSecondaryIndexes);

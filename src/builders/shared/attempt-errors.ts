@@ -12,14 +12,11 @@ export interface CommandWithStack {
  */
 export function onAttemptError(command: CommandWithStack, name: string, onError: (error: unknown) => void): void {
   command.middlewareStack?.add(
-    (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
-      try {
-        return await next(args);
-      } catch (error) {
+    (next: (args: unknown) => Promise<unknown>) => (args: unknown) =>
+      next(args).then(undefined, (error: unknown) => {
         onError(error);
         throw error;
-      }
-    },
+      }),
     { step: 'finalizeRequest', priority: 'low', name },
   );
 }

@@ -1,4 +1,5 @@
 import { THROTTLING_CODES } from '../../errors/map-aws-error.js';
+import type { Mutable } from '../../internal/mutable.js';
 import { type CapacityPart, capacityParts, totalOf } from '../../observability/consumed-capacity.js';
 import {
   capacityWanted,
@@ -53,7 +54,7 @@ export class OperationTracking {
   }
 
   /** Sends one request of the operation, followed. */
-  async request<O>(command: TrackedCommand, send: () => Promise<O>): Promise<O> {
+  request<O>(command: TrackedCommand, send: () => Promise<O>): Promise<O> {
     this.#requests++;
     if (capacityWanted()) (command.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'INDEXES';
     onAttemptError(command, 'fluentDynamoAttemptObserver', (error) => {
@@ -64,19 +65,23 @@ export class OperationTracking {
       const inner = run;
       if (trace.request) run = () => (trace.request as NonNullable<OperationTrace['request']>)(inner);
     }
-    try {
-      const output = await run();
-      this.#retries += attemptsOf(output) - 1;
-      const parts = capacityParts(this.#started.operation, (output as SdkOutcome).ConsumedCapacity);
-      if (parts.length > 0) {
-        this.#parts.push(...parts);
-        for (const trace of this.#traces) safely(() => trace.capacity?.(parts));
-      }
-      return output;
-    } catch (error) {
-      this.#retries += attemptsOf(error) - 1;
-      throw error;
-    }
+    // Chained, not awaited: every promise counts on this path (each one runs the async hooks of whatever
+    // AsyncLocalStorage is in use, OpenTelemetry's among them, on Node 20 and 22).
+    return run().then(
+      (output) => {
+        this.#retries += attemptsOf(output) - 1;
+        const parts = capacityParts(this.#started.operation, (output as SdkOutcome).ConsumedCapacity);
+        if (parts.length > 0) {
+          this.#parts.push(...parts);
+          for (const trace of this.#traces) safely(() => trace.capacity?.(parts));
+        }
+        return output;
+      },
+      (error: unknown) => {
+        this.#retries += attemptsOf(error) - 1;
+        throw error;
+      },
+    );
   }
 
   /** Items read (found) or written. */
@@ -97,22 +102,30 @@ export class OperationTracking {
     const operation: OperationName = this.#started.operation;
     const reading = operation === 'Query' || operation === 'Scan';
     const batch = operation === 'BatchGetItem' || operation === 'BatchWriteItem';
-    const event: OperationEvent = {
-      ...this.#started,
+    // Built by assignment, not by spreading the started operation: on Node 20, `{ ...started, more }` costs
+    // microseconds per call (it was most of what observing an operation cost).
+    const started = this.#started;
+    const event: Mutable<OperationEvent> = {
+      operation,
+      table: started.table,
+      tables: started.tables,
       requests: this.#requests,
-      ...(reading ? { pages: this.#requests } : {}),
       retries: this.#retries,
       throttles: this.#throttles,
-      ...(batch ? { unprocessedRetried: this.#unprocessedRetried } : {}),
       durationMs: performance.now() - this.#t0,
-      ...(this.#items !== undefined ? { itemCount: this.#items } : {}),
-      ...(this.#parts.length > 0 ? { consumedCapacity: totalOf(this.#parts) } : {}),
       outcome: error === undefined ? 'success' : 'error',
-      ...(error !== undefined ? { error: error instanceof Error ? error : new Error(String(error)) } : {}),
     };
+    if (started.index !== undefined) event.index = started.index;
+    if (started.entity !== undefined) event.entity = started.entity;
+    if (started.tenantId !== undefined) event.tenantId = started.tenantId;
+    if (reading) event.pages = this.#requests;
+    if (batch) event.unprocessedRetried = this.#unprocessedRetried;
+    if (this.#items !== undefined) event.itemCount = this.#items;
+    if (this.#parts.length > 0) event.consumedCapacity = totalOf(this.#parts);
+    if (error !== undefined) event.error = error instanceof Error ? error : new Error(String(error));
     for (const trace of this.#traces) safely(() => trace.end(event));
     // A tenant provider's scoped clients delegate to its base client: listeners of either hear the operation.
-    const clientKeys = client ? [client, Object.getPrototypeOf(client) as object] : [];
-    for (const listener of keyedListeners([...this.#keys, ...clientKeys])) safely(() => listener(event, client));
+    const listeners = keyedListeners(this.#keys, client, client && (Object.getPrototypeOf(client) as object));
+    for (const listener of listeners) safely(() => listener(event, client));
   }
 }

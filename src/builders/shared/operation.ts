@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { contextStorage } from '../../context/context-storage.js';
 import { type FailureContext, mapAwsError } from '../../errors/map-aws-error.js';
+import type { Mutable } from '../../internal/mutable.js';
 import type { Access } from '../../isolation/accesses.js';
 import { guardAccesses } from '../../isolation/guard.js';
 import { observing } from '../../observability/observers.js';
@@ -41,18 +42,22 @@ function tableText(facts: OperationFacts): string {
 }
 
 function startedOf(facts: OperationFacts, tenantId: string | undefined): StartedOperation {
-  return {
+  // Assigned, not spread: on Node 20, `{ ...x, more }` costs microseconds per call.
+  const started: Mutable<StartedOperation> = {
     operation: facts.operation,
     table: tableText(facts),
     tables: facts.tables,
-    ...(facts.index !== undefined ? { index: facts.index } : {}),
-    ...(facts.entity !== undefined ? { entity: facts.entity } : {}),
-    ...(tenantId !== undefined ? { tenantId } : {}),
   };
+  if (facts.index !== undefined) started.index = facts.index;
+  if (facts.entity !== undefined) started.entity = facts.entity;
+  if (tenantId !== undefined) started.tenantId = tenantId;
+  return started;
 }
 
 /** The repositories' tables an operation involves: the keys of their listeners (repo.onOperation). */
-function tablesOfAccesses(accesses: readonly Access[]): object[] {
+function tablesOfAccesses(accesses: readonly Access[]): readonly object[] {
+  const first = accesses[0];
+  if (accesses.length === 1 && first) return [first.table];
   return [...new Set(accesses.map((a) => a.table))];
 }
 
