@@ -1,5 +1,6 @@
 import { MetadataError } from '../errors/errors.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
+import type { CompiledKey } from '../metadata/key-format.js';
 
 /**
  * How a table's partition keys name their tenant, as IAM can pin it: a fixed
@@ -46,9 +47,7 @@ export function patternTextProblem(text: string): string | undefined {
 // Stand-ins for the key's properties while its format is read back; private-use characters, never in a template.
 const marker = (i: number) => `\uE000${i}\uE001`;
 
-function sampleKey(m: EntityMetadata, tenantProperty: string): string {
-  const key = m.partitionKey;
-  const where = `${m.name}'s partition key ${key.attribute}`;
+function sampleKey(m: EntityMetadata, key: CompiledKey, where: string, tenantProperty: string): string {
   const stringOnly = 'IAM compares leading keys as strings and only a string tenant id can follow a prefix';
   if (key.scalar !== 'S') {
     refuse(m, `${where} is a ${key.scalar === 'N' ? 'number' : 'binary value'}`, stringOnly, tenantProperty);
@@ -75,8 +74,14 @@ function sampleKey(m: EntityMetadata, tenantProperty: string): string {
  * digit (which a tenant id may contain), or the prefix holds a wildcard.
  */
 export function tenantKeyShape(m: EntityMetadata, tenantProperty: string): TenantKeyShape {
-  const key = m.partitionKey;
-  const where = `${m.name}'s partition key ${key.attribute}`;
+  return keyShape(m, m.partitionKey, `${m.name}'s partition key ${m.partitionKey.attribute}`, tenantProperty);
+}
+
+/**
+ * The same reading for any partition key of the entity (its table's, or a
+ * global index's composite key): `where` names the key in refusals.
+ */
+export function keyShape(m: EntityMetadata, key: CompiledKey, where: string, tenantProperty: string): TenantKeyShape {
   const tenantAt = key.properties.indexOf(tenantProperty);
   if (tenantAt < 0) {
     refuse(
@@ -85,7 +90,7 @@ export function tenantKeyShape(m: EntityMetadata, tenantProperty: string): Tenan
       'Name the property that holds the tenant id with tenantProperty, or pass keyPrefix if every stored key starts with a fixed tenant prefix',
     );
   }
-  const sample = sampleKey(m, tenantProperty);
+  const sample = sampleKey(m, key, where, tenantProperty);
   const at = sample.indexOf(marker(tenantAt));
   const prefix = sample.slice(0, at);
   const before = key.properties.find((_, i) => i !== tenantAt && prefix.includes(marker(i)));

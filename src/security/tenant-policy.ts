@@ -4,6 +4,7 @@ import type { EntityMetadata } from '../metadata/compiled-types.js';
 import type { EntityClass } from '../metadata/types.js';
 import type { PolicyDocument, PolicyStatement } from './iam-policy.js';
 import { normaliseActions, TENANT_ACTIONS } from './tenant-actions.js';
+import { type TenantIndexShape, tenantIndexShapes } from './tenant-index-shapes.js';
 import {
   describeShape,
   patternTextProblem,
@@ -41,9 +42,10 @@ export interface TenantPolicyOptions {
   readonly tenantProperty?: string;
   /**
    * Overrides what every partition key of a tenant starts with, before the
-   * tenant id, for all tables (keys then are `<keyPrefix><tenant>` or
-   * `<keyPrefix><tenant>#...`). Default: read from each entity's partition key
-   * and `tenantProperty`.
+   * tenant id, for all tables and their indexes (keys then are
+   * `<keyPrefix><tenant>` or `<keyPrefix><tenant>#...`). Default: read from
+   * each entity's partition key and `tenantProperty`, and from each
+   * tenant-prefixed global index key.
    */
   readonly keyPrefix?: string;
   /** The AWS partition (default 'aws'). */
@@ -85,6 +87,40 @@ function tableShapes(metas: readonly EntityMetadata[], shapeOf: (m: EntityMetada
   return [...byTable.values()];
 }
 
+/** Things with a key shape, grouped by it (first-seen order): one statement per distinct shape. */
+function byShape<T extends { readonly shape: TenantKeyShape }>(items: readonly T[]): [T, ...T[]][] {
+  const groups: [T, ...T[]][] = [];
+  for (const item of items) {
+    const group = groups.find((g) => sameShape(g[0].shape, item.shape));
+    if (group) group.push(item);
+    else groups.push([item]);
+  }
+  return groups;
+}
+
+/**
+ * The tenant-prefixed global indexes of the entities, each once, leaving out
+ * those shaped like their table's keys (the table statement's `index/*`
+ * already allows their values).
+ */
+function indexShapes(
+  metas: readonly EntityMetadata[],
+  tables: readonly TableShape[],
+  tenantProperty: string,
+): TenantIndexShape[] {
+  const found: TenantIndexShape[] = [];
+  for (const m of metas) {
+    const table = tables.find((t) => t.table === m.table) as TableShape;
+    for (const index of tenantIndexShapes(m, table.table, table.shape, tenantProperty)) {
+      if (sameShape(index.shape, table.shape)) continue;
+      if (found.some((f) => f.table === index.table && f.index === index.index && sameShape(f.shape, index.shape)))
+        continue;
+      found.push(index);
+    }
+  }
+  return found;
+}
+
 /**
  * The least-privilege policy of a tenant role, from entity metadata: item
  * actions on the entities' tables and their indexes, only on partition keys
@@ -100,10 +136,15 @@ function tableShapes(metas: readonly EntityMetadata[], shapeOf: (m: EntityMetada
  *   with its own key.
  * - Query on the table and on a local index: the partition key the query names
  *   (the table's). Query on a global index: the partition key the query names
- *   is the index's, so only an index whose partition key values are the
- *   tenant's keys (`TENANT#acme#...`) can be queried; and a request that
- *   carries no leading keys is refused by `Null: false`. Either way the index
- *   is closed to other tenants' values.
+ *   is the index's. A global index whose partition key is tenant-prefixed (a
+ *   composite key whose template starts with the tenant property, like
+ *   `TENANT#{tenantId}#ASSIGNEE#{assignee}`, or one declared `tenantPrefixed`)
+ *   gets its own Query statement on its ARN (`table/<t>/index/<name>`) with
+ *   its own pattern (`TENANT#<tenant>` or `TENANT#<tenant>#*`), read and
+ *   refused like a table key; an index keyed like its table is covered by the
+ *   table statement (`table/<t>/index/*`). Any other global index cannot be
+ *   queried: its values are not the tenant's keys. A request that carries no
+ *   leading keys is refused by `Null: false`.
  *
  * What it does not cover: Scan (explicitly denied: `ForAllValues` is true for
  * a request with no leading keys), PartiQL and table-level actions (not
@@ -143,34 +184,42 @@ export function tenantPolicy(
   }
   const shapeOf = (m: EntityMetadata): TenantKeyShape =>
     override !== undefined ? { prefix: override, next: '#' } : tenantKeyShape(m, tenantProperty);
-  const tables = tableShapes(
-    list.map((e) => entityMetadata(e)),
-    shapeOf,
-  );
+  const metas = list.map((e) => entityMetadata(e));
+  const tables = tableShapes(metas, shapeOf);
+  // With keyPrefix, every partition key (tables' and indexes') has the one shape the table statements allow.
+  const indexes =
+    override === undefined && actions.includes('dynamodb:Query') ? indexShapes(metas, tables, tenantProperty) : [];
 
   const arn = (table: string) => `arn:${partition}:dynamodb:${options.region}:${options.accountId}:table/${table}`;
   const resources = (ts: readonly TableShape[]) => ts.flatMap(({ table }) => [arn(table), `${arn(table)}/index/*`]);
   const tenantKey = `\${aws:PrincipalTag/${tag}}`;
-  const groups: TableShape[][] = [];
-  for (const t of tables) {
-    const group = groups.find((g) => sameShape((g[0] as TableShape).shape, t.shape));
-    if (group) group.push(t);
-    else groups.push([t]);
-  }
-  const statements: PolicyStatement[] = groups.map((group, i) => {
-    const { prefix, next } = (group[0] as TableShape).shape;
-    const key = prefix + tenantKey;
-    return {
-      Sid: i === 0 ? 'TenantItemsOnly' : `TenantItemsOnly${i + 1}`,
+  const allow = (sid: string, action: readonly string[], resource: readonly string[], shape: TenantKeyShape) => {
+    const key = shape.prefix + tenantKey;
+    const statement: PolicyStatement = {
+      Sid: sid,
       Effect: 'Allow',
-      Action: [...actions],
-      Resource: resources(group),
+      Action: [...action],
+      Resource: [...new Set(resource)],
       Condition: {
-        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': next ? [key, `${key}${next}*`] : [key] },
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': shape.next ? [key, `${key}${shape.next}*`] : [key] },
         Null: { 'dynamodb:LeadingKeys': 'false' },
       },
     };
-  });
+    return statement;
+  };
+  const statements: PolicyStatement[] = [
+    ...byShape(tables).map((group, i) =>
+      allow(i === 0 ? 'TenantItemsOnly' : `TenantItemsOnly${i + 1}`, actions, resources(group), group[0].shape),
+    ),
+    ...byShape(indexes).map((group, i) =>
+      allow(
+        i === 0 ? 'TenantIndexQueries' : `TenantIndexQueries${i + 1}`,
+        ['dynamodb:Query'],
+        group.map(({ table, index }) => `${arn(table)}/index/${index}`),
+        group[0].shape,
+      ),
+    ),
+  ];
   statements.push({ Sid: 'NoScans', Effect: 'Deny', Action: ['dynamodb:Scan'], Resource: resources(tables) });
   return { Version: '2012-10-17', Statement: statements };
 }

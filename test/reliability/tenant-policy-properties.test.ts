@@ -9,12 +9,16 @@
 //   and raw look-alike strings around the prefix) through every item action, on the table and on an index.
 //   IAM's decision is exactly "the prefix and the tenant id, alone or followed by the separator"; batches with
 //   one foreign key, scans and sessions without the tag are denied.
+// - A global index whose partition key starts with the tenant (the first app's ByAssignee,
+//   TENANT#{tenantId}#ASSIGNEE#{assignee}, on a table whose keys end with the tenant): a Query on it is allowed for
+//   the tenant's own index keys exactly, and for no other tenant's (look-alike ids, 'acme-x', a prefix of the id),
+//   on that index only (not the table, not another index).
 // - The per-tenant trust policy: AssumeRole and TagSession tagging another tenant (look-alike ids, case
 //   variants), without the tag, with extra or transitive tag keys, from another principal, with another
 //   external id: denied; the role's own tenant tag: allowed.
 import test from 'ava';
 import fc from 'fast-check';
-import { Attribute, MappingError, PartitionKey, SortKey, Table } from '../../src/index.js';
+import { Attribute, Index, MappingError, PartitionKey, SortKey, Table } from '../../src/index.js';
 import { entityMetadata } from '../../src/metadata/compile-entity.js';
 import type { EntityClass } from '../../src/metadata/types.js';
 import type { PolicyDocument } from '../../src/security/iam-policy.js';
@@ -73,6 +77,17 @@ class PDoc {
   @Attribute() docId!: string;
 }
 
+/** The first app's task: table keys end with the tenant id, its ByAssignee index keys go on after it. */
+@Table('p_tasks')
+@PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
+@SortKey({ attribute: 'sk', template: 'TASK#{taskId}' })
+@Index('ByAssignee', { role: 'partition', attribute: 'gsi1pk', template: 'TENANT#{tenantId}#ASSIGNEE#{assignee}' })
+class PTask {
+  @Attribute() tenantId!: string;
+  @Attribute() taskId!: string;
+  @Attribute() assignee?: string;
+}
+
 interface Shape {
   readonly entity: EntityClass;
   readonly table: string;
@@ -90,6 +105,7 @@ const SHAPES: readonly Shape[] = [
   { entity: PBare, table: 'p_bare', tenantProperty: 'tenantId', prefix: '', next: '' },
   { entity: PCustom, table: 'p_custom', tenantProperty: 'tenantId', prefix: 'T|', next: '' },
   { entity: PDoc, table: 'p_docs', tenantProperty: 'orgId', prefix: 'ORG|', next: '|' },
+  { entity: PTask, table: 'p_tasks', tenantProperty: 'tenantId', prefix: 'TENANT#', next: '' },
 ];
 
 const options = { accountId: '123456789012', region: 'eu-west-1' };
@@ -237,6 +253,58 @@ for (const [name, policy, shapes] of POLICIES) {
           );
         },
       ),
+      { numRuns: RUNS },
+    );
+    figures.add({ isolationAttacks: attacks });
+    t.true(attacks > 0);
+  });
+}
+
+// The ByAssignee index: a Query names the index's partition key (TENANT#<tenant>#ASSIGNEE#<assignee>).
+const TASK_INDEX: Shape = { ...(SHAPES.at(-1) as Shape), prefix: 'TENANT#', next: '#' };
+const indexKeyOf = (tenant: string, assignee: string) =>
+  entityMetadata(PTask)
+    .indexes.get('ByAssignee')
+    ?.partitionKey.composite?.format({ tenantId: tenant, assignee }) as string;
+
+for (const [name, policy] of POLICIES.filter(([, , shapes]) => shapes.some((s) => s.entity === PTask))) {
+  test(`${name}: a Query on a tenant-prefixed global index is allowed for the tenant's own index keys exactly`, (t) => {
+    let attacks = 0;
+    const byAssignee = `${ARN}p_tasks/index/ByAssignee`;
+    const query = (tenant: string, key: string, resource = byAssignee) =>
+      evaluate(policy, request('dynamodb:Query', resource, tenant, [key]));
+    // The attacks of a new user's first app: another tenant's index key, a prefix of an id, an id going on with '-'.
+    for (const [tenant, key] of [
+      ['acme', 'TENANT#globex#ASSIGNEE#x'],
+      ['ac', 'TENANT#acme#ASSIGNEE#alice'],
+      ['acme', 'TENANT#ac'],
+      ['acme', 'TENANT#acme-x#ASSIGNEE#y'],
+    ] as const) {
+      t.not(query(tenant, key), 'Allow', `tenant ${tenant} querying ${key}`);
+      attacks += 1;
+    }
+    t.is(query('acme', 'TENANT#acme#ASSIGNEE#alice'), 'Allow');
+    fc.assert(
+      fc.property(tenantId, part, (tenant, assignee) => {
+        const own = indexKeyOf(tenant, assignee);
+        if (query(tenant, own) !== 'Allow') return false;
+        // The index pattern opens that index only: not the table, not another index.
+        if (query(tenant, own, `${ARN}p_tasks`) === 'Allow') return false;
+        if (query(tenant, own, `${ARN}p_tasks/index/ByOwner`) === 'Allow') return false;
+        attacks += 2;
+        fc.assert(
+          fc.property(lookAlikes(tenant), rawKeys(TASK_INDEX, tenant), (other, raw) => {
+            if (query(tenant, indexKeyOf(other, assignee)) === 'Allow') return false;
+            attacks += 1;
+            const allowed = query(tenant, raw) === 'Allow';
+            if (allowed !== owns(TASK_INDEX, tenant, raw)) return false;
+            if (!allowed) attacks += 1;
+            return true;
+          }),
+          { numRuns: 5 },
+        );
+        return true;
+      }),
       { numRuns: RUNS },
     );
     figures.add({ isolationAttacks: attacks });

@@ -5,9 +5,19 @@ import type { AttributeMap } from '../../mapping/types.js';
 export interface Page<R> {
   /** The items of this page, as entity instances (partial after a projection). */
   readonly items: R[];
-  /** Where the next page starts; undefined on the last page. */
+  /**
+   * Where DynamoDB stopped, when it stopped before the end of the results or
+   * exactly at it (it stopped at the limit and cannot tell whether more
+   * follows): the page after such a page may be empty. Undefined when
+   * DynamoDB reached the end: page until there is none.
+   */
   readonly lastEvaluatedKey?: AttributeMap;
-  /** The same position as an opaque, URL-safe string for APIs that page over HTTP (see `startAt`). */
+  /**
+   * The same position as an opaque, URL-safe string for APIs that page over
+   * HTTP (see `startAt`). As with `lastEvaluatedKey`, a cursor can come with
+   * the last items (the next page is then empty, without a cursor): page
+   * until there is no cursor.
+   */
   readonly cursor?: string;
   /** Items DynamoDB returned (after the filter). */
   readonly count: number;
