@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Attribute, CreatedAt, Index, indexesOf, PartitionKey, SortKey, Table, Version } from '../../../src/index.js';
+import { Attribute, CreatedAt, Index, indexesOf, KeyParts, PartitionKey, SortKey, Table, Version } from '../../../src/index.js';
 
 // One table for the whole app. Every key starts with the tenant (TENANT#acme...): the
 // tenant key guard, and IAM's dynamodb:LeadingKeys on AWS, keep each tenant to its own items.
@@ -8,6 +8,9 @@ import { Attribute, CreatedAt, Index, indexesOf, PartitionKey, SortKey, Table, V
 @PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
 @SortKey({ attribute: 'sk', template: 'PROJECT#{projectId}' })
 export class Project {
+  // The key parts, for the compiler: withKey({...}) then takes exactly these.
+  declare readonly [KeyParts]?: { partition: 'tenantId'; sort: 'projectId'; tenant: 'tenantId' };
+
   @Attribute() tenantId!: string;
   @Attribute() projectId!: string;
   @Attribute() name!: string;
@@ -23,6 +26,8 @@ export class Project {
 @Index('ByAssignee', { role: 'partition', attribute: 'gsi1pk', template: 'TENANT#{tenantId}#ASSIGNEE#{assignee}' })
 @Index('ByAssignee', { role: 'sort', attribute: 'gsi1sk', template: 'TASK#{taskId}' })
 export class Task {
+  declare readonly [KeyParts]?: { partition: 'tenantId'; sort: 'projectId' | 'taskId'; tenant: 'tenantId' };
+
   @Attribute() tenantId!: string;
   @Attribute() projectId!: string;
   @Attribute() taskId!: string;
