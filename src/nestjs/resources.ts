@@ -91,19 +91,20 @@ export function createResources(options: FluentDynamoModuleOptions<object>): Flu
       return closing;
     };
     // Per entity and table: feature modules listing the same entity share one object.
-    const repositories = new Map<EntityClass, Map<string | undefined, Repository<object>>>();
+    // Repositories of different entities side by side: typed per entity when handed out (a Repository<T> of a
+    // generic T is not assignable to Repository<object> for every TypeScript version, so none is claimed here).
+    const repositories = new Map<EntityClass, Map<string | undefined, unknown>>();
     const repository = <T extends object>(entity: EntityClass<T>, tableName?: string): Repository<T> => {
       let byTable = repositories.get(entity);
       if (!byTable) {
         byTable = new Map();
         repositories.set(entity, byTable);
       }
-      let made = byTable.get(tableName);
-      if (!made) {
-        made = new Repository(entity, { client, ...(tableName === undefined ? {} : { tableName }) });
-        byTable.set(tableName, made);
-      }
-      return made as Repository<T>;
+      const known = byTable.get(tableName);
+      if (known) return known as Repository<T>;
+      const made = new Repository(entity, { client, ...(tableName === undefined ? {} : { tableName }) });
+      byTable.set(tableName, made);
+      return made;
     };
     return { client, tenants, resolveTenant, repository, close };
   } catch (error) {
