@@ -11,7 +11,9 @@ type StreamsModule = typeof import('@aws-sdk/client-dynamodb-streams');
  * that the declarations of fluent-dynamo/testing type-check without that optional peer dependency.
  */
 export interface StreamsClientLike {
+  /** Sends a command (followStream sends DescribeStream, GetShardIterator, GetRecords) and resolves with its output. */
   send(command: { readonly input: object }): Promise<object>;
+  /** Releases the client's resources, such as its HTTP handler's sockets (stop() calls it on a client it made). */
   destroy(): void;
 }
 
