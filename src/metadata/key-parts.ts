@@ -69,6 +69,7 @@ type FormatterInput<T, P extends keyof T> = [P] extends [never]
     ? Exclude<T[P], undefined> | ExactParts<T, P>
     : ExactParts<T, P>;
 
+/** `O` with its intersections merged into one object type, so that editors show the key's properties by name. */
 type Flatten<O> = { [K in keyof O]: O[K] };
 
 /**

@@ -41,10 +41,18 @@ function keyDecorator(role: 'partitionKey' | 'sortKey', decorator: string, optio
  * literal template must name exactly them; on any other class it takes what it always took.
  */
 export interface KeyDecorator<R extends 'partition' | 'sort', Template> {
-  <C extends { readonly prototype: unknown }>(target: C & DeclaredKeyTemplate<C, R, Template>): void;
+  <
+    C extends {
+      /** The class decorated: its constructor. */
+      readonly prototype: unknown;
+    },
+  >(
+    target: C & DeclaredKeyTemplate<C, R, Template>,
+  ): void;
   <T extends object, K extends string | symbol>(target: T, propertyKey: DeclaredKeyProperty<T, R, K>): void;
 }
 
+/** The `template` of key options `O` as its literal type (`undefined` when the options have none). */
 type TemplateOf<O> = O extends { readonly template: infer S } ? S : undefined;
 
 /** The table's partition (hash) key: on a property, or on the class with a `template`. */
