@@ -170,7 +170,7 @@ async function cannedTransport(): Promise<void> {
   const otel = otelGetCase(client, 'bench');
   otel.start();
   try {
-    await runPairs([otel.pair], (name) => ITERATIONS[name] ?? 200, ' (canned HTTP)');
+    await runPairs([otel.pair, otel.floor, otel.overFloor], (name) => ITERATIONS[name] ?? 200, ' (canned HTTP)');
   } finally {
     await otel.stop();
   }
