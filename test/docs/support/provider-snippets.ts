@@ -5,9 +5,10 @@
 //
 // The scheme: each `new StsTenantClientProvider(<options>)` of a ```ts block is found (strings and comments are
 // skipped when matching its parentheses), <options> is compiled from TypeScript with esbuild into a module that
-// returns it, and evaluated with the few names snippets use for values they assume (ENVIRONMENT below: `sts`, the
-// local STS; `dynamo`, DynamoDB Local; `roleArn`; `principal`). A snippet that uses another free name fails with
-// a ReferenceError naming it: add it to ENVIRONMENT. The options are used as written, except where the provider
+// returns it, and evaluated with the few names snippets use for values they assume or define before the call
+// (see `assumedNames` below: `sts`, the local STS; `dynamo`, DynamoDB Local; `roleArn`; `principal`; a `pool`; a
+// `record` event sink; `homeRegionOf`; `process.env.TENANT_ROLE_ARN`). A snippet that uses another free name
+// fails with a ReferenceError naming it: add it there. The options are used as written, except where the provider
 // goes: `sts` becomes the local STS's client settings, `dynamo.endpoint` the test DynamoDB Local. Then
 // `clientFor('acme', principal)` must give a client, the local STS must have answered the AssumeRole, and
 // DynamoDB Local must accept the client's credentials (ListTables).
@@ -16,14 +17,21 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { transform } from 'esbuild';
-import { StsTenantClientProvider, type StsTenantClientProviderOptions } from '../../../src/index.js';
+import { SharedHttpHandler, StsTenantClientProvider, type StsTenantClientProviderOptions } from '../../../src/index.js';
 import type { LocalSts } from '../../../src/testing/index.js';
 import { codeOnly } from '../../examples/support/type-escapes.js';
 import { extractSnippets, FRAGMENT_MARKER } from './snippets/extract.js';
 
 /** The tenant and principal every provider snippet is run for. */
 export const SAMPLE_TENANT = 'acme';
-export const SAMPLE_PRINCIPAL = { userId: 'u1', tenants: [SAMPLE_TENANT] };
+export const SAMPLE_PRINCIPAL = {
+  userId: 'u1',
+  tenants: [SAMPLE_TENANT],
+  // The same caller as the guides' own principal shapes write it (`sub`, `tenantIds`, `roles`).
+  sub: 'u1',
+  tenantIds: [SAMPLE_TENANT],
+  roles: [],
+};
 
 export interface ProviderSnippet {
   /** `README.md:957`: the markdown file and the line of the constructor call. */
@@ -96,10 +104,14 @@ export type RunResult =
 let generated = 0;
 
 /** Evaluates a snippet's options (see the scheme above). */
-async function evaluateOptions(snippet: ProviderSnippet, env: RunEnvironment): Promise<StsTenantClientProviderOptions> {
+async function evaluateOptions(
+  snippet: ProviderSnippet,
+  env: RunEnvironment,
+  names: AssumedNames,
+): Promise<StsTenantClientProviderOptions> {
   const source =
     `export default (env) => {\n` +
-    `  const { sts, dynamo, roleArn, principal } = env;\n` +
+    `  const { sts, dynamo, roleArn, principal, pool, record, homeRegionOf, process } = env;\n` +
     `  return (\n${snippet.options}\n);\n};\n`;
   const { code } = await transform(source, { loader: 'ts', format: 'esm', sourcefile: snippet.location });
   mkdirSync(env.outDir, { recursive: true });
@@ -108,19 +120,44 @@ async function evaluateOptions(snippet: ProviderSnippet, env: RunEnvironment): P
   const module = (await import(pathToFileURL(file).href)) as {
     default: (environment: Record<string, unknown>) => StsTenantClientProviderOptions;
   };
-  return module.default({
+  return module.default({ ...names });
+}
+
+/** The values of the names provider snippets assume or define before the constructor call. */
+interface AssumedNames {
+  readonly pool: SharedHttpHandler;
+  readonly [name: string]: unknown;
+}
+
+function assumedNames(env: RunEnvironment): AssumedNames {
+  return {
     sts: env.sts,
     dynamo: env.dynamo,
     roleArn: `arn:aws:iam::123456789012:role/TenantRole-${SAMPLE_TENANT}`,
     principal: SAMPLE_PRINCIPAL,
-  });
+    // A shared pool of the application's: closed after the run, as its owner would.
+    pool: new SharedHttpHandler({ maxSockets: 4 }),
+    // An onEvent sink and a tenant's home region, as the guides' scenarios define them.
+    record: () => {},
+    homeRegionOf: () => env.dynamo.region,
+    process: { env: { TENANT_ROLE_ARN: 'arn:aws:iam::123456789012:role/TenantRole-{tenantId}' } },
+  };
 }
 
 /** Runs one snippet's options: a real AssumeRole on the local STS, and a request to DynamoDB Local. */
 export async function runProviderSnippet(snippet: ProviderSnippet, env: RunEnvironment): Promise<RunResult> {
+  const names = assumedNames(env);
+  try {
+    return await runWith(snippet, env, names);
+  } finally {
+    names.pool.close();
+  }
+}
+
+async function runWith(snippet: ProviderSnippet, env: RunEnvironment, names: AssumedNames): Promise<RunResult> {
   let written: StsTenantClientProviderOptions;
   try {
-    written = await evaluateOptions(snippet, env);
+    written = await evaluateOptions(snippet, env, names);
   } catch (error) {
     return { ok: false, error, stage: 'evaluate' };
   }

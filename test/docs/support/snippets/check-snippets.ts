@@ -1,6 +1,8 @@
-// Type-checks the TypeScript blocks of markdown files against the library: each block becomes a module of its own
-// in a scratch directory, next to nothing but the prelude (the entities, repositories and clients the examples
-// assume), and ONE run of the repository's own tsc checks them all. Errors are reported at their markdown line.
+// Type-checks the TypeScript blocks of markdown files against the library as it is published: its declarations
+// are emitted as the package build emits them (tsconfig.esm.json, `@internal` members stripped), each block becomes
+// a module of its own in a scratch directory, next to nothing but the prelude (the entities, repositories and
+// clients the examples assume), and ONE run of the repository's own tsc checks them all. Errors are reported at
+// their markdown line.
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +18,7 @@ export interface MarkdownSource {
 }
 
 export interface CheckSnippetsOptions {
-  /** The repository: its src, node_modules/typescript and the prelude are used. */
+  /** The repository: its src (built into declarations), node_modules/typescript and the prelude are used. */
   readonly root: string;
   readonly sources: readonly MarkdownSource[];
   /** Scratch directory for the generated modules and tsconfig; emptied first. */
@@ -55,8 +57,21 @@ export async function checkSnippets(options: CheckSnippetsOptions): Promise<Chec
   const prelude = readdirSync(preludeDir)
     .filter((name) => name.endsWith('.ts'))
     .map((name) => path.join(preludeDir, name));
+  // The declarations a user compiles against: what a snippet may use is what the package exports.
+  const declarations = path.join(outDir, 'declarations');
+  const emitted = await runTsc(root, path.join(root, 'tsconfig.esm.json'), [
+    '--emitDeclarationOnly',
+    '--declarationMap',
+    'false',
+    '--outDir',
+    declarations,
+  ]);
+  if (emitted.trim() !== '') throw new Error(`emitting the package's declarations failed:\n${emitted}`);
   const tsconfig = path.join(outDir, 'tsconfig.json');
-  writeFileSync(tsconfig, JSON.stringify(snippetTsconfig(root, [...prelude, ...origins.keys()]), null, 2));
+  writeFileSync(
+    tsconfig,
+    JSON.stringify(snippetTsconfig(root, declarations, [...prelude, ...origins.keys()]), null, 2),
+  );
 
   const output = await runTsc(root, tsconfig);
   return { checked: origins.size, skipped, errors: parseCompilerErrors(output, origins, root) };
@@ -83,10 +98,10 @@ function slug(file: string): string {
 }
 
 /** Runs node_modules/typescript/bin/tsc on the project; resolves to what it printed (its diagnostics). */
-function runTsc(root: string, tsconfig: string): Promise<string> {
+function runTsc(root: string, tsconfig: string, extra: readonly string[] = []): Promise<string> {
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsc, '-p', tsconfig, '--pretty', 'false'], { cwd: root });
+    const child = spawn(process.execPath, [tsc, '-p', tsconfig, '--pretty', 'false', ...extra], { cwd: root });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;

@@ -1,10 +1,10 @@
 // The compiler options snippets are checked with: those an application using fluent-dynamo has (strict,
-// decorators with their metadata, ESM on Node), with the package's entry points resolved to this repository's
-// sources, as tsconfig.json resolves `fluent-dynamo` for the tests and examples.
+// decorators with their metadata, ESM on Node), with the package's entry points resolved to the declarations
+// the package build emits from this repository's sources (so `@internal` members are not there).
 
 import path from 'node:path';
 
-/** Every entry point the package exports, and its source. */
+/** Every entry point the package exports, and its source (relative to the repository). */
 const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'fluent-dynamo': 'src/index.ts',
   'fluent-dynamo/testing': 'src/testing/index.ts',
@@ -15,9 +15,12 @@ const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'fluent-dynamo/otel': 'src/otel/index.ts',
 };
 
-export function snippetTsconfig(root: string, files: readonly string[]): object {
+/** `declarations`: where tsconfig.esm.json's declarations were emitted (src/x.ts is declarations/x.d.ts). */
+export function snippetTsconfig(root: string, declarations: string, files: readonly string[]): object {
+  const declarationOf = (source: string) =>
+    path.join(declarations, path.relative(path.join(root, 'src'), path.join(root, source)).replace(/\.ts$/, '.d.ts'));
   const paths = Object.fromEntries(
-    Object.entries(ENTRY_POINTS).map(([specifier, source]) => [specifier, [path.join(root, source)]]),
+    Object.entries(ENTRY_POINTS).map(([specifier, source]) => [specifier, [declarationOf(source)]]),
   );
   return {
     compilerOptions: {
