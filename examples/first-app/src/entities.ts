@@ -1,5 +1,15 @@
 import 'reflect-metadata';
-import { Attribute, CreatedAt, Index, indexesOf, KeyParts, PartitionKey, SortKey, Table, Version } from '../../../src/index.js';
+import {
+  Attribute,
+  CreatedAt,
+  Index,
+  indexesOf,
+  KeyParts,
+  PartitionKey,
+  SortKey,
+  Table,
+  Version,
+} from '../../../src/index.js';
 
 // One table for the whole app. Every key starts with the tenant (TENANT#acme...): the
 // tenant key guard, and IAM's dynamodb:LeadingKeys on AWS, keep each tenant to its own items.
