@@ -12,11 +12,20 @@ export interface CommandWithStack {
  */
 export function onAttemptError(command: CommandWithStack, name: string, onError: (error: unknown) => void): void {
   command.middlewareStack?.add(
-    (next: (args: unknown) => Promise<unknown>) => (args: unknown) =>
-      next(args).then(undefined, (error: unknown) => {
+    (next: (args: unknown) => Promise<unknown>) => (args: unknown) => {
+      // Chained, not awaited (one promise less per attempt); a middleware below that throws at once counts too.
+      let attempt: Promise<unknown>;
+      try {
+        attempt = next(args);
+      } catch (error) {
         onError(error);
         throw error;
-      }),
+      }
+      return attempt.then(undefined, (error: unknown) => {
+        onError(error);
+        throw error;
+      });
+    },
     { step: 'finalizeRequest', priority: 'low', name },
   );
 }

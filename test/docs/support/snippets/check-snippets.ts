@@ -5,7 +5,7 @@
 // their markdown line.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CompilerError, parseCompilerErrors, type SnippetOrigin } from './compiler-errors.js';
 import { extractSnippets } from './extract.js';
@@ -54,9 +54,16 @@ export async function checkSnippets(options: CheckSnippetsOptions): Promise<Chec
       origins.set(module, snippet);
     }
   }
+  // The prelude is copied next to the snippets and the declarations, so that all three resolve the AWS SDK from
+  // the same place (the suite can put another SDK version first in build/node_modules).
+  const preludeCopy = path.join(outDir, 'prelude');
+  mkdirSync(preludeCopy, { recursive: true });
   const prelude = readdirSync(preludeDir)
     .filter((name) => name.endsWith('.ts'))
-    .map((name) => path.join(preludeDir, name));
+    .map((name) => {
+      copyFileSync(path.join(preludeDir, name), path.join(preludeCopy, name));
+      return path.join(preludeCopy, name);
+    });
   // The declarations a user compiles against: what a snippet may use is what the package exports.
   const declarations = path.join(outDir, 'declarations');
   const emitted = await runTsc(root, path.join(root, 'tsconfig.esm.json'), [
