@@ -19,15 +19,11 @@ export interface ConsumedUnits {
   readonly write: number;
 }
 
-/**
- * One logical operation, reported once when it ends: a get; a query or scan over all the pages it read; a
- * batch with all its chunks and retries; a transaction. Carries names, counts and times, never a key or a
- * value.
- */
-export interface OperationEvent {
+/** What is known of an operation when it starts. */
+export interface StartedOperation {
   /** The DynamoDB operation name (`GetItem`, `Query`, `BatchWriteItem`, `TransactWriteItems`, ...). */
   readonly operation: OperationName;
-  /** The table, or the tables of a batch or transaction (comma-separated). */
+  /** The table, or the tables of a batch or transaction (joined by ', '). */
   readonly table: string;
   /** The same tables as a list, each once. */
   readonly tables: readonly string[];
@@ -37,6 +33,14 @@ export interface OperationEvent {
   readonly entity?: string;
   /** The tenant the operation ran for: the ambient tenant (tenant middleware, provider run(), runInTenantScope). */
   readonly tenantId?: string;
+}
+
+/**
+ * One logical operation, reported once when it ends: a get; a query or scan over all the pages it read; a
+ * batch with all its chunks and retries; a transaction. Carries names, counts and times, never a key or a
+ * value.
+ */
+export interface OperationEvent extends StartedOperation {
   /** Requests sent (the SDK's own retries of one request count once; see retries). */
   readonly requests: number;
   /** Pages read, for a query or scan. */
@@ -57,16 +61,4 @@ export interface OperationEvent {
   readonly outcome: 'success' | 'error';
   /** The error the operation failed with (a named fluent-dynamo error). */
   readonly error?: Error;
-}
-
-/** What is known of an operation when it starts. */
-export interface StartedOperation {
-  readonly operation: OperationName;
-  /** The table, or the tables joined by ', '. */
-  readonly table: string;
-  /** The tables, each once. */
-  readonly tables: readonly string[];
-  readonly index?: string;
-  readonly entity?: string;
-  readonly tenantId?: string;
 }

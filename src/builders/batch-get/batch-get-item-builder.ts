@@ -4,6 +4,7 @@ import type { Access } from '../../isolation/accesses.js';
 import { MAX_BATCH_GET_KEYS } from '../../mapping/dynamodb-limits.js';
 import type { AttributeMap } from '../../mapping/types.js';
 import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
+import { type BatchFailure, failureAfter, NO_FAILURE } from '../batching/batch-failure.js';
 import { runBounded } from '../batching/bounded-pool.js';
 import { chooseClient, explicitClientOf } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
@@ -107,7 +108,7 @@ export class BatchGetItemRequestBuilder extends BatchBuilderBase<Settings> {
     return operation.run(async () => {
       const reads = planReads(operations);
       const left: KeyRead[] = [];
-      let failure: { attempts: number; cause?: unknown; fatal: boolean } = { attempts: 0, fatal: false };
+      let failure: BatchFailure = NO_FAILURE;
       const notStarted = await runBounded(
         packReads(reads, MAX_BATCH_GET_KEYS),
         settings.concurrency,
@@ -115,10 +116,7 @@ export class BatchGetItemRequestBuilder extends BatchBuilderBase<Settings> {
           const send = operation.chunkSender((pending: readonly KeyRead[]) => readChunk(session, pending));
           const outcome = await sendUntilProcessed(chunk, send, settings.retry);
           left.push(...outcome.pending);
-          if (outcome.fatal) failure = { attempts: outcome.attempts, cause: outcome.error, fatal: true };
-          else if (outcome.pending.length > 0 && !failure.fatal) {
-            failure = { attempts: outcome.attempts, cause: outcome.error ?? failure.cause, fatal: false };
-          }
+          failure = failureAfter(failure, outcome);
         },
         () => failure.fatal,
       );

@@ -4,6 +4,7 @@ import { InvalidRequestError } from '../../errors/errors.js';
 import type { Access } from '../../isolation/accesses.js';
 import { MAX_BATCH_WRITE_ITEMS } from '../../mapping/dynamodb-limits.js';
 import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
+import { type BatchFailure, failureAfter, NO_FAILURE } from '../batching/batch-failure.js';
 import { runBounded } from '../batching/bounded-pool.js';
 import { chunk } from '../batching/chunk.js';
 import { chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
@@ -160,7 +161,7 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
 
     return operation.run(async () => {
       let processed = 0;
-      let failure: { attempts: number; cause?: unknown; fatal: boolean } = { attempts: 0, fatal: false };
+      let failure: BatchFailure = NO_FAILURE;
       const session = {
         operation,
         consumedCapacity: settings.consumedCapacity,
@@ -188,10 +189,7 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
           const send = operation.chunkSender((pending: readonly WriteOp[]) => writeChunk(session, pending));
           const outcome = await sendUntilProcessed(requests, send, settings.retry);
           for (const op of outcome.pending) (outcome.inDoubt.has(op) ? doubted : left).push(op);
-          if (outcome.fatal) failure = { attempts: outcome.attempts, cause: outcome.error, fatal: true };
-          else if (outcome.pending.length > 0 && !failure.fatal) {
-            failure = { attempts: outcome.attempts, cause: outcome.error ?? failure.cause, fatal: false };
-          }
+          failure = failureAfter(failure, outcome);
         },
         () => failure.fatal,
       );

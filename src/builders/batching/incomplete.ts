@@ -1,5 +1,6 @@
 import { BatchIncompleteError, type UnprocessedOperation } from '../../errors/batch-errors.js';
 import { describeKey } from '../../errors/describe-key.js';
+import type { BatchFailure } from './batch-failure.js';
 
 const LISTED = 5;
 
@@ -13,7 +14,7 @@ export function batchIncomplete(
   operation: 'BatchGetItem' | 'BatchWriteItem',
   unprocessed: readonly UnprocessedOperation[],
   total: number,
-  why: { attempts: number; cause?: unknown; fatal: boolean },
+  why: BatchFailure,
   uncertain: readonly UnprocessedOperation[] = [],
 ): BatchIncompleteError {
   const verb = operation === 'BatchGetItem' ? 'read' : 'written';
