@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import test, { type ExecutionContext } from 'ava';
 import { BatchGetItemRequestBuilder } from '../../src/builders/batch-get/batch-get-item-builder.js';
 import { BatchWriteItemRequestBuilder } from '../../src/builders/batch-write/batch-write-item-builder.js';
@@ -45,12 +45,7 @@ async function setup(t: ExecutionContext, handler: FaultHandler): Promise<Setup>
   await createTable(direct, Event, { tableName });
   const proxy = await startFaultProxy(testEndpoint(), handler);
   t.teardown(() => proxy.close());
-  const client = new DynamoDBClient({
-    endpoint: proxy.endpoint,
-    region: process.env.DYNAMODB_REGION ?? 'us-east-1',
-    credentials: { accessKeyId, secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  const client = testClient(accessKeyId, { endpoint: proxy.endpoint, maxAttempts: 1 });
   return { proxy, client, direct, events: new Repository(Event, { client: direct, tableName }) };
 }
 

@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import test, { type ExecutionContext } from 'ava';
 import {
   Attribute,
@@ -162,12 +161,7 @@ test('onOperation hears every repository until unsubscribed; a throwing listener
 async function proxied(t: ExecutionContext, handler: FaultHandler, maxAttempts: number) {
   const proxy = await startFaultProxy(testEndpoint(), handler);
   t.teardown(() => proxy.close());
-  return new DynamoDBClient({
-    endpoint: proxy.endpoint,
-    region: process.env.DYNAMODB_REGION ?? 'us-east-1',
-    credentials: { accessKeyId: accessKey, secretAccessKey: 'local' },
-    maxAttempts,
-  });
+  return testClient(accessKey, { endpoint: proxy.endpoint, maxAttempts });
 }
 
 test('a throttled request retried by the SDK: throttles and retries on the event', async (t) => {

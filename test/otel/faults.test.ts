@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import test, { type ExecutionContext } from 'ava';
 import { BatchWriteItemRequestBuilder } from '../../src/builders/batch-write/batch-write-item-builder.js';
@@ -32,12 +31,7 @@ async function proxied(t: ExecutionContext, handler: FaultHandler, maxAttempts: 
   await createTable(testClient(accessKeyId), Note, { tableName });
   const proxy = await startFaultProxy(testEndpoint(), handler);
   t.teardown(() => proxy.close());
-  const client = new DynamoDBClient({
-    endpoint: proxy.endpoint,
-    region: process.env.DYNAMODB_REGION ?? 'us-east-1',
-    credentials: { accessKeyId, secretAccessKey: 'local' },
-    maxAttempts,
-  });
+  const client = testClient(accessKeyId, { endpoint: proxy.endpoint, maxAttempts });
   t.teardown(() => client.destroy());
   return { proxy, client, tableName, notes: new Repository(Note, { client, tableName }) };
 }

@@ -29,16 +29,26 @@ export function testEndpoint(): string {
  * key per call, gives each caller a database of its own: call it once per test
  * file (or pass the same key) when several clients must see the same tables.
  */
-export function testClient(accessKeyId: string = `t${randomAlphanumeric(15)}`): DynamoDBClient {
+export function testClient(
+  accessKeyId: string = `t${randomAlphanumeric(15)}`,
+  options: TestClientOptions = {},
+): DynamoDBClient {
   if (!/^[A-Za-z0-9]+$/.test(accessKeyId)) {
     throw new Error(`testClient: access key ids must be letters and digits only, got ${JSON.stringify(accessKeyId)}`);
   }
   return new DynamoDBClient({
-    endpoint: testEndpoint(),
+    endpoint: options.endpoint ?? testEndpoint(),
     region: process.env.DYNAMODB_REGION ?? 'us-east-1',
     credentials: { accessKeyId, secretAccessKey: 'local' },
-    maxAttempts: 3,
+    maxAttempts: options.maxAttempts ?? 3,
   });
+}
+
+export interface TestClientOptions {
+  /** Another way to the same DynamoDB Local (a fault proxy's endpoint in front of it). Default: testEndpoint(). */
+  readonly endpoint?: string;
+  /** The SDK's attempts per request. Default 3. */
+  readonly maxAttempts?: number;
 }
 
 /** A valid, unique table name starting with `prefix` (characters DynamoDB rejects become '-'). */
