@@ -63,7 +63,7 @@ if (!installed()) {
 
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const entryPoints = Object.values(manifest.exports)
-  .map((target) => target?.import?.default)
+  .map((target) => target?.import?.module)
   .filter((file) => typeof file === 'string' && file.startsWith('./dist/esm/'))
   .map((file) => path.join(root, 'src', file.slice('./dist/esm/'.length).replace(/\.js$/, '.ts')));
 for (const entry of entryPoints) {

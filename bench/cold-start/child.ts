@@ -2,7 +2,7 @@
  * One cold-start measurement in a fresh process (spawned by cold-start.ts):
  *
  *   node child.js import raw|fluent   ms to import the DynamoDB client (raw), or it and fluent-dynamo's published
- *                                     build, dist/esm (fluent)
+ *                                     build for Node, dist/node (fluent)
  *   node child.js first raw|fluent    ms to import a handler (handlers/*.js), create its client and answer one
  *                                     get through the canned transport (body: env CANNED_GET_BODY)
  *
@@ -20,7 +20,7 @@ const requestHandler = cannedHandler({ GetItem: process.env.CANNED_GET_BODY ?? '
 const started = performance.now();
 if (mode === 'import') {
   await import('@aws-sdk/client-dynamodb');
-  // The published build (dist/esm), as an application loads it.
+  // The published build for Node (dist/node), as an application loads it.
   if (side === 'fluent') await import('fluent-dynamo');
 } else {
   const module = (await import(side === 'raw' ? './handlers/raw-get.js' : './handlers/fluent-get.js')) as {

@@ -6,7 +6,8 @@
  *   client alone; each sample a fresh node process (child.js), raw and fluent alternating, median of the
  *   per-pair ratios.
  * - first request: import a one-get handler, create its client, answer the first get through the canned transport.
- * - bundle: esbuild (minified, platform node, SDK included) of the fluent handler against the raw one.
+ * - bundle: esbuild (minified, platform node, SDK included) of the fluent handler against the raw one; esbuild
+ *   reads the build for bundlers, dist/esm.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +76,8 @@ async function bundleBytes(entry: string): Promise<number> {
     platform: 'node',
     format: 'esm',
     target: 'node22',
+    // Not tsconfig.json's `paths` (the sources): the package's "exports", as an application's bundler resolves it.
+    tsconfigRaw: '{}',
     write: false,
     logLevel: 'error',
   });

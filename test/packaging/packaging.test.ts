@@ -7,6 +7,8 @@
 //   the "require" declarations (dist/cjs/*.d.ts).
 // - Mixed: one process loading both copies; a class decorated through the CommonJS copy is accepted by the ESM copy
 //   and the other way round (one metadata store, one ambient-client store).
+// - The two ES builds: Node resolves dist/node, whose `require`d CommonJS packages are the files an import loads;
+//   esbuild (default conditions) bundles dist/esm with the SDK, and the bundle runs without node_modules.
 //
 // Each consumer prints what it observed as JSON; the assertions are here. Skipped only when npm cannot run at all.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -15,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import { BUNDLED_CONSUMER, RESOLUTION_CONSUMER } from './support/build-consumers.js';
 import {
   ABSENT_OPTIONAL_PEERS,
   consumerCompilerOptions,
@@ -316,6 +319,11 @@ if (npmUnavailable) {
       'package/package.json',
       'package/dist/esm/index.js',
       'package/dist/esm/index.d.ts',
+      'package/dist/node/index.js',
+      'package/dist/node/testing/index.js',
+      'package/dist/node/streams/index.js',
+      'package/dist/node/otel/index.js',
+      'package/dist/node/middleware/express/index.js',
       'package/dist/esm/testing/index.js',
       'package/dist/esm/testing/index.d.ts',
       'package/dist/cjs/package.json',
@@ -483,6 +491,66 @@ if (npmUnavailable) {
     });
   });
 
+  test.serial(
+    'Node loads dist/node, whose required CommonJS packages are the same files an import loads',
+    async (t) => {
+      t.timeout(4 * 60_000, 'npm pack + npm install');
+      const { dir } = await install();
+      writeFileSync(path.join(dir, 'resolution.mjs'), RESOLUTION_CONSUMER);
+      const result = (await node('resolution.mjs', dir)) as Record<string, unknown>;
+      t.deepEqual(result, {
+        entry: 'node_modules/fluent-dynamo/dist/node/index.js',
+        sameFile: {
+          '@aws-sdk/client-dynamodb': true,
+          '@aws-sdk/util-dynamodb': true,
+          '@smithy/node-http-handler': true,
+          'reflect-metadata': true,
+        },
+        rootExportsOnlyPublicNames: true,
+        subpathSharesTheRoot: true,
+      });
+    },
+  );
+
+  test.serial(
+    'a bundler reads dist/esm (plain imports): the bundle holds the SDK and runs without node_modules',
+    async (t) => {
+      t.timeout(4 * 60_000, 'npm pack + npm install');
+      const { dir } = await install();
+      writeFileSync(path.join(dir, 'bundled.mjs'), BUNDLED_CONSUMER);
+      const outDir = mkdtempSync(path.join(tmpdir(), 'fluent-dynamo-bundled-'));
+      t.teardown(() => rmSync(outDir, { recursive: true, force: true }));
+      const { build } = await import('esbuild');
+      const result = await build({
+        entryPoints: [path.join(dir, 'bundled.mjs')],
+        outfile: path.join(outDir, 'bundled.mjs'),
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        metafile: true,
+        logLevel: 'error',
+        // The SDK's own CommonJS requires node builtins; an ES bundle needs a require for them.
+        banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      });
+      const inputs = Object.keys(result.metafile.inputs);
+      t.true(
+        inputs.some((input) => input.includes('node_modules/fluent-dynamo/dist/esm/')),
+        'dist/esm is bundled',
+      );
+      t.false(
+        inputs.some((input) => input.includes('node_modules/fluent-dynamo/dist/node/')),
+        'dist/node is not',
+      );
+      t.true(
+        inputs.some((input) => input.includes('node_modules/@aws-sdk/client-dynamodb/')),
+        'the SDK is bundled',
+      );
+      t.false(readFileSync(path.join(outDir, 'bundled.mjs'), 'utf8').includes('nodeRequire('));
+      const output = await exec(process.execPath, ['bundled.mjs'], outDir, process.env);
+      t.deepEqual(JSON.parse(output), { text: 'bundled' });
+    },
+  );
+
   test.serial('an app with its own SDK version gets one SDK copy, shared with fluent-dynamo, and works', async (t) => {
     t.timeout(4 * 60_000, 'npm pack + npm install');
     const { tarball } = await install();
@@ -518,6 +586,11 @@ if (npmUnavailable) {
       'fluent-dynamo brings no Smithy copy of its own',
     );
     t.deepEqual(packageCopies(path.join(dir, 'node_modules'), '@aws-sdk/client-sts'), [], 'client-sts is optional');
+
+    // The Node build requires the SDK: with these versions too, the same files the app imports.
+    writeFileSync(path.join(dir, 'resolution.mjs'), RESOLUTION_CONSUMER);
+    const { sameFile } = (await node('resolution.mjs', dir)) as { sameFile: Record<string, boolean> };
+    t.deepEqual(Object.values(sameFile), [true, true, true, true], JSON.stringify(sameFile));
 
     writeFileSync(path.join(dir, 'own-sdk.mjs'), OWN_SDK_CONSUMER);
     const output = await exec(process.execPath, ['own-sdk.mjs'], dir, process.env);

@@ -1,9 +1,9 @@
 /**
  * The same handler through fluent-dynamo: an entity, a repository, one get.
- * Imports the package by its name, as an application does: Node and esbuild
- * resolve it (a package importing itself through "exports") to the published
- * build, dist/esm (`npm run build`); tsconfig.json's `paths` gives tsc the
- * sources' types.
+ * Imports the package by its name, as an application does (a package importing
+ * itself through "exports"): Node resolves it to the published build for Node,
+ * dist/node, and esbuild to the one for bundlers, dist/esm (`npm run build`);
+ * tsconfig.json's `paths` gives tsc the sources' types.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Attribute, PartitionKey, Repository, SortKey, Table } from 'fluent-dynamo';

@@ -1,0 +1,58 @@
+// Consumers of the two ES builds: Node reads dist/node (CommonJS dependencies loaded with `require`), bundlers read
+// dist/esm (plain imports, the "module" condition). Plain JavaScript, decorators applied by hand.
+
+/**
+ * Run by Node in the installed app: which build `fluent-dynamo` resolves to, and, for every package the Node build
+ * loads with `require` (its `nodeRequire("...")` calls), whether `import` and `require` resolve it to the same file,
+ * which makes them one module.
+ */
+export const RESOLUTION_CONSUMER = `
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+const require = createRequire(import.meta.url);
+const entry = fileURLToPath(import.meta.resolve('fluent-dynamo'));
+const nodeBuild = path.dirname(entry);
+const required = new Set();
+const visit = (dir) => {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) visit(full);
+    else if (full.endsWith('.js')) for (const m of readFileSync(full, 'utf8').matchAll(/nodeRequire\\("([^"]+)"\\)/g)) required.add(m[1]);
+  }
+};
+visit(nodeBuild);
+const sameFile = {};
+for (const name of [...required].sort()) sameFile[name] = import.meta.resolve(name) === pathToFileURL(require.resolve(name)).href;
+const root = await import('fluent-dynamo');
+const express = await import('fluent-dynamo/express');
+console.log(JSON.stringify({
+  entry: path.relative(process.cwd(), entry).split(path.sep).join('/'),
+  sameFile,
+  rootExportsOnlyPublicNames: !Object.keys(root).some((name) => /^(safely|globalSingleton|runInTenantContext)$/.test(name)),
+  subpathSharesTheRoot: express.bindStreamContext === root.bindStreamContext && typeof express.expressTenantContext === 'function',
+}));
+`;
+
+/** Bundled by esbuild (default conditions, platform node) and run from a directory without node_modules. */
+export const BUNDLED_CONSUMER = `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Attribute, createTable, PartitionKey, Repository, Table } from 'fluent-dynamo';
+
+class Note {}
+PartitionKey({ attribute: 'pk', prefix: 'NOTE' })(Note.prototype, 'id');
+Attribute({ type: String })(Note.prototype, 'text');
+Table('bundled-notes-' + process.pid)(Note);
+
+const client = new DynamoDBClient({
+  endpoint: process.env.DYNAMODB_ENDPOINT,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'bundled', secretAccessKey: 'local' },
+});
+await createTable(client, Note);
+const notes = new Repository(Note, client);
+await notes.put.withItem(Object.assign(new Note(), { id: 'n1', text: 'bundled' })).execute();
+const { item } = await notes.get.withKey({ id: 'n1' }).execute();
+console.log(JSON.stringify({ text: item?.text }));
+`;
