@@ -4,7 +4,7 @@
 //             condition of package.json "exports": they tree-shake it and follow its plain imports), and the
 //             declarations of both ES builds.
 //   dist/node ES modules for Node itself (the "default" condition): dist/esm bundled by esbuild into a few files
-//             for a fast cold start (scripts/build/node-bundle.mjs).
+//             for a fast cold start (scripts/node-build/node-bundle.mjs).
 //   dist/cjs  CommonJS + .d.ts (tsconfig.cjs.json), with dist/cjs/package.json {"type":"commonjs"} so Node loads
 //             its .js files as CommonJS inside this "type": "module" package.
 // Fails (exit code of tsc) on any type error: nothing half-built gets packed.
@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleNode } from './build/node-bundle.mjs';
+import { bundleNode } from './node-build/node-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -28,7 +28,7 @@ function tsc(project) {
   }
 }
 
-/** Bundles dist/node from tsc's ES modules in dist/esm (scripts/build/node-bundle.mjs). */
+/** Bundles dist/node from tsc's ES modules in dist/esm (scripts/node-build/node-bundle.mjs). */
 async function bundleForNode() {
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const esm = path.join(dist, 'esm');
