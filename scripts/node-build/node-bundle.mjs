@@ -44,7 +44,10 @@ function reexports(file) {
   const text = readFileSync(file, 'utf8');
   for (const match of text.matchAll(/^export\s*\{([^}]*)\}\s*from\s*'(\.[^']+)';/gm)) {
     const module = path.resolve(path.dirname(file), match[2]);
-    for (const part of match[1].split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of match[1]
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [local, exported = local] = part.split(/\s+as\s+/);
       names.set(exported, [module, local]);
     }
@@ -68,7 +71,10 @@ function namesTakenFromRoot(esm, rootGraph, outside) {
       if (!rootGraph.has(module) || match[4]) continue;
       const list = /^\s*\{([^}]*)\}\s*$/.exec(match[2]);
       if (!list) throw new Error(`${path.relative(esm, file)}: import the root's modules by name ({ ... })`);
-      for (const part of list[1].split(',').map((p) => p.trim()).filter(Boolean)) {
+      for (const part of list[1]
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         const name = part.split(/\s+as\s+/)[0];
         const known = taken.get(name);
         if (known && known !== module) throw new Error(`subpaths import ${name} from ${known} and from ${module}`);
@@ -140,7 +146,10 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
       b.onResolve({ filter: new RegExp(`^${ROOT}$`) }, () => ({ path: ROOT, external: true }));
       b.onLoad({ filter: /.*/, namespace: 'root-module' }, (args) => {
         const names = [...taken].filter(([, module]) => module === args.path).map(([name]) => name);
-        const lines = [`import { ${CARRIER} } from '${ROOT}';`, `const internals = ${CARRIER}[Symbol.for('${INTERNALS}')];`];
+        const lines = [
+          `import { ${CARRIER} } from '${ROOT}';`,
+          `const internals = ${CARRIER}[Symbol.for('${INTERNALS}')];`,
+        ];
         for (const name of names) {
           lines.push(
             publicNames.has(name) ? `export { ${name} } from '${ROOT}';` : `export const ${name} = internals.${name};`,

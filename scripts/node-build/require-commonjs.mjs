@@ -37,7 +37,10 @@ function importedNames(esm) {
       if (match[1] !== 'import' || !list) {
         throw new Error(`${where}: only \`import { ... } from '${specifier}'\` can be bundled as a require`);
       }
-      for (const name of list[1].split(',').map((part) => part.trim()).filter(Boolean)) {
+      for (const name of list[1]
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)) {
         if (!/^[A-Za-z_$][\w$]*$/.test(name)) {
           throw new Error(`${where}: \`${name}\` from '${specifier}': import it without renaming`);
         }
