@@ -6,7 +6,16 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import test from 'ava';
 import fc from 'fast-check';
 import { checkStartKey } from '../../src/builders/read/key-checks.js';
-import { Attribute, InvalidCursorError, MappingError, PartitionKey, SortKey, Table } from '../../src/index.js';
+import {
+  Attribute,
+  Index,
+  InvalidCursorError,
+  MappingError,
+  PartitionKey,
+  Repository,
+  SortKey,
+  Table,
+} from '../../src/index.js';
 import { fromDynamicAttribute, toDynamicAttribute } from '../../src/mapping/dynamic-value.js';
 import { entityToItem, itemToEntity } from '../../src/mapping/entity-mapper.js';
 import { dateConverter, numberConverter, setConverter } from '../../src/mapping/typed-converters.js';
@@ -36,6 +45,14 @@ class PrefixedNumberKey {
 @PartitionKey({ attribute: 'pk', template: 'ORDER#{orderId}' })
 class TemplatedNumberKey {
   @Attribute({ type: Number }) orderId!: number;
+}
+
+@Table('ledgers')
+class ByAccount {
+  @PartitionKey() id!: string;
+  @Index('byAccount', { role: 'partition' })
+  @Attribute({ type: BigInt })
+  account!: bigint;
 }
 
 const read = (av: AttributeValue) => numberConverter.fromDynamo(av);
@@ -281,4 +298,26 @@ test('a start key of another partition is refused even when both numbers round t
   t.notThrows(() =>
     checkStartKey('t', { pk: { N: '1.50' } }, table, undefined, { attribute: 'pk', value: { N: '15E-1' } }),
   );
+});
+
+test('a BigInt attribute may be an index key, queried with a bigint, and takes integers only in updates', (t) => {
+  const repo = new Repository(ByAccount, { client: { send: async () => ({}) } as never, tableName: 'x' });
+  const input = repo.query.withIndex('byAccount').where('account = {0}', 12345678901234567890n).toInput();
+  t.deepEqual(Object.values(input.ExpressionAttributeValues ?? {}), [{ N: BIG }]);
+  // Written, a BigInt attribute takes integers only, or the item would no longer read back.
+  t.deepEqual(
+    Object.values(
+      repo.update.withKey({ id: 'a' }).set('SET account = {0}', 7n).toInput().ExpressionAttributeValues ?? {},
+    ),
+    [{ N: '7' }],
+  );
+  const error = t.throws(
+    () =>
+      repo.update
+        .withKey({ id: 'a' })
+        .set('SET account = {0}', 1.5 as unknown as bigint)
+        .toInput(),
+    { instanceOf: MappingError },
+  );
+  t.is(error.property, 'account');
 });
