@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
 import { bigintText, numberText } from './number-text.js';
+import { storedDynamicNumber } from './stored-number.js';
 
 /**
  * Conversion of values whose type the metadata does not fix (attributes typed
@@ -67,10 +68,11 @@ export function setToAttribute(set: ReadonlySet<unknown>): AttributeValue | unde
   throw new MappingError('a Set must hold only strings, only numbers or only Uint8Arrays to be stored');
 }
 
-/** The plain JavaScript value of an attribute. */
+/** The plain JavaScript value of an attribute; numbers a double cannot hold are bigints (integers) or refused. */
 export function fromDynamicAttribute(av: AttributeValue): unknown {
   if (av.S !== undefined) return av.S;
-  if (av.N !== undefined) return Number(av.N);
+  // A number when exact, else a bigint for an integer; never a rounded number that would be stored back.
+  if (av.N !== undefined) return storedDynamicNumber(av.N);
   if (av.BOOL !== undefined) return av.BOOL;
   if (av.NULL !== undefined) return null;
   if (av.M !== undefined) {
@@ -80,7 +82,7 @@ export function fromDynamicAttribute(av: AttributeValue): unknown {
   }
   if (av.L !== undefined) return av.L.map(fromDynamicAttribute);
   if (av.SS !== undefined) return new Set(av.SS);
-  if (av.NS !== undefined) return new Set(av.NS.map(Number));
+  if (av.NS !== undefined) return new Set(av.NS.map(storedDynamicNumber));
   if (av.B !== undefined) return av.B;
   if (av.BS !== undefined) return new Set(av.BS);
   throw new MappingError(`unknown attribute value ${JSON.stringify(Object.keys(av))}`);

@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
 import { fromDynamicAttribute, isoString, setToAttribute, toDynamicAttribute } from './dynamic-value.js';
 import { bigintText, numberText } from './number-text.js';
+import { storedBigint, storedNumber } from './stored-number.js';
 import type { AttributeConverter, DateFormat } from './types.js';
 
 /**
@@ -31,7 +32,19 @@ export const numberConverter: AttributeConverter = {
       : typeof v === 'bigint'
         ? { N: bigintText(v) }
         : expected('a number', v),
-  fromDynamo: (av) => (av.N !== undefined ? Number(av.N) : stored('number (N)', av)),
+  // Exact or a MappingError: a rounded number would be stored back as another number.
+  fromDynamo: (av) => (av.N !== undefined ? storedNumber(av.N) : stored('number (N)', av)),
+};
+
+/** `{ type: BigInt }`: integers of up to DynamoDB's 38 digits, read exactly. */
+export const bigintConverter: AttributeConverter = {
+  toDynamo: (v) =>
+    typeof v === 'bigint'
+      ? { N: bigintText(v) }
+      : typeof v === 'number' && Number.isSafeInteger(v)
+        ? { N: numberText(v) }
+        : expected('a bigint (or a number that is a safe integer)', v),
+  fromDynamo: (av) => (av.N !== undefined ? storedBigint(av.N) : stored('number (N)', av)),
 };
 
 export const booleanConverter: AttributeConverter = {
@@ -102,9 +115,17 @@ export function dateConverter(format: DateFormat): AttributeConverter {
   return {
     toDynamo: (v) => (v instanceof Date ? f.write(v) : expected('a Date', v)),
     fromDynamo: (av) => {
-      if (av.S !== undefined) return new Date(av.S);
-      if (av.N !== undefined) return f.fromNumber(Number(av.N));
+      if (av.S !== undefined) return storedDate(new Date(av.S), av.S);
+      if (av.N !== undefined) return storedDate(f.fromNumber(Number(av.N)), av.N);
       return stored('date (S or N)', av);
     },
   };
+}
+
+/** A stored value that is no date (or beyond the range of Dates) is refused, not read as an Invalid Date. */
+function storedDate(date: Date, text: string): Date {
+  if (Number.isNaN(date.getTime())) {
+    throw new MappingError(`the stored date ${JSON.stringify(text)} is not a valid date`);
+  }
+  return date;
 }

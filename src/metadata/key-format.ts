@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
 import type { MappedKey } from '../mapping/mapped-shape.js';
 import { numberText } from '../mapping/number-text.js';
+import { storedKeyNumber } from '../mapping/stored-number.js';
 
 export type KeyScalar = 'S' | 'N' | 'B';
 
@@ -110,7 +111,8 @@ export function simpleKey(
     },
     toObject(stored, target) {
       if (head === undefined) {
-        target[property] = propertyType === 'N' ? Number(stored.N) : propertyType === 'B' ? stored.B : stored.S;
+        target[property] =
+          propertyType === 'N' ? storedKeyNumber(stored.N, attribute) : propertyType === 'B' ? stored.B : stored.S;
         return;
       }
       const s = stored.S;
@@ -120,7 +122,7 @@ export function simpleKey(
         );
       }
       const rest = s.slice(head.length);
-      target[property] = propertyType === 'N' ? Number(rest) : rest;
+      target[property] = propertyType === 'N' ? storedKeyNumber(rest, attribute) : rest;
     },
   };
 }
@@ -226,7 +228,7 @@ export function templateKey(
             p,
           );
         }
-        target[p] = numericProperties.has(p) ? Number(text) : text;
+        target[p] = numericProperties.has(p) ? storedKeyNumber(text, attribute) : text;
       });
     },
   };

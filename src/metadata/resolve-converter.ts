@@ -1,5 +1,6 @@
 import {
   arrayConverter,
+  bigintConverter,
   binaryConverter,
   booleanConverter,
   dateConverter,
@@ -61,6 +62,8 @@ export function resolveType(record: PropertyRecord, nested: NestedConverterFor):
       return { converter: stringConverter, scalar: 'S', typeName: 'String' };
     case Number:
       return { converter: numberConverter, scalar: 'N', typeName: 'Number' };
+    case BigInt:
+      return { converter: bigintConverter, scalar: 'N', typeName: 'BigInt' };
     case Boolean:
       return { converter: booleanConverter, scalar: undefined, typeName: 'Boolean' };
     case Date: {
@@ -94,7 +97,7 @@ export function resolveType(record: PropertyRecord, nested: NestedConverterFor):
           nested: { ctor: effective as object, list: false },
         };
       }
-      return `type ${describe(effective)} is not supported: use String, Number, Boolean, Date, Set, Map, Array, Uint8Array, Object, a class with @Attribute properties, or a converter`;
+      return `type ${describe(effective)} is not supported: use String, Number, BigInt, Boolean, Date, Set, Map, Array, Uint8Array, Object, a class with @Attribute properties, or a converter`;
     }
   }
 }

@@ -11,10 +11,12 @@ export interface AttributeOptions {
   /** Stored attribute name (default: the property name). */
   name?: string;
   /**
-   * The property's type: String, Number, Boolean, Date, Set, Map, Array,
+   * The property's type: String, Number, BigInt, Boolean, Date, Set, Map, Array,
    * Uint8Array, Object (any JSON-like value), or a class with decorated
    * attributes (stored as a map). Needed when the compiler emits no
-   * decorator metadata (esbuild, tsx, swc without the plugin).
+   * decorator metadata (esbuild, tsx, swc without the plugin). A stored
+   * number a JavaScript number cannot hold exactly is a MappingError for
+   * Number; BigInt reads integers exactly, String the exact text.
    */
   type?: unknown;
   /** Element class of an Array of nested decorated classes. */

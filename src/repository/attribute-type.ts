@@ -14,6 +14,7 @@ export function attributeType(attribute: CompiledAttribute): DeclaredType | unde
   switch (attribute.typeName) {
     case 'String':
     case 'Number':
+    case 'BigInt':
     case 'Uint8Array':
     case 'Date':
       return attribute.scalar && declared(attribute.scalar, attribute.typeName);

@@ -28,6 +28,8 @@ export function attributeConverter(
   fail: Fail,
 ): (value: unknown) => AttributeValue {
   const isoDate = attribute.typeName === 'Date' && attribute.scalar === 'S';
+  // A BigInt attribute reads integers only: a fraction written to it would make the item unreadable.
+  const integersOnly = write && attribute.typeName === 'BigInt';
   return (value) => {
     if (value === null) return { NULL: true };
     let refusal: unknown;
@@ -40,7 +42,7 @@ export function attributeConverter(
     const av = toDynamicAttribute(value);
     if (av === undefined) return fail('an empty set or undefined cannot be sent to DynamoDB');
     if (refusal === undefined) return av;
-    if (attribute.scalar !== undefined && isScalar(av, attribute.scalar)) {
+    if (attribute.scalar !== undefined && isScalar(av, attribute.scalar) && !integersOnly) {
       // A string for an ISO Date must be one, or its start (`createdAt > '2026-01'`): stored as ISO, Dates
       // compare as text. Written, it must also be a date, so that the item reads back.
       const text = av.S as string;

@@ -21,7 +21,7 @@ export type SlotConverter = (value: unknown) => AttributeValue;
 const TYPE_CODES: ReadonlySet<string> = new Set(['S', 'SS', 'N', 'NS', 'B', 'BS', 'BOOL', 'NULL', 'L', 'M']);
 
 /** Attribute types contains() cannot look into. */
-const NOT_CONTAINERS: ReadonlySet<string> = new Set(['Number', 'Boolean', 'Date', 'Uint8Array', 'Map']);
+const NOT_CONTAINERS: ReadonlySet<string> = new Set(['Number', 'BigInt', 'Boolean', 'Date', 'Uint8Array', 'Map']);
 
 /** Why a value cannot be placed where it is: a MappingError naming the slot, the attribute and what fits. */
 function refuse(

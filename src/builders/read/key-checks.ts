@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ExpressionError, InvalidCursorError } from '../../errors/errors.js';
 import type { KeyConditionShape } from '../../expressions/types.js';
+import { sameStoredNumber } from '../../mapping/stored-number.js';
 import type { AttributeMap } from '../../mapping/types.js';
 import type { KeySchema } from '../shared/table-target.js';
 
@@ -55,7 +56,8 @@ function sameValue(a: AttributeValue | undefined, b: AttributeValue | undefined)
   if (!a || !b) return false;
   if (a.S !== undefined || b.S !== undefined) return a.S === b.S;
   if (a.N !== undefined || b.N !== undefined)
-    return a.N !== undefined && b.N !== undefined && Number(a.N) === Number(b.N);
+    // To all 38 digits: two partitions whose numbers round to the same double are still two partitions.
+    return a.N !== undefined && b.N !== undefined && sameStoredNumber(a.N, b.N);
   return a.B !== undefined && b.B !== undefined && Buffer.from(a.B).equals(Buffer.from(b.B));
 }
 
