@@ -110,6 +110,44 @@ test('every operation kind is one event, with its table, entity, requests, items
   t.is(events.at(-1)?.error?.name, 'TransactionCanceledError');
 });
 
+test('a parallel scan is one Scan event over all its segments and pages, ended once', async (t) => {
+  const { repo, events } = await observed();
+  for (let n = 0; n < 12; n++) await repo.put.withItem(note(`p${n}`, n)).execute();
+  events.length = 0;
+
+  const read: Note[] = [];
+  for await (const item of repo.scan.pageSize(2).parallel(3)) read.push(item);
+  t.is(read.length, 12);
+  t.is(events.length, 1, JSON.stringify(events.map((e) => e.operation)));
+  const [scan] = events as [OperationEvent];
+  t.is(scan.operation, 'Scan');
+  t.is(scan.outcome, 'success');
+  t.is(scan.itemCount, 12);
+  // Each segment reads at least one page (the last one says the segment ended): every request is counted.
+  t.is(scan.pages, scan.requests);
+  t.true(scan.requests >= 6 + 3, `${scan.requests} requests for 12 items in pages of 2 over 3 segments`);
+
+  // A consumer that stops early ends it once too, as a success.
+  events.length = 0;
+  for await (const _ of repo.scan.pageSize(2).parallel(3)) break;
+  t.deepEqual(
+    events.map((e) => [e.operation, e.outcome]),
+    [['Scan', 'success']],
+  );
+
+  // A failing scan (its table does not exist) is one event with the error.
+  const missing = new Repository(Note, { client, tableName: uniqueTableName('missing') });
+  const failed: OperationEvent[] = [];
+  missing.onOperation((e) => failed.push(e));
+  await t.throwsAsync(async () => {
+    for await (const _ of missing.scan.parallel(3)) break;
+  });
+  t.deepEqual(
+    failed.map((e) => [e.operation, e.outcome]),
+    [['Scan', 'error']],
+  );
+});
+
 test('capacity DynamoDB reports is on the event when the request asks for it', async (t) => {
   const { repo, events } = await observed();
   await repo.put

@@ -190,6 +190,19 @@ test.serial('Scan: one span with count and scanned count', async (t) => {
   t.like(span.attributes, { 'db.operation.name': 'Scan', 'aws.dynamodb.count': 2, 'fluent_dynamo.items': 2 });
 });
 
+test.serial('a parallel Scan: one span over all segments, a request event per page, counts summed', async (t) => {
+  for (let seq = 1; seq <= 6; seq++) await others.put.withItem(note('p1', seq)).execute();
+  sdk.exporter.reset();
+  const items: unknown[] = [];
+  for await (const item of others.scan.pageSize(1).parallel(3)) items.push(item);
+  const span = only(t, sdk.spansOf(other));
+  t.is(span.name, `Scan ${other}`);
+  const requests = Number(span.attributes['fluent_dynamo.requests']);
+  t.is(requestEvents(span).length, requests, 'one request event per page of every segment');
+  t.like(span.attributes, { 'aws.dynamodb.count': items.length, 'fluent_dynamo.items': items.length });
+  t.true(items.length >= 6);
+});
+
 test.serial('BatchWriteItem and BatchGetItem over two tables: one span each, named by the operation', async (t) => {
   await new BatchWriteItemRequestBuilder(client)
     .put(notes, (b) => b.withItem(note('b1', 1)))

@@ -191,41 +191,50 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
   /** Every page, lazily: a page is requested only when the previous one has been consumed. */
   async *pages(): AsyncGenerator<Page<R>, void, undefined> {
     // One operation over all the pages: guarded, and its client chosen, when iteration starts.
-    const { tableName: table, label, entity } = this.target;
-    const index = this.state.index?.name;
-    const operation = Operation.start(
-      {
-        operation: this.operationName,
-        tables: [table],
-        label,
-        entity,
-        index,
-        accesses: [this.access()],
-      },
-      () => this.resolveClient(),
-    );
+    const operation = this.startOperation();
     // Ended when the pages end, fail, or the caller stops iterating (then as a success).
     let failure: unknown;
     try {
-      let startKey = this.startKey();
-      let remaining = this.state.limit;
-      const maxPages = this.state.maxPages ?? Number.POSITIVE_INFINITY;
-      for (let fetched = 0; fetched < maxPages; ) {
-        const input = this.pageInput(startKey, remaining);
-        const raw = await this.sendPage(operation, input);
-        fetched += 1;
-        const page = this.toPage(raw);
-        operation.items(page.count);
-        if (remaining !== undefined) remaining -= raw.Count ?? 0;
-        yield page;
-        startKey = raw.LastEvaluatedKey;
-        if (!startKey || (remaining !== undefined && remaining <= 0)) return;
-      }
+      yield* this.pagesOf(operation);
     } catch (error) {
       failure = error;
       throw error;
     } finally {
       operation.end(failure);
+    }
+  }
+
+  /** Starts the operation of this read: the tenant guard checks it, and its client is resolved, once. */
+  protected startOperation(): Operation {
+    const { tableName: table, label, entity } = this.target;
+    return Operation.start(
+      {
+        operation: this.operationName,
+        tables: [table],
+        label,
+        entity,
+        index: this.state.index?.name,
+        accesses: [this.access()],
+      },
+      () => this.resolveClient(),
+    );
+  }
+
+  /** The pages of this read, sent as requests of `operation` (started and ended by the caller). */
+  protected async *pagesOf(operation: Operation): AsyncGenerator<Page<R>, void, undefined> {
+    let startKey = this.startKey();
+    let remaining = this.state.limit;
+    const maxPages = this.state.maxPages ?? Number.POSITIVE_INFINITY;
+    for (let fetched = 0; fetched < maxPages; ) {
+      const input = this.pageInput(startKey, remaining);
+      const raw = await this.sendPage(operation, input);
+      fetched += 1;
+      const page = this.toPage(raw);
+      operation.items(page.count);
+      if (remaining !== undefined) remaining -= raw.Count ?? 0;
+      yield page;
+      startKey = raw.LastEvaluatedKey;
+      if (!startKey || (remaining !== undefined && remaining <= 0)) return;
     }
   }
 

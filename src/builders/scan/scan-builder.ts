@@ -54,13 +54,27 @@ export class ScanBuilder<T, R = T> extends ReadBuilder<T, R, ScanState, ScanComm
     return this.parallelItems(segments);
   }
 
-  /** Starts when iteration starts, and takes the client in force then, as sequential iteration does. */
+  /**
+   * Starts when iteration starts, and takes the client in force then, as sequential iteration does. The
+   * segments' requests are one operation: guarded once, reported once (a Scan over all segments and pages).
+   */
   private async *parallelItems(segments: number): AsyncGenerator<R, void, undefined> {
-    const client = this.resolveClient();
-    yield* parallelScan<R>(
-      Array.from({ length: segments }, (_, i) => this.segment(i, segments).withClient(client)),
-      this.state.limit,
-    );
+    const operation = this.startOperation();
+    let failure: unknown;
+    try {
+      yield* parallelScan<R>(
+        Array.from({ length: segments }, (_, i) => {
+          const segment = this.segment(i, segments);
+          return { pages: () => segment.pagesOf(operation) };
+        }),
+        this.state.limit,
+      );
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      operation.end(failure);
+    }
   }
 
   protected readonly operationName = 'Scan';
