@@ -107,7 +107,13 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
   const outside = [...jsFiles(esm)].filter((file) => !rootGraph.has(file));
   const taken = namesTakenFromRoot(esm, rootGraph, outside);
   const internal = [...taken].filter(([name, module]) => {
-    if (!publicNames.has(name)) return true;
+    if (!publicNames.has(name)) {
+      // Handed over once, as a value: a `let` that changes later would stay stale in the subpaths.
+      if (new RegExp(`^export (let|var) ${name}\\b`, 'm').test(readFileSync(module, 'utf8'))) {
+        throw new Error(`${name} (${module}) is a mutable export: the subpaths would keep its first value`);
+      }
+      return true;
+    }
     if (origin(rootEntry, name) !== origin(module, name)) {
       throw new Error(`${name}: a subpath imports it from ${module}, the root exports another one`);
     }
