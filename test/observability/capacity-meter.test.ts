@@ -100,6 +100,35 @@ test.serial('the meter sums exactly what DynamoDB returned, per tenant, under 50
   t.true(snapshot.filter((r) => r.index === undefined).every((r) => r.read > 0 && r.write > 0));
 });
 
+test.serial('while a meter runs, a result carries consumed capacity only when its caller asked for it', async (t) => {
+  const meter = new CapacityMeter();
+  const tableName = uniqueTableName('asked');
+  const repo = new Repository(Doc, { client, tableName });
+  await createTable(client, Doc, { tableName });
+  meter.start();
+  t.teardown(() => meter.stop());
+  await runInTenantScope({ tenantId: 'asker' }, async () => {
+    const unasked = await repo.put.withItem(doc('asker', 'a', 1, 10)).execute();
+    const asked = await repo.put
+      .withItem(doc('asker', 'a', 2, 10))
+      .returnConsumedCapacity('TOTAL')
+      .execute();
+    const read = await repo.get.withKey({ tenantId: 'asker', docId: 'a', rev: 1 }).execute();
+    const page = await repo.query.where('pk = {0}' as string, 'TENANT#asker#DOC#a').execute();
+    const transaction = await new TransactWriteItemsRequestBuilder(client)
+      .put(repo, (b) => b.withItem(doc('asker', 'a', 3, 10)))
+      .execute();
+    t.is(unasked.consumedCapacity, undefined);
+    t.is(read.consumedCapacity, undefined);
+    t.is(page.consumedCapacity, undefined);
+    t.is(transaction.consumedCapacity, undefined);
+    t.true((asked.consumedCapacity?.CapacityUnits ?? 0) > 0, 'asked for: there');
+  });
+  // The meter counted all five.
+  const writes = meter.snapshot().filter((r) => r.tenantId === 'asker' && r.index === undefined);
+  t.true(writes.length > 0 && writes.every((r) => r.write > 0 && r.read > 0));
+});
+
 test.serial('a stopped meter asks for nothing and counts nothing; reset forgets', async (t) => {
   const meter = new CapacityMeter();
   const tableName = uniqueTableName('unmetered');
@@ -113,7 +142,8 @@ test.serial('a stopped meter asks for nothing and counts nothing; reset forgets'
     repo.put.withItem(doc('quiet', 'q', 2, 10)).execute(),
   );
   meter.stop();
-  t.truthy(result.consumedCapacity, 'a started meter asks for the capacity');
+  t.true((returned.get('quiet') ?? 0) > before, 'a started meter asks DynamoDB for the capacity');
+  t.is(result.consumedCapacity, undefined, 'the caller did not ask: its result carries none');
   t.deepEqual(
     meter.snapshot().map((r) => [r.tenantId, r.index, r.write]),
     [

@@ -56,7 +56,11 @@ export class OperationTracking {
   /** Sends one request of the operation, followed. */
   request<O>(command: TrackedCommand, send: () => Promise<O>): Promise<O> {
     this.#requests++;
-    if (capacityWanted()) (command.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'INDEXES';
+    const input = command.input as { ReturnConsumedCapacity?: string };
+    // Asked for a meter or a trace, not by the caller: the caller's result gets no capacity it did not ask for.
+    const askedByCaller = input.ReturnConsumedCapacity !== undefined && input.ReturnConsumedCapacity !== 'NONE';
+    const askedForObservers = capacityWanted();
+    if (askedForObservers) input.ReturnConsumedCapacity = 'INDEXES';
     onAttemptError(command, 'fluentDynamoAttemptObserver', (error) => {
       if (THROTTLING_CODES.has((error as { name?: string }).name ?? '')) this.#throttles++;
     });
@@ -75,6 +79,7 @@ export class OperationTracking {
           this.#parts.push(...parts);
           for (const trace of this.#traces) safely(() => trace.capacity?.(parts));
         }
+        if (askedForObservers && !askedByCaller) delete (output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
         return output;
       },
       (error: unknown) => {
