@@ -131,6 +131,15 @@ test('returnUnprocessed() reports the items that did not land in the result inst
     result.unprocessed.map((u) => [u.index, u.key?.sk?.N]),
     [[1, '3']],
   );
+  // The written items are those that landed: the withheld put has none.
+  t.deepEqual(
+    result.inRequestOrder(events).map((e) => e?.seq),
+    [1, undefined],
+  );
+  t.deepEqual(
+    result.itemsOf(events).map((e) => e.seq),
+    [1],
+  );
 });
 
 test('a throttled table: the attempt limit counts throttled requests, and the error keeps the AWS error as cause', async (t) => {

@@ -56,6 +56,37 @@ test('puts and deletes of several repositories in one batch', async (t) => {
   t.is((await users.get.withKey({ userId: 'mix1' }).execute()).item?.version, 1);
 });
 
+test('the result gives the items the puts wrote, as entities with their timestamps and versions', async (t) => {
+  const result = await new BatchWriteItemRequestBuilder(client)
+    .put(events, (b) => b.withItem(newEvent('written', 1)))
+    .delete(events, (b) => b.withKey({ stream: 'written', seq: 9 }))
+    .put(users, (b) => b.withItem(newUser('written1', { version: 2 })).skipVersionCheck())
+    .put(events, (b) => b.withItem(newEvent('written', 2)))
+    .execute();
+  const written = result.itemsOf(events);
+  t.deepEqual(
+    written.map((e) => [e.stream, e.seq]),
+    [
+      ['written', 1],
+      ['written', 2],
+    ],
+  );
+  t.true(written.every((e) => e instanceof Event && e.created instanceof Date && e.updatedAt instanceof Date));
+  const stored = (await events.get.withKey({ stream: 'written', seq: 1 }).execute()).item;
+  t.is(written[0]?.created?.getTime(), stored?.created?.getTime(), 'the timestamps that were stored');
+  t.deepEqual(
+    result.inRequestOrder(events).map((e) => e?.seq),
+    [1, undefined, 2],
+    'one entry per put() or delete() of the repository: a delete has none',
+  );
+  const [user] = result.itemsOf(users);
+  t.true(user instanceof User);
+  t.is(user?.version, 3, 'the version that was stored');
+  t.is(result.items.length, 4);
+  const other = new Repository(User, { client, tableName: uniqueTableName('bw-none') });
+  t.throws(() => result.itemsOf(other), { instanceOf: InvalidRequestError, message: /no put\(\) or delete\(\) of/ });
+});
+
 test('two writes of one key are refused before anything is sent', async (t) => {
   const spy = refusingClient();
   const batch = new BatchWriteItemRequestBuilder(spy);

@@ -66,6 +66,8 @@ interface TaskJson {
   tenantId: string;
   title: string;
   assignee?: string;
+  createdAt?: string;
+  version?: number;
 }
 
 function tasksOf(answer: Answer): TaskJson[] {
@@ -153,6 +155,15 @@ test.serial('batch-created tasks come back page by page with encrypted cursors, 
   t.is(batch.status, 201, JSON.stringify(batch.body));
   const created = tasksOf(batch);
   t.is(created.length, TITLES.length);
+  t.deepEqual(
+    created.map((task) => task.title),
+    TITLES,
+    'the answer lists the tasks in the order they were sent',
+  );
+  t.true(
+    created.every((task) => task.version === 1 && !Number.isNaN(Date.parse(task.createdAt ?? ''))),
+    'as stored: with createdAt and version',
+  );
   const globex = await call('POST', '/api/tenants/globex/projects/website/tasks', BOB, {
     tasks: [{ title: 'Globex task', assignee: 'alice' }, { title: 'Another' }],
   });

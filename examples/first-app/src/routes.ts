@@ -37,11 +37,12 @@ export function tenantRoutes({ projects, tasks }: Repositories): Router {
     if (!project) return void res.status(404).json({ error: 'project_not_found' });
     const created = input.value.map((task) => tasks.create({ tenantId, projectId, taskId: randomUUID(), ...task }));
     // A batch write cannot check versions; these ids are new, so there is nothing it could overwrite.
-    await batchWrite((batch) => {
+    const written = await batchWrite((batch) => {
       batch.skipVersionChecks();
       for (const task of created) batch.put(tasks, (b) => b.withItem(task));
     });
-    res.status(201).json({ tasks: created });
+    // The tasks as stored: with their createdAt and version.
+    res.status(201).json({ tasks: written.itemsOf(tasks) });
   });
 
   // GET /projects/:projectId/tasks?limit=&cursor=: one page of the project's tasks, and the cursor of the next.

@@ -3,6 +3,7 @@ import type { UnprocessedOperation } from '../../errors/batch-errors.js';
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { Access } from '../../isolation/accesses.js';
 import { MAX_BATCH_WRITE_ITEMS } from '../../mapping/dynamodb-limits.js';
+import type { AttributeMap } from '../../mapping/types.js';
 import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
 import { type BatchFailure, failureAfter, NO_FAILURE } from '../batching/batch-failure.js';
 import { runBounded } from '../batching/bounded-pool.js';
@@ -16,7 +17,7 @@ import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
 import { Operation, tablesOf } from '../shared/operation.js';
 import type { TableTarget } from '../shared/table-target.js';
-import type { BatchWriteProgress, BatchWriteResult } from './batch-write-result.js';
+import { type BatchWriteProgress, BatchWriteResult } from './batch-write-result.js';
 import { writeChunk } from './write-chunk.js';
 import {
   type AddedWrite,
@@ -200,13 +201,24 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
       if (failure.fatal || (unprocessed.length + uncertain.length > 0 && !settings.returnUnprocessed)) {
         throw batchIncomplete('BatchWriteItem', unprocessed, ops.length, failure, uncertain);
       }
-      return {
-        processed,
-        unprocessed,
-        uncertain,
-        ...(settings.consumedCapacity ? { consumedCapacity: session.consumed } : {}),
-        ...(settings.itemCollectionMetrics ? { itemCollectionMetrics: session.metrics } : {}),
-      };
+      // Each put that landed, as the entity it stored (timestamps and version included).
+      const notLanded = new Set([...left, ...doubted]);
+      const written = ops.map((op, i) =>
+        op.kind === 'put' && !notLanded.has(op)
+          ? (writes[i] as AddedWrite).target.fromItem(op.item as AttributeMap)
+          : undefined,
+      );
+      return new BatchWriteResult(
+        writes.map((w) => w.target),
+        written,
+        {
+          processed,
+          unprocessed,
+          uncertain,
+          ...(settings.consumedCapacity ? { consumedCapacity: session.consumed } : {}),
+          ...(settings.itemCollectionMetrics ? { itemCollectionMetrics: session.metrics } : {}),
+        },
+      );
     });
   }
 

@@ -3,31 +3,39 @@ import type { TableTarget } from '../shared/table-target.js';
 import type { TargetSource } from './sources.js';
 
 /**
- * The items of a multi-repository read (BatchGetItem, TransactGetItems), one
- * per get() call, typed back per repository: the repository object given to
- * get() is the handle that picks its items.
+ * The items of a multi-repository operation, one per call (a get() of BatchGetItem or TransactGetItems, a put()
+ * or delete() of BatchWriteItem), typed back per repository: the repository object given to the call is the
+ * handle that picks its items.
  */
 export class OperationItems {
-  /** The target of each get() call, by operation index. */
+  /** The target of each call, by operation index. */
   readonly #targets: ReadonlyArray<TableTarget<unknown>>;
-  /** The item of each get() call (undefined: not found, or not read), by operation index. */
+  /** The item of each call (undefined: none), by operation index. */
   readonly #items: ReadonlyArray<unknown>;
   readonly #owner: string;
+  /** What the calls are, for the error of a repository that made none: `get()`. */
+  readonly #calls: string;
 
-  constructor(owner: string, targets: ReadonlyArray<TableTarget<unknown>>, items: ReadonlyArray<unknown>) {
+  constructor(
+    owner: string,
+    targets: ReadonlyArray<TableTarget<unknown>>,
+    items: ReadonlyArray<unknown>,
+    calls = 'get()',
+  ) {
     this.#owner = owner;
     this.#targets = targets;
     this.#items = items;
+    this.#calls = calls;
   }
 
-  /** Every item in the order of the get() calls, whatever its repository; undefined where there is none. */
+  /** Every item in the order of the calls, whatever its repository; undefined where there is none. */
   get items(): ReadonlyArray<unknown> {
     return this.#items;
   }
 
   /**
-   * The items of one repository's get() calls, in the order of those calls,
-   * one entry per call: undefined where the item does not exist (or was not read).
+   * The items of one repository's calls, in the order of those calls, one entry per call: undefined where there
+   * is none (a get: the item does not exist or was not read; a batch write: a delete, or a put that did not land).
    */
   inRequestOrder<T>(source: TargetSource<T>): Array<T | undefined> {
     const out: Array<T | undefined> = [];
@@ -39,13 +47,13 @@ export class OperationItems {
     });
     if (!asked) {
       throw new InvalidRequestError(
-        `${this.#owner}: no get() of ${source.target.label} was made; pass the same repository object that was given to get()`,
+        `${this.#owner}: no ${this.#calls} of ${source.target.label} was made; pass the same repository object that was given to it`,
       );
     }
     return out;
   }
 
-  /** The items found for one repository, as entity instances, in the order of its get() calls. */
+  /** The items of one repository, as entity instances, in the order of its calls (those with none left out). */
   itemsOf<T>(source: TargetSource<T>): T[] {
     return this.inRequestOrder(source).filter((item): item is T => item !== undefined);
   }

@@ -38,7 +38,8 @@ test('execute: puts and deletes of two tables in one BatchWriteItem, puts stampe
       ],
     },
   });
-  t.deepEqual(result, { processed: 3, unprocessed: [], uncertain: [] });
+  t.deepEqual({ ...result }, { processed: 3, unprocessed: [], uncertain: [] });
+  t.is(result.items.length, 3);
 });
 
 test('execute: UnprocessedItems are sent again, and only they', async (t) => {
