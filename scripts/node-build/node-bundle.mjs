@@ -11,7 +11,7 @@
 // AsyncLocalStorage, observers, brands) exists once. Public names they import from the root; internal ones
 // (`safely`, `runInTenantContext`, ...) index.js hands over as a frozen object under a symbol property of
 // FluentDynamoError, so the root's namespace stays the public API. The build fails if a subpath would bundle a root
-// module, or if a subpath imports a name the root exports from another module.
+// module, imports a name the root exports from another module, or takes a mutable (`let`) internal.
 //
 // Whitespace and syntax are minified (names kept, for stack traces and error names): a third less to parse.
 import { readFileSync, writeFileSync } from 'node:fs';
