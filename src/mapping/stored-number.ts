@@ -1,4 +1,5 @@
 import { MappingError } from '../errors/errors.js';
+import { numberText } from './number-text.js';
 
 // DynamoDB keeps 38 significant digits of a number; a JavaScript number 15 to 17. A stored number is read as a
 // JavaScript number only when that is exact: when writing it back (String(value)) stores the same decimal value.
@@ -115,4 +116,20 @@ export function storedKeyNumber(text: string | undefined, attribute: string): nu
     `key ${attribute}: the stored number ${text} has more significant digits than a JavaScript number holds: ` +
       `read as ${String(Number(text))}, it would address another item; number keys are read as JavaScript numbers, so they hold at most 15 significant digits exactly (declare the key a string to hold longer ids)`,
   );
+}
+
+/**
+ * A number written as text inside a string key (`SEQ#7`, `ORDER#{orderId}`): exact, and written as this entity
+ * writes numbers. `007` or `7.0` read as 7 would be written back as `7`: another key, so another item.
+ */
+export function storedKeyNumberText(text: string, attribute: string): number {
+  const value = storedKeyNumber(text, attribute);
+  const written = numberText(value);
+  if (written !== text) {
+    throw new MappingError(
+      `key ${attribute}: the number part ${JSON.stringify(text)} is not written as numbers are written (${JSON.stringify(written)}): ` +
+        'read as a number, the key written back would address another item; declare the part a string to keep its text',
+    );
+  }
+  return value;
 }

@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
 import type { MappedKey } from '../mapping/mapped-shape.js';
 import { numberText } from '../mapping/number-text.js';
-import { storedKeyNumber } from '../mapping/stored-number.js';
+import { storedKeyNumber, storedKeyNumberText } from '../mapping/stored-number.js';
 
 export type KeyScalar = 'S' | 'N' | 'B';
 
@@ -122,7 +122,7 @@ export function simpleKey(
         );
       }
       const rest = s.slice(head.length);
-      target[property] = propertyType === 'N' ? storedKeyNumber(rest, attribute) : rest;
+      target[property] = propertyType === 'N' ? storedKeyNumberText(rest, attribute) : rest;
     },
   };
 }
@@ -228,7 +228,7 @@ export function templateKey(
             p,
           );
         }
-        target[p] = numericProperties.has(p) ? storedKeyNumber(text, attribute) : text;
+        target[p] = numericProperties.has(p) ? storedKeyNumberText(text, attribute) : text;
       });
     },
   };

@@ -196,6 +196,28 @@ test('number keys a double cannot hold are refused, not read as another key', (t
   t.is(itemToEntity<TemplatedNumberKey>(entityMetadata(TemplatedNumberKey), { pk: { S: 'ORDER#9' } }).orderId, 9);
 });
 
+test('a number inside a string key is read only when written as numbers are: 007 would be written back as 7', (t) => {
+  for (const text of ['007', '7.0', '7e0', '+7', '-0']) {
+    const prefixed = t.throws(
+      () => itemToEntity(entityMetadata(PrefixedNumberKey), { pk: { S: 'p' }, seq: { S: `SEQ#${text}` } }),
+      { instanceOf: MappingError },
+      text,
+    );
+    t.true(prefixed.message.includes(JSON.stringify(text)), prefixed.message);
+    t.throws(() => itemToEntity(entityMetadata(TemplatedNumberKey), { pk: { S: `ORDER#${text}` } }), {
+      instanceOf: MappingError,
+    });
+  }
+  // A read key written back is the same key.
+  const meta = entityMetadata(PrefixedNumberKey);
+  for (const text of ['0', '7', '-7', '1.5', '1e+21', '1e-7']) {
+    const entity = itemToEntity<PrefixedNumberKey>(meta, { pk: { S: 'p' }, seq: { S: `SEQ#${text}` } });
+    t.deepEqual(entityToItem(meta, entity).seq, { S: `SEQ#${text}` }, text);
+  }
+  // A number key stored as N is compared as a number: DynamoDB keeps one form of each.
+  t.is(itemToEntity<NumberKeyed>(entityMetadata(NumberKeyed), { id: { N: '7.0' } }).id, 7);
+});
+
 test('a stored date that is no date is a MappingError naming the stored text', (t) => {
   const iso = t.throws(() => dateConverter('iso').fromDynamo({ S: 'not a date' }), { instanceOf: MappingError });
   t.regex(iso.message, /"not a date"/);
