@@ -39,6 +39,17 @@ function sameDecimal(a: Decimal, b: Decimal): boolean {
   return a.negative === b.negative && a.digits === b.digits && a.power === b.power;
 }
 
+/**
+ * A number text's decimal value as one string, the same for equal numbers to all of DynamoDB's 38 digits
+ * (`1.50`, `15E-1` and `1.5` are all `15e-1`; zero is `0`): DynamoDB may send a number back written otherwise
+ * than it was sent. Text that is no number is returned as it is.
+ */
+export function canonicalDecimal(text: string): string {
+  const d = decimalOf(text);
+  if (d === undefined) return text;
+  return d.digits === '' ? '0' : `${d.negative ? '-' : ''}${d.digits}e${d.power}`;
+}
+
 /** Whether two number texts have the same decimal value (`1.50` and `15E-1`), to all of DynamoDB's 38 digits. */
 export function sameStoredNumber(a: string, b: string): boolean {
   if (a === b) return true;

@@ -1,3 +1,4 @@
+import { sameStoredNumber } from '../mapping/stored-number.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
 import type { StreamAttributeValue, StreamImage } from './lambda-event.js';
 
@@ -16,28 +17,6 @@ export function propertyNamesOf(metadata: EntityMetadata): PropertyNames {
   return names;
 }
 
-const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
-
-/**
- * A number's decimal value as one string (digits without leading or trailing zeros, and a power of ten), so
- * that numbers are compared to every one of DynamoDB's 38 digits, not as doubles; text that is no number is
- * compared as it is.
- */
-function decimalValue(n: string): string {
-  const m = DECIMAL.exec(n);
-  if (!m) return n;
-  const [, sign, whole = '', fraction = '', exponent = '0'] = m;
-  let digits = (whole + fraction).replace(/^0+/, '');
-  if (digits.length === 0) return '0';
-  let power = Number(exponent) - fraction.length;
-  const trailing = digits.length - digits.replace(/0+$/, '').length;
-  digits = digits.slice(0, digits.length - trailing);
-  power += trailing;
-  return `${sign === '-' ? '-' : ''}${digits}e${power}`;
-}
-
-const sameNumber = (x: string, y: string) => x === y || decimalValue(x) === decimalValue(y);
-
 function sameBytes(a: string | Uint8Array, b: string | Uint8Array): boolean {
   if (typeof a === 'string' || typeof b === 'string') {
     const text = (v: string | Uint8Array) => (typeof v === 'string' ? v : Buffer.from(v).toString('base64'));
@@ -53,12 +32,13 @@ function sameSet<V>(a: readonly V[], b: readonly V[], same: (x: V, y: V) => bool
 /** Whether two stored values are equal (sets regardless of order, as DynamoDB treats them). */
 export function sameValue(a: StreamAttributeValue, b: StreamAttributeValue): boolean {
   if (a.S !== undefined || b.S !== undefined) return a.S === b.S;
-  if (a.N !== undefined || b.N !== undefined) return a.N !== undefined && b.N !== undefined && sameNumber(a.N, b.N);
+  if (a.N !== undefined || b.N !== undefined)
+    return a.N !== undefined && b.N !== undefined && sameStoredNumber(a.N, b.N);
   if (a.BOOL !== undefined || b.BOOL !== undefined) return a.BOOL === b.BOOL;
   if (a.NULL !== undefined || b.NULL !== undefined) return a.NULL === b.NULL;
   if (a.B !== undefined || b.B !== undefined) return a.B !== undefined && b.B !== undefined && sameBytes(a.B, b.B);
   if (a.SS || b.SS) return !!a.SS && !!b.SS && sameSet(a.SS, b.SS, (x, y) => x === y);
-  if (a.NS || b.NS) return !!a.NS && !!b.NS && sameSet(a.NS, b.NS, sameNumber);
+  if (a.NS || b.NS) return !!a.NS && !!b.NS && sameSet(a.NS, b.NS, sameStoredNumber);
   if (a.BS || b.BS) return !!a.BS && !!b.BS && sameSet(a.BS, b.BS, sameBytes);
   if (a.L || b.L) {
     return (

@@ -5,8 +5,9 @@ import { packReads, planReads } from '../../src/builders/batch-get/read-plan.js'
 import { backoffDelay, retryPolicy } from '../../src/builders/batching/backoff.js';
 import { runBounded } from '../../src/builders/batching/bounded-pool.js';
 import { chunk } from '../../src/builders/batching/chunk.js';
-import { canonicalNumber, identityOf } from '../../src/builders/batching/item-identity.js';
+import { identityOf } from '../../src/builders/batching/item-identity.js';
 import { InvalidRequestError } from '../../src/index.js';
+import { canonicalDecimal } from '../../src/mapping/stored-number.js';
 
 test('chunk: consecutive slices of at most n', (t) => {
   t.deepEqual(chunk([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]]);
@@ -38,11 +39,11 @@ test('runBounded never runs more than n at once, and returns what it did not sta
 });
 
 test('numbers DynamoDB may rewrite still identify the same key', (t) => {
-  t.is(canonicalNumber('1.50'), canonicalNumber('1.5'));
-  t.is(canonicalNumber('1e3'), canonicalNumber('1000'));
-  t.is(canonicalNumber('-0.0012'), canonicalNumber('-1.2E-3'));
-  t.is(canonicalNumber('0.000'), '0');
-  t.not(canonicalNumber('12'), canonicalNumber('1.2'));
+  t.is(canonicalDecimal('1.50'), canonicalDecimal('1.5'));
+  t.is(canonicalDecimal('1e3'), canonicalDecimal('1000'));
+  t.is(canonicalDecimal('-0.0012'), canonicalDecimal('-1.2E-3'));
+  t.is(canonicalDecimal('0.000'), '0');
+  t.not(canonicalDecimal('12'), canonicalDecimal('1.2'));
   t.is(identityOf('t', { pk: { S: 'a' }, sk: { N: '10' } }), identityOf('t', { sk: { N: '1e1' }, pk: { S: 'a' } }));
   t.is(identityOf('t', { s: { SS: ['b', 'a'] } }), identityOf('t', { s: { SS: ['a', 'b'] } }));
 });

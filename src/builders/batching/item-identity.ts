@@ -1,31 +1,13 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { canonicalDecimal } from '../../mapping/stored-number.js';
 import type { AttributeMap } from '../../mapping/types.js';
-
-/**
- * DynamoDB may write a number differently from how it was sent ("1.50" comes
- * back as "1.5", "1e3" as "1000"): this form is the same for equal numbers,
- * so keys coming back in responses match the keys that were sent.
- */
-export function canonicalNumber(text: string): string {
-  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
-  if (!m) return text;
-  const whole = m[2] ?? '';
-  let digits = whole + (m[3] ?? '');
-  // value = 0.<digits> * 10^exponent
-  let exponent = Number(m[4] ?? 0) + whole.length;
-  const leading = /^0*/.exec(digits)?.[0].length ?? 0;
-  digits = digits.slice(leading).replace(/0+$/, '');
-  exponent -= leading;
-  if (digits === '') return '0';
-  return `${m[1] === '-' ? '-' : ''}0.${digits}e${exponent}`;
-}
 
 /** Numbers in their canonical form; sets sorted, since DynamoDB keeps no order in them. */
 function canonicalMember(type: string, value: unknown): string {
-  if (type === 'N' && typeof value === 'string') return JSON.stringify(canonicalNumber(value));
+  if (type === 'N' && typeof value === 'string') return JSON.stringify(canonicalDecimal(value));
   if ((type === 'SS' || type === 'NS' || type === 'BS') && Array.isArray(value)) {
     const members = value.map((m) =>
-      type === 'NS' && typeof m === 'string' ? JSON.stringify(canonicalNumber(m)) : canonicalValue(m),
+      type === 'NS' && typeof m === 'string' ? JSON.stringify(canonicalDecimal(m)) : canonicalValue(m),
     );
     return `[${members.sort().join(',')}]`;
   }
@@ -76,7 +58,7 @@ function scalarMapText(attributes: AttributeMap): string | undefined {
     const type = soleMember(value);
     let text: string;
     if (type === 'S' && typeof value.S === 'string') text = value.S;
-    else if (type === 'N' && typeof value.N === 'string') text = canonicalNumber(value.N);
+    else if (type === 'N' && typeof value.N === 'string') text = canonicalDecimal(value.N);
     else return undefined;
     out += `${name.length}:${name}${type}${text.length}:${text}`;
   }
