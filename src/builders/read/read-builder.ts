@@ -192,16 +192,7 @@ export abstract class ReadBuilder<T, R, S extends ReadState, I extends CommonRea
   async *pages(): AsyncGenerator<Page<R>, void, undefined> {
     // One operation over all the pages: guarded, and its client chosen, when iteration starts.
     const operation = this.startOperation();
-    // Ended when the pages end, fail, or the caller stops iterating (then as a success).
-    let failure: unknown;
-    try {
-      yield* this.pagesOf(operation);
-    } catch (error) {
-      failure = error;
-      throw error;
-    } finally {
-      operation.end(failure);
-    }
+    yield* operation.through(this.pagesOf(operation));
   }
 
   /** Starts the operation of this read: the tenant guard checks it, and its client is resolved, once. */

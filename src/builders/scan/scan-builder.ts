@@ -60,21 +60,11 @@ export class ScanBuilder<T, R = T> extends ReadBuilder<T, R, ScanState, ScanComm
    */
   private async *parallelItems(segments: number): AsyncGenerator<R, void, undefined> {
     const operation = this.startOperation();
-    let failure: unknown;
-    try {
-      yield* parallelScan<R>(
-        Array.from({ length: segments }, (_, i) => {
-          const segment = this.segment(i, segments);
-          return { pages: () => segment.pagesOf(operation) };
-        }),
-        this.state.limit,
-      );
-    } catch (error) {
-      failure = error;
-      throw error;
-    } finally {
-      operation.end(failure);
-    }
+    const sources = Array.from({ length: segments }, (_, i) => {
+      const segment = this.segment(i, segments);
+      return { pages: () => segment.pagesOf(operation) };
+    });
+    yield* operation.through(parallelScan<R>(sources, this.state.limit));
   }
 
   protected readonly operationName = 'Scan';

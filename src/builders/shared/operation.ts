@@ -140,6 +140,22 @@ export class Operation {
   }
 
   /**
+   * Yields `items` as the rest of the operation, and ends it when they end, fail, or the consumer stops
+   * iterating (a success then): `run` for an operation of pages.
+   */
+  async *through<T>(items: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
+    let failure: unknown;
+    try {
+      yield* items;
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      this.end(failure);
+    }
+  }
+
+  /**
    * A batch chunk's send, counted: each call after the first sends unprocessed items again, and is reported
    * as a retry of that many items.
    */
