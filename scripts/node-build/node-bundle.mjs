@@ -16,7 +16,7 @@
 // Whitespace and syntax are minified (names kept, for stack traces and error names): a third less to parse.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { jsFiles } from './files.mjs';
+import { jsFiles, staticImports } from './files.mjs';
 import { requireCommonJs } from './require-commonjs.mjs';
 
 const ROOT = '__FLUENT_DYNAMO_ROOT__';
@@ -41,16 +41,9 @@ function options(esm, target) {
 /** `export { a, b as c } from './x.js'` statements of a tsc-written module: exported name → [module, local name]. */
 function reexports(file) {
   const names = new Map();
-  const text = readFileSync(file, 'utf8');
-  for (const match of text.matchAll(/^export\s*\{([^}]*)\}\s*from\s*'(\.[^']+)';/gm)) {
-    const module = path.resolve(path.dirname(file), match[2]);
-    for (const part of match[1]
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean)) {
-      const [local, exported = local] = part.split(/\s+as\s+/);
-      names.set(exported, [module, local]);
-    }
+  for (const { keyword, module, names: listed } of staticImports(file)) {
+    if (keyword !== 'export' || !module || !listed) continue;
+    for (const { name, as } of listed) names.set(as, [module, name]);
   }
   return names;
 }
@@ -65,17 +58,10 @@ function origin(module, name) {
 function namesTakenFromRoot(esm, rootGraph, outside) {
   const taken = new Map();
   for (const file of outside) {
-    const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/^(import|export)\b([^;]*?)\bfrom\s*'(\.[^']+)';|^import\s*'(\.[^']+)';/gm)) {
-      const module = path.resolve(path.dirname(file), match[3] ?? match[4]);
-      if (!rootGraph.has(module) || match[4]) continue;
-      const list = /^\s*\{([^}]*)\}\s*$/.exec(match[2]);
-      if (!list) throw new Error(`${path.relative(esm, file)}: import the root's modules by name ({ ... })`);
-      for (const part of list[1]
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean)) {
-        const name = part.split(/\s+as\s+/)[0];
+    for (const { module, effect, names } of staticImports(file)) {
+      if (!module || !rootGraph.has(module) || effect) continue;
+      if (!names) throw new Error(`${path.relative(esm, file)}: import the root's modules by name ({ ... })`);
+      for (const { name } of names) {
         const known = taken.get(name);
         if (known && known !== module) throw new Error(`subpaths import ${name} from ${known} and from ${module}`);
         taken.set(name, module);

@@ -10,9 +10,8 @@
 //
 // Optional peers loaded with `import()` (client-sts, client-dynamodb-streams) and the ES-module OpenTelemetry API
 // stay imports.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { jsFiles } from './files.mjs';
+import { jsFiles, staticImports } from './files.mjs';
 
 export const REQUIRED_COMMONJS = new Set([
   '@aws-sdk/client-dynamodb',
@@ -27,21 +26,16 @@ const NODE_REQUIRE = 'fluent-dynamo:node-require';
 function importedNames(esm) {
   const names = new Map([...REQUIRED_COMMONJS].map((name) => [name, new Set()]));
   for (const file of jsFiles(esm)) {
-    const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/^(import|export)\b([^;]*?)\bfrom\s+'([^']+)';|^import\s+'([^']+)';/gm)) {
-      const specifier = match[3] ?? match[4];
+    for (const statement of staticImports(file)) {
+      const { specifier } = statement;
       // `import 'reflect-metadata'`: loaded for its effect, nothing to name.
-      if (!REQUIRED_COMMONJS.has(specifier) || match[4]) continue;
-      const list = /^\s*\{([^}]*)\}\s*$/.exec(match[2]);
+      if (!REQUIRED_COMMONJS.has(specifier) || statement.effect) continue;
       const where = path.relative(esm, file);
-      if (match[1] !== 'import' || !list) {
+      if (statement.keyword !== 'import' || !statement.names) {
         throw new Error(`${where}: only \`import { ... } from '${specifier}'\` can be bundled as a require`);
       }
-      for (const name of list[1]
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean)) {
-        if (!/^[A-Za-z_$][\w$]*$/.test(name)) {
+      for (const { name, as } of statement.names) {
+        if (as !== name || !/^[A-Za-z_$][\w$]*$/.test(name)) {
           throw new Error(`${where}: \`${name}\` from '${specifier}': import it without renaming`);
         }
         names.get(specifier).add(name);
