@@ -77,20 +77,22 @@ export function integerOf(text: string): bigint | undefined {
   return BigInt(`${d.negative ? '-' : ''}${d.digits || '0'}${'0'.repeat(d.power)}`);
 }
 
-function rounded(text: string): string {
-  return `reading it as a JavaScript number (15-17 significant digits) would give ${String(Number(text))}, and writing the item back would store that other number`;
+/** A stored number a double cannot hold, refused with `advice` on how to read it. */
+function tooPrecise(text: string, advice: string): MappingError {
+  return new MappingError(
+    `the stored number ${text} has more significant digits than a JavaScript number holds: reading it as a JavaScript number (15-17 significant digits) would give ${String(Number(text))}, and writing the item back would store that other number; ${advice}`,
+  );
 }
 
 /** A stored number for a typed Number attribute: exact, or a MappingError saying how to read it. */
 export function storedNumber(text: string): number {
   const value = exactNumber(text);
   if (value !== undefined) return value;
-  const integer = integerOf(text) !== undefined;
-  throw new MappingError(
-    `the stored number ${text} has more significant digits than a JavaScript number holds: ${rounded(text)}; ` +
-      (integer
-        ? 'declare the attribute @Attribute({ type: BigInt }) to read it exactly as a bigint, or @Attribute({ type: String }) to read its exact text'
-        : 'declare the attribute @Attribute({ type: String }) to read its exact text'),
+  throw tooPrecise(
+    text,
+    integerOf(text) !== undefined
+      ? 'declare the attribute @Attribute({ type: BigInt }) to read it exactly as a bigint, or @Attribute({ type: String }) to read its exact text'
+      : 'declare the attribute @Attribute({ type: String }) to read its exact text',
   );
 }
 
@@ -112,9 +114,9 @@ export function storedDynamicNumber(text: string): number | bigint {
   if (value !== undefined) return value;
   const integer = integerOf(text);
   if (integer !== undefined) return integer;
-  throw new MappingError(
-    `the stored number ${text} has more significant digits than a JavaScript number holds: ${rounded(text)}; ` +
-      'to read it exactly, declare where it is stored as a nested class whose attribute is @Attribute({ type: String }) (its exact text)',
+  throw tooPrecise(
+    text,
+    'to read it exactly, declare where it is stored as a nested class whose attribute is @Attribute({ type: String }) (its exact text)',
   );
 }
 

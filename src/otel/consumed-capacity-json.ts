@@ -40,13 +40,12 @@ export class ConsumedCapacitySum {
     if (consumed === undefined) return;
     for (const entry of Array.isArray(consumed) ? consumed : [consumed as ConsumedCapacity]) {
       const table = entry.TableName ?? '';
-      const previous = this.#tables.get(table);
-      if (previous === undefined) {
+      const sum = this.#tables.get(table);
+      if (sum === undefined) {
         // The first response of a table is its sum as it is (most operations have only one): kept, not copied.
         this.#tables.set(table, entry);
         continue;
       }
-      const sum: ConsumedCapacity = previous;
       const tableUnits = entry.Table ? addUnits(sum.Table ?? {}, entry.Table) : sum.Table;
       const lsi = addIndexes(sum.LocalSecondaryIndexes, entry.LocalSecondaryIndexes);
       const gsi = addIndexes(sum.GlobalSecondaryIndexes, entry.GlobalSecondaryIndexes);
