@@ -201,13 +201,16 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
       if (failure.fatal || (unprocessed.length + uncertain.length > 0 && !settings.returnUnprocessed)) {
         throw batchIncomplete('BatchWriteItem', unprocessed, ops.length, failure, uncertain);
       }
-      // Each put that landed, as the entity it stored (timestamps and version included).
-      const notLanded = new Set([...left, ...doubted]);
-      const written = ops.map((op, i) =>
-        op.kind === 'put' && !notLanded.has(op)
-          ? (writes[i] as AddedWrite).target.fromItem(op.item as AttributeMap)
-          : undefined,
-      );
+      // Each put that landed, as the entity it stored (timestamps and version included): mapped back only when
+      // the result is asked for its items, not for every batch.
+      const written = () => {
+        const notLanded = new Set([...left, ...doubted]);
+        return ops.map((op, i) =>
+          op.kind === 'put' && !notLanded.has(op)
+            ? (writes[i] as AddedWrite).target.fromItem(op.item as AttributeMap)
+            : undefined,
+        );
+      };
       return new BatchWriteResult(
         writes.map((w) => w.target),
         written,

@@ -23,10 +23,10 @@ export class BatchWriteResult extends OperationItems {
   /** By table, when returnItemCollectionMetrics() asked for it (tables with local secondary indexes). */
   declare readonly itemCollectionMetrics?: Readonly<Record<string, readonly ItemCollectionMetrics[]>>;
 
-  /** @internal Built by BatchWriteItemRequestBuilder: `written` holds each landed put's item, by call. */
+  /** @internal Built by BatchWriteItemRequestBuilder: `written` gives each landed put's item, by call. */
   constructor(
     targets: ReadonlyArray<TableTarget<unknown>>,
-    written: ReadonlyArray<unknown>,
+    written: () => ReadonlyArray<unknown>,
     outcome: {
       processed: number;
       unprocessed: readonly UnprocessedOperation[];

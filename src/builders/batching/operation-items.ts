@@ -10,8 +10,8 @@ import type { TargetSource } from './sources.js';
 export class OperationItems {
   /** The target of each call, by operation index. */
   readonly #targets: ReadonlyArray<TableTarget<unknown>>;
-  /** The item of each call (undefined: none), by operation index. */
-  readonly #items: ReadonlyArray<unknown>;
+  /** The item of each call (undefined: none), by operation index; or how to make them, on first use. */
+  #items: ReadonlyArray<unknown> | (() => ReadonlyArray<unknown>);
   readonly #owner: string;
   /** What the calls are, for the error of a repository that made none: `get()`. */
   readonly #calls: string;
@@ -19,7 +19,7 @@ export class OperationItems {
   constructor(
     owner: string,
     targets: ReadonlyArray<TableTarget<unknown>>,
-    items: ReadonlyArray<unknown>,
+    items: ReadonlyArray<unknown> | (() => ReadonlyArray<unknown>),
     calls = 'get()',
   ) {
     this.#owner = owner;
@@ -30,6 +30,7 @@ export class OperationItems {
 
   /** Every item in the order of the calls, whatever its repository; undefined where there is none. */
   get items(): ReadonlyArray<unknown> {
+    if (typeof this.#items === 'function') this.#items = this.#items();
     return this.#items;
   }
 
@@ -40,10 +41,11 @@ export class OperationItems {
   inRequestOrder<T>(source: TargetSource<T>): Array<T | undefined> {
     const out: Array<T | undefined> = [];
     let asked = false;
+    const items = this.items;
     this.#targets.forEach((target, index) => {
       if (target !== source.target) return;
       asked = true;
-      out.push(this.#items[index] as T | undefined);
+      out.push(items[index] as T | undefined);
     });
     if (!asked) {
       throw new InvalidRequestError(
