@@ -3,6 +3,9 @@
 //   dist/node/index.js         the root entry point: every module it loads, in one file
 //   dist/node/<subpath>.js     the other entry points (testing, streams, express, koa, nestjs, otel) and the chunks
 //                              they share; what they use of the root's modules they take from index.js
+//   dist/node/<module>.js      the modules index.js loads on first use (`*.on-first-use.ts`: the template compiler,
+//                              the tenant provider's machinery, the IAM policy builders; see on-first-use.mjs),
+//                              built like the subpaths
 //
 // Why one file: Node loads an ES module graph file by file. ~150 small modules cost about 100 ms of a Lambda cold
 // start; esbuild's code splitting still left ten files for the root (one per set of entry points sharing a module),
@@ -13,15 +16,20 @@
 // FluentDynamoError, so the root's namespace stays the public API. The build fails if a subpath would bundle a root
 // module, imports a name the root exports from another module, or takes a mutable (`let`) internal.
 //
-// Whitespace and syntax are minified (names kept, for stack traces and error names): a third less to parse.
+// Whitespace and syntax are minified, identifiers are not (stack traces and error names read as written): a third
+// less to parse. Names are not pinned with esbuild's keepNames either: its ~600 `__name(fn, "fn")` calls cost about
+// 2 ms of every cold start, and they only matter for a name esbuild renames when two modules declare the same one:
+// for a class (error names and brands are class names) the build refuses that instead (namesAsWritten); a renamed
+// function only shows its new name in stack traces.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jsFiles, staticImports } from './files.mjs';
+import { loadedOnFirstUse } from './on-first-use.mjs';
 import { requireCommonJs } from './require-commonjs.mjs';
 
 const ROOT = '__FLUENT_DYNAMO_ROOT__';
 
-function options(esm, target) {
+function options(esm, target, onFirstUse) {
   return {
     bundle: true,
     format: 'esm',
@@ -29,13 +37,33 @@ function options(esm, target) {
     target,
     // Dependencies (the SDK, reflect-metadata, peers) stay outside: one copy, the app's.
     packages: 'external',
-    // Class and function names as written: error names and messages use them.
-    keepNames: true,
+    keepNames: false,
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [requireCommonJs(esm)],
+    plugins: [onFirstUse.plugin, requireCommonJs(esm)],
     logLevel: 'warning',
   };
+}
+
+/**
+ * Fails when esbuild renamed a class of `options`' bundle (two modules declare the same name at the top level):
+ * error names and brands are class names, and without keepNames the renamed class would report its new name.
+ * Found by building once with keepNames, which writes each class as `var Given=class{static{__name(this,"Original")`.
+ * (A renamed function only shows its new name in stack traces.)
+ */
+export async function namesAsWritten(build, options) {
+  const probe = await build({ ...options, keepNames: true, write: false });
+  for (const file of probe.outputFiles) {
+    for (const [, given, original] of file.text.matchAll(
+      /\b(?:var|let|const) ([\w$]+)=class\b[^{]*\{static\{__name\(this,"([^"]+)"\)/g,
+    )) {
+      if (given !== original) {
+        throw new Error(
+          `two modules declare a top-level class ${original}: rename one (the bundle would call it ${given})`,
+        );
+      }
+    }
+  }
 }
 
 /** `export { a, b as c } from './x.js'` statements of a tsc-written module: exported name → [module, local name]. */
@@ -78,7 +106,8 @@ const CARRIER = 'FluentDynamoError';
 /** Builds dist/node from the ES modules in `esm` (tsc's output). */
 export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }) {
   const { build } = await import('esbuild');
-  const base = options(esm, target);
+  const onFirstUse = loadedOnFirstUse(esm);
+  const base = options(esm, target, onFirstUse);
   // The root's module graph.
   const probe = await build({ ...base, entryPoints: [rootEntry], write: false, metafile: true });
   const rootGraph = new Set(
@@ -86,6 +115,10 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
       .filter((input) => !input.includes(':'))
       .map((input) => path.resolve(input)),
   );
+  for (const target of onFirstUse.targets) {
+    if (rootGraph.has(target))
+      throw new Error(`${path.relative(esm, target)} is loaded on first use, but the root imports it`);
+  }
   const publicNames = reexports(rootEntry);
   if (!publicNames.has(CARRIER)) throw new Error(`the root entry point no longer exports ${CARRIER}`);
 
@@ -108,7 +141,7 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
 
   // index.js: the root's modules in one file, which also hands the internals to the subpaths.
   const rootFile = path.join(out, 'index.js');
-  await build({
+  const rootOptions = {
     ...base,
     stdin: {
       contents: [
@@ -125,7 +158,9 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
       loader: 'js',
     },
     outfile: rootFile,
-  });
+  };
+  await namesAsWritten(build, rootOptions);
+  await build(rootOptions);
 
   // The subpaths: a root module they import becomes a module that re-exports its names from index.js.
   const fromRoot = {
@@ -151,16 +186,18 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
       });
     },
   };
-  const result = await build({
+  const subpathOptions = {
     ...base,
     plugins: [fromRoot, ...base.plugins],
-    entryPoints: subpathEntries,
+    entryPoints: [...subpathEntries, ...onFirstUse.targets],
     outdir: out,
     outbase: esm,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
-  });
+  };
+  await namesAsWritten(build, subpathOptions);
+  const result = await build(subpathOptions);
   const bundledRootModules = Object.keys(result.metafile.inputs).filter((input) => rootGraph.has(path.resolve(input)));
   if (bundledRootModules.length > 0) throw new Error(`subpaths bundle the root's ${bundledRootModules.join(', ')}`);
   for (const output of Object.keys(result.metafile.outputs)) {

@@ -8,8 +8,13 @@
 // lowest SDK the peer ranges accept). Bundlers do not follow `createRequire`, so they get dist/esm, whose imports
 // are plain (the "module" condition of package.json "exports").
 //
+// Node's built-in modules (`node:crypto`, ...) are required too: an ES import of one makes Node build a module
+// record of all its exports, 0.3-0.5 ms each on Node 24 for the five the root uses, against nothing for `require`.
+// `require` itself comes from process.getBuiltinModule('node:module'), without importing node:module.
+//
 // Optional peers loaded with `import()` (client-sts, client-dynamodb-streams) and the ES-module OpenTelemetry API
 // stay imports.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { jsFiles, staticImports } from './files.mjs';
 
@@ -20,24 +25,29 @@ export const REQUIRED_COMMONJS = new Set([
   'reflect-metadata',
 ]);
 
-const NODE_REQUIRE = 'fluent-dynamo:node-require';
+// Required on the first call of one of the functions imported from it, not with the root: util-dynamodb
+// (convertToAttr, for template values) costs 0.6-0.8 ms to load, and a get, put or delete never calls it.
+const REQUIRED_ON_FIRST_CALL = new Set(['@aws-sdk/util-dynamodb']);
 
-/** For each of REQUIRED_COMMONJS, the names tsc's ES output imports from it (`import { A, B } from 'pkg';`). */
+export const NODE_REQUIRE = 'fluent-dynamo:node-require';
+
+const required = (specifier) => REQUIRED_COMMONJS.has(specifier) || specifier.startsWith('node:');
+
+/** For each required module, the names tsc's ES output imports from it (`import { A, B } from 'pkg';`). */
 function importedNames(esm) {
-  const names = new Map([...REQUIRED_COMMONJS].map((name) => [name, new Set()]));
+  const names = new Map();
   for (const file of jsFiles(esm)) {
     for (const statement of staticImports(file)) {
       const { specifier } = statement;
       // `import 'reflect-metadata'`: loaded for its effect, nothing to name.
-      if (!REQUIRED_COMMONJS.has(specifier) || statement.effect) continue;
+      if (!required(specifier) || statement.effect) continue;
       const where = path.relative(esm, file);
       if (statement.keyword !== 'import' || !statement.names) {
         throw new Error(`${where}: only \`import { ... } from '${specifier}'\` can be bundled as a require`);
       }
-      for (const { name, as } of statement.names) {
-        if (as !== name || !/^[A-Za-z_$][\w$]*$/.test(name)) {
-          throw new Error(`${where}: \`${name}\` from '${specifier}': import it without renaming`);
-        }
+      if (!names.has(specifier)) names.set(specifier, new Set());
+      for (const { name } of statement.names) {
+        if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`${where}: \`${name}\` from '${specifier}' is no name`);
         names.get(specifier).add(name);
       }
     }
@@ -53,17 +63,37 @@ export function requireCommonJs(esm) {
     setup(build) {
       build.onResolve({ filter: /^[@a-z]/ }, (args) => {
         if (args.path === NODE_REQUIRE) return { path: args.path, namespace: 'required' };
-        if (args.kind !== 'import-statement' || !REQUIRED_COMMONJS.has(args.path)) return undefined;
+        if (args.kind !== 'import-statement' || !required(args.path)) return undefined;
         return { path: args.path, namespace: 'required' };
       });
       build.onLoad({ filter: /.*/, namespace: 'required' }, (args) => {
         if (args.path === NODE_REQUIRE) {
           return {
-            contents: `import { createRequire } from 'node:module';\nexport const nodeRequire = createRequire(import.meta.url);\n`,
+            contents: `export const nodeRequire = process.getBuiltinModule('node:module').createRequire(import.meta.url);\n`,
             loader: 'js',
           };
         }
-        const exported = [...names.get(args.path)].sort().map((name) => `export const ${name} = dependency.${name};`);
+        const imported = [...(names.get(args.path) ?? [])].sort();
+        if (REQUIRED_ON_FIRST_CALL.has(args.path)) {
+          const dependency = createRequire(path.join(esm, 'index.js'))(args.path);
+          const notFunctions = imported.filter((name) => typeof dependency[name] !== 'function');
+          if (notFunctions.length > 0) {
+            throw new Error(`${args.path} is required on first call, but ${notFunctions.join(', ')} are no functions`);
+          }
+          return {
+            contents: [
+              `import { nodeRequire } from '${NODE_REQUIRE}';`,
+              'let dependency;',
+              ...imported.map(
+                (name) =>
+                  `export function ${name}(...args) { return (dependency ??= nodeRequire(${JSON.stringify(args.path)})).${name}(...args); }`,
+              ),
+              '',
+            ].join('\n'),
+            loader: 'js',
+          };
+        }
+        const exported = imported.map((name) => `export const ${name} = dependency.${name};`);
         return {
           contents: [
             `import { nodeRequire } from '${NODE_REQUIRE}';`,

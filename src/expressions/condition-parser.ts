@@ -20,8 +20,6 @@ import type { Comparator, ConditionNode, LogicalNode, Operand } from './ast.js';
 import { samePath } from './overlap.js';
 import type { TokenStream } from './token-stream.js';
 
-export const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN']);
-
 const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>=']);
 
 const WHERE = 'in a condition';

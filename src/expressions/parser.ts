@@ -4,14 +4,15 @@
  * (placeholder numbering, overlapping paths, key condition shape).
  */
 import type { ConditionNode, PathNode, UpdateClauseNode } from './ast.js';
-import { CONDITION_KEYWORDS, parseCondition } from './condition-parser.js';
+import { parseCondition } from './condition-parser.js';
 import { templateError } from './fail.js';
 import { type KeyConditionParts, splitKeyCondition } from './key-condition.js';
+import { CONDITION_KEYWORDS, UPDATE_KEYWORDS } from './keywords.js';
 import { findOverlap } from './overlap.js';
 import { TokenStream } from './token-stream.js';
 import { tokenize } from './tokenizer.js';
 import type { ExpressionKind } from './types.js';
-import { parseUpdate, UPDATE_KEYWORDS } from './update-parser.js';
+import { parseUpdate } from './update-parser.js';
 
 export type ParsedTemplate =
   | { readonly kind: 'condition'; readonly root: ConditionNode }

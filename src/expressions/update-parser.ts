@@ -17,8 +17,6 @@ import type { ArithmeticNode, CallNode, Operand, SetValueNode, UpdateActionNode,
 import type { TokenStream } from './token-stream.js';
 import type { UpdateClause } from './types.js';
 
-export const UPDATE_KEYWORDS: ReadonlySet<string> = new Set(['SET', 'REMOVE', 'ADD', 'DELETE']);
-
 const WHERE = 'in an update expression';
 
 export function parseUpdate(stream: TokenStream): UpdateClauseNode[] {

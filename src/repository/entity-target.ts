@@ -1,15 +1,15 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { guardedTable } from '../builders/shared/guarded-table.js';
-import type { ManagedTimestamp, TableTarget } from '../builders/shared/table-target.js';
+import type { ManagedTimestamp, PropertyWrite, TableTarget } from '../builders/shared/table-target.js';
 import { MappingError } from '../errors/errors.js';
-import type { ValueSlot } from '../expressions/types.js';
+import type { CompiledExpression, NameResolver, ValueSlot } from '../expressions/types.js';
 import { toDynamicAttribute } from '../mapping/dynamic-value.js';
 import { entityToItem, itemToEntity, keyFromObject } from '../mapping/entity-mapper.js';
 import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
 import type { AttributeMap } from '../mapping/types.js';
 import type { CompiledAttribute, EntityMetadata } from '../metadata/compiled-types.js';
 import { type KeyScalar, keyAttributeValue } from '../metadata/key-format.js';
-import { declaredAttributes } from './declared-attributes.js';
+import { type DeclaredAttributes, declaredAttributes } from './declared-attributes.js';
 import { declaredAttributeName } from './declared-names.js';
 import { entityBinding } from './entity-binding.js';
 import { unquoteName } from './field-names.js';
@@ -85,8 +85,13 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
   );
   const keyPartAttributes = new Set(keys.flatMap((k) => [...k.partNames.values()]));
   const keyLimits = keyLimitsOf(keySchema, indexes.values());
-  // One set of declared names for templates and name placeholders.
-  const declared = declaredAttributes(metadata);
+  // One set of declared names for templates and name placeholders. It, and what is made of it, is made on first
+  // use: a handler that only gets and puts never needs them, and its cold start does not pay for them.
+  let declared: DeclaredAttributes | undefined;
+  const declaredNames = () => (declared ??= declaredAttributes(metadata));
+  let resolveName: NameResolver | undefined;
+  let bindExpression: ((expression: CompiledExpression) => CompiledExpression) | undefined;
+  let propertyWrites: ((values: object) => PropertyWrite[]) | undefined;
   // Values the library places itself (managed attributes, index keys) name their attribute but were not bound
   // to it: they get its converter here, as a bound template's value gets it from its slot.
   const convertValue = (value: unknown, slot: ValueSlot): AttributeValue => {
@@ -154,10 +159,19 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
       checkKey(out, keyLimits, label);
       return out;
     },
-    propertyWrites: entityPropertyWrites(metadata),
+    propertyWrites(values) {
+      propertyWrites ??= entityPropertyWrites(metadata);
+      return propertyWrites(values);
+    },
     attributeName,
-    resolveName: declaredAttributeName(declared),
-    bindExpression: entityBinding(metadata, declared),
+    resolveName(value, index) {
+      resolveName ??= declaredAttributeName(declaredNames());
+      return resolveName(value, index);
+    },
+    bindExpression(expression) {
+      bindExpression ??= entityBinding(metadata, declaredNames());
+      return bindExpression(expression);
+    },
     convertValue: (value, slot) =>
       checkValue(
         slot.convert === undefined ? convertValue(value, slot) : slot.convert(value),

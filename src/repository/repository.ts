@@ -40,12 +40,13 @@ export class Repository<T extends object> {
   readonly metadata: EntityMetadata;
   /** What the builders address; batch and transaction builders read it (a TargetSource). */
   readonly target: TableTarget<T>;
-  readonly #get: GetItemBuilder<T>;
-  readonly #put: PutItemBuilder<T>;
-  readonly #update: UpdateItemBuilder<T>;
-  readonly #delete: DeleteItemBuilder<T>;
-  readonly #query: QueryBuilder<T>;
-  readonly #scan: ScanBuilder<T>;
+  // Each made on first use: an app's handler that only gets pays for no other builder at its cold start.
+  #get: GetItemBuilder<T> | undefined;
+  #put: PutItemBuilder<T> | undefined;
+  #update: UpdateItemBuilder<T> | undefined;
+  #delete: DeleteItemBuilder<T> | undefined;
+  #query: QueryBuilder<T> | undefined;
+  #scan: ScanBuilder<T> | undefined;
 
   constructor(entity: EntityClass<T>, clientOrOptions: DynamoDBClient | RepositoryOptions) {
     this.entity = entity;
@@ -59,12 +60,6 @@ export class Repository<T extends object> {
     this.tableName = tableName;
     this.target = entityTarget<T>(this.metadata, tableName, this.client);
     useCursorOptions(this.target, options.cursors);
-    this.#get = new GetItemBuilder(this.target, {});
-    this.#put = new PutItemBuilder<T>(this.target, { conditions: [] });
-    this.#update = new UpdateItemBuilder(this.target, { conditions: [] });
-    this.#delete = new DeleteItemBuilder(this.target, { conditions: [] });
-    this.#query = new QueryBuilder(this.target, { filters: [] });
-    this.#scan = new ScanBuilder(this.target, { filters: [] });
   }
 
   /**
@@ -77,10 +72,10 @@ export class Repository<T extends object> {
 
   /** GetItem builder. */
   get get(): GetItemBuilder<T> {
+    this.#get ??= new GetItemBuilder(this.target, {});
     return this.#get;
   }
 
-  /** PutItem builder. */
   /**
    * Calls `listener` with the report of every operation that involves this repository (batches and
    * transactions that include it too); returns the function that unsubscribes.
@@ -91,26 +86,31 @@ export class Repository<T extends object> {
 
   /** PutItem builder. */
   get put(): PutItemBuilder<T> {
+    this.#put ??= new PutItemBuilder<T>(this.target, { conditions: [] });
     return this.#put;
   }
 
   /** UpdateItem builder. */
   get update(): UpdateItemBuilder<T> {
+    this.#update ??= new UpdateItemBuilder(this.target, { conditions: [] });
     return this.#update;
   }
 
   /** DeleteItem builder. */
   get delete(): DeleteItemBuilder<T> {
+    this.#delete ??= new DeleteItemBuilder(this.target, { conditions: [] });
     return this.#delete;
   }
 
   /** Query builder (also an async iterable over every page). */
   get query(): QueryBuilder<T> {
+    this.#query ??= new QueryBuilder(this.target, { filters: [] });
     return this.#query;
   }
 
   /** Scan builder (also an async iterable over every page; parallel(n) for segments). */
   get scan(): ScanBuilder<T> {
+    this.#scan ??= new ScanBuilder(this.target, { filters: [] });
     return this.#scan;
   }
 }

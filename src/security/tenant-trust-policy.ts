@@ -61,26 +61,8 @@ function tenantConditions(options: TrustPolicyOptions, tenantId: string): NonNul
   };
 }
 
-/**
- * The tenant role's trust policy: the application (`principalArn`) may
- * `sts:AssumeRole` and `sts:TagSession`, with the external id when given.
- *
- * With `tenantId` (one role per tenant), the session must be tagged
- * `tenantTag` = `tenantId` (`StringEquals` on `aws:RequestTag/<tag>`), on both
- * actions, and only the tag keys `tenantTag` and `otherTagKeys` may be set
- * (`ForAllValues:StringEquals` on `aws:TagKeys`, and on
- * `sts:TransitiveTagKeys`), so tenant A's role cannot be assumed with a
- * session tagged as tenant B, whose `${aws:PrincipalTag/TenantId}` would then
- * open B's keys under tenantPolicy.
- *
- * Without `tenantId` (one role shared by every tenant, or older setups), any
- * tag value is accepted: IAM then does not stop the application from tagging
- * a session with another tenant's id, and the application's own tenant
- * access check (the provider's `authorize` / tenants claim) is the only
- * thing between a principal and another tenant's keys. Pass `tenantId`
- * whenever each tenant has its own role.
- */
-export function tenantTrustPolicy(options: TrustPolicyOptions): PolicyDocument {
+/** The document of tenantTrustPolicy() (tenant-policy.ts), which says what it allows. */
+export function trustPolicyDocument(options: TrustPolicyOptions): PolicyDocument {
   if (!/^arn:[a-z-]+:(iam|sts)::\d{12}:[A-Za-z0-9+=,.@_\-/:]+$/.test(options.principalArn ?? '')) {
     refuse(`principalArn ${JSON.stringify(options.principalArn)} is not valid`);
   }

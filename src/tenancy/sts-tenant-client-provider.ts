@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { performance } from 'node:perf_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConfigurationError } from '../clients/configuration-error.js';
 import { type HttpPoolOptions, SharedHttpHandler } from '../clients/http-pool.js';
@@ -8,16 +7,13 @@ import { runInTenantContext } from '../context/client-context.js';
 import { TenantCredentialsError } from '../errors/errors.js';
 import { isolationScope, type TenantIsolationOptions } from '../isolation/isolation-option.js';
 import { addKeyedListener } from '../observability/observers.js';
-import { type AssumeRoleTarget, assumeRoleTarget, checkAssumeRoleTarget } from './assume-role-target.js';
-import { FailureMemory } from './failure-memory.js';
-import { issuedCredentials } from './issued-credentials.js';
-import { LruCache } from './lru-cache.js';
-import { Observer } from './observability.js';
-import { isStsClient, type ProviderSettings, providerSettings } from './options.js';
-import { createBaseClient, createScopedClient } from './scoped-client.js';
+import type { AssumeRoleTarget } from './assume-role-target.js';
+import type { FailureMemory } from './failure-memory.js';
+import type { LruCache } from './lru-cache.js';
+import type { Observer } from './observability.js';
+import type { ProviderSettings } from './options.js';
+import { providerMachinery } from './provider-machinery.on-first-use.js';
 import type { AssumeRoleAnswer, StsClientConfigLike, StsClientLike } from './sts-client-like.js';
-import { fromStsError, isNegativelyCached } from './sts-errors.js';
-import { loadStsModule } from './sts-module.js';
 import {
   type TenantAccessDenied,
   type TenantAccessDeniedReason,
@@ -26,7 +22,7 @@ import {
   tenantCredentialsError,
 } from './tenant-errors.js';
 import { invalidTenantId } from './tenant-id.js';
-import { type IssuedCredentials, type RenewalReason, type SessionHost, TenantSession } from './tenant-session.js';
+import type { IssuedCredentials, RenewalReason, SessionHost, TenantSession } from './tenant-session.js';
 import type { StsTenantClientProviderOptions, TenantPrincipal, TenantProviderStats } from './types.js';
 
 /**
@@ -60,6 +56,8 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   #stsConfig: StsClientConfigLike | undefined;
   #stsLoading: Promise<StsClientLike> | undefined;
   readonly #options: StsTenantClientProviderOptions<P>;
+  /** The provider's code beyond this class, loaded with the first provider (see provider-machinery.ts). */
+  readonly #machinery: ReturnType<typeof providerMachinery>;
   readonly #settings: ProviderSettings;
   readonly #now: () => number;
   readonly #storage = new AsyncLocalStorage<TenantSession>();
@@ -79,17 +77,19 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   #closed = false;
 
   constructor(options: StsTenantClientProviderOptions<P>) {
-    this.#settings = providerSettings(options);
+    const machinery = providerMachinery();
+    this.#machinery = machinery;
+    this.#settings = machinery.providerSettings(options);
     this.#options = options;
     this.#now = options.clock ?? Date.now;
-    this.#cache = new LruCache(this.#settings.maxCachedClients);
-    this.#failures = new FailureMemory(
+    this.#cache = new machinery.LruCache(this.#settings.maxCachedClients);
+    this.#failures = new machinery.FailureMemory(
       this.#settings.maxCachedClients,
       this.#settings.negativeCacheMs,
       this.#settings.retryBackoffMs,
       this.#now,
     );
-    this.#observer = new Observer(options.onEvent, options.logger, this.#now);
+    this.#observer = new machinery.Observer(options.onEvent, options.logger, this.#now);
 
     // Duck-typed: the ESM and CommonJS copies of the package have different SharedHttpHandler classes.
     const given = typeof (options.http as SharedHttpHandler | undefined)?.handle === 'function';
@@ -98,7 +98,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       ? (options.http as SharedHttpHandler)
       : new SharedHttpHandler(options.http as HttpPoolOptions);
 
-    if (isStsClient(options.sts)) {
+    if (machinery.isStsClient(options.sts)) {
       this.#stsClient = options.sts;
       this.#ownsSts = false;
     } else {
@@ -149,7 +149,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
 
     let target: AssumeRoleTarget;
     try {
-      target = assumeRoleTarget(this.#options, this.#settings.durationSeconds, tenantId, principal);
+      target = this.#machinery.assumeRoleTarget(this.#options, this.#settings.durationSeconds, tenantId, principal);
     } catch (error) {
       this.#configurationError(tenantId, error);
     }
@@ -168,7 +168,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
       // and the key is injective (equal keys exactly for equal calls), so a hit is a call identical to a checked
       // one. A call STS would refuse can never match an entry, whatever characters its values hold.
       try {
-        checkAssumeRoleTarget(target);
+        this.#machinery.checkAssumeRoleTarget(target);
       } catch (error) {
         this.#configurationError(tenantId, error);
       }
@@ -264,7 +264,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   /** The STS client, created now (loading @aws-sdk/client-sts) if no AssumeRole created it yet. */
   loadStsClient(): Promise<StsClientLike> {
     if (this.#stsClient) return Promise.resolve(this.#stsClient);
-    this.#stsLoading ??= loadStsModule().then(({ STSClient }) => {
+    this.#stsLoading ??= this.#machinery.loadStsModule().then(({ STSClient }) => {
       this.#stsClient ??= new STSClient(this.#stsConfig ?? {});
       // Closed while loading: nothing will use it.
       if (this.#closed && this.#ownsSts) this.#stsClient.destroy();
@@ -356,8 +356,8 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
 
   #add(target: AssumeRoleTarget): TenantSession {
     const base = this.#baseClient(target.region);
-    const session = new TenantSession(target, this.#host, (s) => {
-      const scoped = createScopedClient(base, s, this.#storage);
+    const session = new this.#machinery.TenantSession(target, this.#host, (s) => {
+      const scoped = this.#machinery.createScopedClient(base, s, this.#storage);
       this.#tenantOfClient.set(scoped, s.tenantId);
       return scoped;
     });
@@ -402,7 +402,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     let base = this.#bases.get(key);
     if (!base) {
       if (region !== undefined) assertRegion(region);
-      base = createBaseClient(
+      base = this.#machinery.createBaseClient(
         { ...this.#options.dynamo, ...(region !== undefined ? { region } : {}), requestHandler: this.httpHandler },
         this.#storage,
         () => this.#assertOpen(this.#storage.getStore()?.tenantId),
@@ -446,18 +446,24 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
     this.#observer.count('assumeRoleCalls');
     this.#observer.inFlight++;
     this.#observer.emit('assume-role-start', session.tenantId, described);
+    // The global performance, loaded on its first use: importing node:perf_hooks would cost every cold start 1 ms.
     const started = performance.now();
     try {
       // A missing @aws-sdk/client-sts is a ConfigurationError, not an STS failure.
-      const [sts, { AssumeRoleCommand }] = await Promise.all([this.loadStsClient(), loadStsModule()]);
+      const [sts, { AssumeRoleCommand }] = await Promise.all([this.loadStsClient(), this.#machinery.loadStsModule()]);
       let output: AssumeRoleAnswer;
       try {
         output = await sts.send(new AssumeRoleCommand(session.target.request));
       } catch (error) {
-        throw fromStsError(error, session.tenantId, session.roleArn);
+        throw this.#machinery.fromStsError(error, session.tenantId, session.roleArn);
       }
       this.#failures.succeeded(session.key);
-      const issued = issuedCredentials(output, session, this.#settings.refreshBeforeExpiryMs, this.#now());
+      const issued = this.#machinery.issuedCredentials(
+        output,
+        session,
+        this.#settings.refreshBeforeExpiryMs,
+        this.#now(),
+      );
       this.#observer.emit('assume-role-success', session.tenantId, {
         ...described,
         durationMs: performance.now() - started,
@@ -473,7 +479,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
         code: failure.code,
       });
       if (failure.retryable) this.#failures.failed(session.key, failure);
-      else if (isNegativelyCached(failure.code)) {
+      else if (this.#machinery.isNegativelyCached(failure.code)) {
         this.#failures.refused(session.key, failure);
         // An entry that had credentials is evicted (trust revoked); a new one simply never was a client.
         this.#remove(session, session.hasCredentials ? failure.code : undefined);

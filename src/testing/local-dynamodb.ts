@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type LocalCredentials, localCredentials } from './credentials.js';
 import { JavaUnavailableError, startJavaDynamoDb } from './java-dynamodb.js';
@@ -108,7 +108,7 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Pr
   const sharedDb = options.sharedDb ?? false;
   const via = options.via ?? 'auto';
 
-  const dbPath = options.dbPath === undefined ? undefined : path.resolve(options.dbPath);
+  const dbPath = options.dbPath === undefined ? undefined : resolve(options.dbPath);
   if (dbPath !== undefined) {
     if (via === 'testcontainers')
       throw new Error("startLocalDynamoDb: dbPath needs the bundled jar (via 'java' or 'auto')");

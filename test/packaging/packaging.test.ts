@@ -12,12 +12,12 @@
 //
 // Each consumer prints what it observed as JSON; the assertions are here. Skipped only when npm cannot run at all.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import { BUNDLED_CONSUMER, RESOLUTION_CONSUMER } from './support/build-consumers.js';
+import { BUNDLED_CONSUMER, FIRST_USE_CONSUMER, RESOLUTION_CONSUMER } from './support/build-consumers.js';
 import {
   ABSENT_OPTIONAL_PEERS,
   consumerCompilerOptions,
@@ -509,6 +509,43 @@ if (npmUnavailable) {
         rootExportsOnlyPublicNames: true,
         subpathSharesTheRoot: true,
       });
+    },
+  );
+
+  test.serial(
+    "dist/node loads the template compiler, the tenant provider's machinery and the policy builders on first use",
+    async (t) => {
+      t.timeout(4 * 60_000, 'npm pack + npm install');
+      const { dir } = await install();
+      writeFileSync(path.join(dir, 'first-use.mjs'), FIRST_USE_CONSUMER);
+      const nodeBuild = path.join(dir, 'node_modules', 'fluent-dynamo', 'dist', 'node');
+      const onFirstUse = [
+        ...readFileSync(path.join(nodeBuild, 'index.js'), 'utf8').matchAll(/nodeRequire\("(\.\/[^"]+)"\)/g),
+      ]
+        .map((match) => match[1] as string)
+        .sort();
+      t.deepEqual(onFirstUse, [
+        './expressions/template-compiler.js',
+        './security/policy-documents.js',
+        './tenancy/provider-machinery.js',
+      ]);
+      const run = async (mode: string) =>
+        JSON.parse(
+          await exec(process.execPath, ['first-use.mjs'], dir, { ...process.env, FIRST_USE: mode }),
+        ) as unknown;
+      // Hidden: importing the package and a put, get and delete never load them; each first use fails without its file.
+      for (const file of onFirstUse) renameSync(path.join(nodeBuild, file), path.join(nodeBuild, `${file}.hidden`));
+      try {
+        t.deepEqual(await run('hidden'), {
+          text: 'first',
+          template: 'MODULE_NOT_FOUND',
+          provider: 'MODULE_NOT_FOUND',
+          policy: 'MODULE_NOT_FOUND',
+        });
+      } finally {
+        for (const file of onFirstUse) renameSync(path.join(nodeBuild, `${file}.hidden`), path.join(nodeBuild, file));
+      }
+      t.deepEqual(await run('present'), { text: 'first', template: 'works', provider: 'works', policy: 'works' });
     },
   );
 

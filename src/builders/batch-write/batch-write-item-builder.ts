@@ -195,8 +195,8 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
         () => failure.fatal,
       );
       for (const requests of notStarted) left.push(...requests);
-      const unprocessed = left.map(unprocessedOf).sort((a, b) => a.index - b.index);
-      const uncertain = doubted.map(unprocessedOf).sort((a, b) => a.index - b.index);
+      const unprocessed = left.map(unprocessedWrite).sort((a, b) => a.index - b.index);
+      const uncertain = doubted.map(unprocessedWrite).sort((a, b) => a.index - b.index);
       operation.items(processed);
       if (failure.fatal || (unprocessed.length + uncertain.length > 0 && !settings.returnUnprocessed)) {
         throw batchIncomplete('BatchWriteItem', unprocessed, ops.length, failure, uncertain);
@@ -238,7 +238,7 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
   }
 }
 
-function unprocessedOf(op: WriteOp): UnprocessedOperation {
+function unprocessedWrite(op: WriteOp): UnprocessedOperation {
   return {
     index: op.index,
     kind: op.kind,

@@ -3,7 +3,7 @@
 
 /**
  * Run by Node in the installed app: which build `fluent-dynamo` resolves to, and, for every package the Node build
- * loads with `require` (its `nodeRequire("...")` calls), whether `import` and `require` resolve it to the same file,
+ * loads with `require` (its `nodeRequire("...")` calls, but Node's built-in modules and the build's own files), whether `import` and `require` resolve it to the same file,
  * which makes them one module.
  */
 export const RESOLUTION_CONSUMER = `
@@ -19,7 +19,7 @@ const visit = (dir) => {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) visit(full);
-    else if (full.endsWith('.js')) for (const m of readFileSync(full, 'utf8').matchAll(/nodeRequire\\("([^"]+)"\\)/g)) required.add(m[1]);
+    else if (full.endsWith('.js')) for (const m of readFileSync(full, 'utf8').matchAll(/nodeRequire\\("([^".][^":]*)"\\)/g)) required.add(m[1]);
   }
 };
 visit(nodeBuild);
@@ -55,4 +55,37 @@ const notes = new Repository(Note, client);
 await notes.put.withItem(Object.assign(new Note(), { id: 'n1', text: 'bundled' })).execute();
 const { item } = await notes.get.withKey({ id: 'n1' }).execute();
 console.log(JSON.stringify({ text: item?.text }));
+`;
+
+/**
+ * Run by Node in the installed app, against DynamoDB Local: what needs the files that dist/node/index.js loads on
+ * first use (the test hides them for `FIRST_USE=hidden`). Without them, importing the package, creating a table and
+ * a put, get and delete work, and the first template needs its file; with them, a template, a tenant provider and a
+ * tenant policy work.
+ */
+export const FIRST_USE_CONSUMER = `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Attribute, createTable, PartitionKey, Repository, StsTenantClientProvider, Table, tenantPolicy } from 'fluent-dynamo';
+
+class Note {}
+PartitionKey({ attribute: 'pk', prefix: 'NOTE' })(Note.prototype, 'id');
+Attribute({ type: String })(Note.prototype, 'text');
+Table('first-use-notes-' + process.pid + '-' + process.env.FIRST_USE)(Note);
+
+const client = new DynamoDBClient({
+  endpoint: process.env.DYNAMODB_ENDPOINT,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'firstuse', secretAccessKey: 'local' },
+});
+await createTable(client, Note);
+const notes = new Repository(Note, client);
+await notes.put.withItem(Object.assign(new Note(), { id: 'n1', text: 'first' })).execute();
+const { item } = await notes.get.withKey({ id: 'n1' }).execute();
+const seen = { text: item?.text };
+const attempt = (what) => { try { return what(); } catch (error) { return error.code ?? error.name; } };
+seen.template = attempt(() => notes.update.withKey({ id: 'n1' }).set('text = {0}', 'second') && 'works');
+seen.provider = attempt(() => new StsTenantClientProvider({ roleArn: 'arn:aws:iam::123456789012:role/T', dynamo: { region: 'us-east-1' }, pruneIntervalSeconds: 0 }) && 'works');
+seen.policy = attempt(() => tenantPolicy(Note, { accountId: '123456789012', region: 'us-east-1', tenantProperty: 'id' }) && 'works');
+await notes.delete.withKey({ id: 'n1' }).execute();
+console.log(JSON.stringify(seen));
 `;
