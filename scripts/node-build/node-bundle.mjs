@@ -4,8 +4,8 @@
 //   dist/node/<subpath>.js     the other entry points (testing, streams, express, koa, nestjs, otel) and the chunks
 //                              they share; what they use of the root's modules they take from index.js
 //   dist/node/<module>.js      the modules index.js loads on first use (`*.on-first-use.ts`: the template compiler,
-//                              the tenant provider's machinery, the IAM policy builders; see on-first-use.mjs),
-//                              built like the subpaths
+//                              the tenant provider's machinery, the IAM policy builders, the sending of batches;
+//                              see on-first-use.mjs), built like the subpaths
 //
 // Why one file: Node loads an ES module graph file by file. ~150 small modules cost about 100 ms of a Lambda cold
 // start; esbuild's code splitting still left ten files for the root (one per set of entry points sharing a module),

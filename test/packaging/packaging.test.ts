@@ -513,7 +513,7 @@ if (npmUnavailable) {
   );
 
   test.serial(
-    "dist/node loads the template compiler, the tenant provider's machinery and the policy builders on first use",
+    "dist/node loads the template compiler, the tenant provider's machinery, the policy builders and the batch sending on first use",
     async (t) => {
       t.timeout(4 * 60_000, 'npm pack + npm install');
       const { dir } = await install();
@@ -525,6 +525,7 @@ if (npmUnavailable) {
         .map((match) => match[1] as string)
         .sort();
       t.deepEqual(onFirstUse, [
+        './builders/batching/batch-execution.js',
         './expressions/template-compiler.js',
         './security/policy-documents.js',
         './tenancy/provider-machinery.js',
@@ -541,11 +542,18 @@ if (npmUnavailable) {
           template: 'MODULE_NOT_FOUND',
           provider: 'MODULE_NOT_FOUND',
           policy: 'MODULE_NOT_FOUND',
+          batch: 'MODULE_NOT_FOUND',
         });
       } finally {
         for (const file of onFirstUse) renameSync(path.join(nodeBuild, `${file}.hidden`), path.join(nodeBuild, file));
       }
-      t.deepEqual(await run('present'), { text: 'first', template: 'works', provider: 'works', policy: 'works' });
+      t.deepEqual(await run('present'), {
+        text: 'first',
+        template: 'works',
+        provider: 'works',
+        policy: 'works',
+        batch: 'works',
+      });
     },
   );
 

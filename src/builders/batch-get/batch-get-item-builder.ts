@@ -1,31 +1,17 @@
-import type { ConsumedCapacity, DynamoDBClient, GetItemCommandInput } from '@aws-sdk/client-dynamodb';
-import type { UnprocessedOperation } from '../../errors/batch-errors.js';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Access } from '../../isolation/accesses.js';
-import { MAX_BATCH_GET_KEYS } from '../../mapping/dynamodb-limits.js';
-import type { AttributeMap } from '../../mapping/types.js';
 import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
-import { type BatchFailure, failureAfter, NO_FAILURE } from '../batching/batch-failure.js';
-import { runBounded } from '../batching/bounded-pool.js';
+import { batchExecution } from '../batching/batch-execution.on-first-use.js';
 import { chooseClient, explicitClientOf } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
-import { batchIncomplete } from '../batching/incomplete.js';
-import { sendUntilProcessed } from '../batching/retry-loop.js';
 import type { Configure, GetSource } from '../batching/sources.js';
 import type { GetItemBuilder } from '../get/get-item-builder.js';
 import { Operation, tablesOf } from '../shared/operation.js';
 import type { TableTarget } from '../shared/table-target.js';
-import { BatchGetResult } from './batch-get-result.js';
-import { readChunk } from './read-chunk.js';
-import { type KeyRead, packReads, planReads } from './read-plan.js';
+import type { BatchGetResult } from './batch-get-result.js';
+import type { GetOperation } from './read-all.js';
 
 const OWNER = 'BatchGetItemRequestBuilder';
-
-interface GetOperation {
-  readonly index: number;
-  readonly target: TableTarget<unknown>;
-  readonly input: GetItemCommandInput;
-  readonly client: DynamoDBClient | undefined;
-}
 
 type Settings = BatchSettings;
 
@@ -99,55 +85,7 @@ export class BatchGetItemRequestBuilder extends BatchBuilderBase<Settings> {
       },
       () => chooseClient(OWNER, this.explicitClient, clients, this.defaultClient),
     );
-    const session = {
-      operation,
-      consumedCapacity: settings.consumedCapacity,
-      found: new Map<string, AttributeMap>(),
-      consumed: [] as ConsumedCapacity[],
-    };
-    return operation.run(async () => {
-      const reads = planReads(operations);
-      const left: KeyRead[] = [];
-      let failure: BatchFailure = NO_FAILURE;
-      const notStarted = await runBounded(
-        packReads(reads, MAX_BATCH_GET_KEYS),
-        settings.concurrency,
-        async (chunk) => {
-          const send = operation.chunkSender((pending: readonly KeyRead[]) => readChunk(session, pending));
-          const outcome = await sendUntilProcessed(chunk, send, settings.retry);
-          left.push(...outcome.pending);
-          failure = failureAfter(failure, outcome);
-        },
-        () => failure.fatal,
-      );
-      for (const chunk of notStarted) left.push(...chunk);
-      const unprocessed = unprocessedOf(left, operations);
-      if (failure.fatal || (unprocessed.length > 0 && !settings.returnUnprocessed)) {
-        throw batchIncomplete('BatchGetItem', unprocessed, operations.length, failure);
-      }
-      operation.items(session.found.size);
-      const byRead = new Map(reads.flatMap((read) => read.operations.map((index) => [index, read.id] as const)));
-      const items = operations.map((op) => {
-        const item = session.found.get(byRead.get(op.index) as string);
-        return item ? op.target.fromItem(item) : undefined;
-      });
-      return new BatchGetResult(
-        operations.map((o) => o.target),
-        items,
-        unprocessed,
-        settings.consumedCapacity ? session.consumed : undefined,
-      );
-    });
+    // The sending (chunks, retries, the result) is loaded on the first batch: see batch-execution.ts.
+    return operation.run(() => batchExecution().readAll(operation, operations, settings));
   }
-}
-
-/** Every get() call behind the reads that were not processed, in call order. */
-function unprocessedOf(left: readonly KeyRead[], operations: readonly GetOperation[]): UnprocessedOperation[] {
-  const out: UnprocessedOperation[] = [];
-  for (const read of left) {
-    for (const index of read.operations) {
-      out.push({ index, kind: 'get', table: operations[index]?.input.TableName ?? read.lane.table, key: read.key });
-    }
-  }
-  return out.sort((a, b) => a.index - b.index);
 }

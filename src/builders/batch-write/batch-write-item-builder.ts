@@ -1,24 +1,17 @@
-import type { ConsumedCapacity, DynamoDBClient, ItemCollectionMetrics } from '@aws-sdk/client-dynamodb';
-import type { UnprocessedOperation } from '../../errors/batch-errors.js';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { Access } from '../../isolation/accesses.js';
-import { MAX_BATCH_WRITE_ITEMS } from '../../mapping/dynamodb-limits.js';
-import type { AttributeMap } from '../../mapping/types.js';
-import { BatchBuilderBase, type BatchSettings, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
-import { type BatchFailure, failureAfter, NO_FAILURE } from '../batching/batch-failure.js';
-import { runBounded } from '../batching/bounded-pool.js';
-import { chunk } from '../batching/chunk.js';
+import { BatchBuilderBase, DEFAULT_BATCH_SETTINGS } from '../batching/batch-builder-base.js';
+import { batchExecution } from '../batching/batch-execution.on-first-use.js';
 import { chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
-import { batchIncomplete } from '../batching/incomplete.js';
-import { sendUntilProcessed } from '../batching/retry-loop.js';
 import type { Configure, DeleteSource, PutSource } from '../batching/sources.js';
 import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
 import type { PutItemBuilder } from '../put/put-item-builder.js';
 import { Operation, tablesOf } from '../shared/operation.js';
 import type { TableTarget } from '../shared/table-target.js';
-import { type BatchWriteProgress, BatchWriteResult } from './batch-write-result.js';
-import { writeChunk } from './write-chunk.js';
+import type { BatchWriteProgress, BatchWriteResult } from './batch-write-result.js';
+import type { BatchWriteSettings } from './write-all.js';
 import {
   type AddedWrite,
   addedDelete,
@@ -26,16 +19,11 @@ import {
   keyNamesByTable,
   refuseDuplicates,
   toWriteOp,
-  type WriteOp,
 } from './write-operation.js';
 
 const OWNER = 'BatchWriteItemRequestBuilder';
 
-interface Settings extends BatchSettings {
-  readonly skipVersionChecks: boolean;
-  readonly itemCollectionMetrics: boolean;
-  readonly onProgress: ((progress: BatchWriteProgress) => void) | undefined;
-}
+type Settings = BatchWriteSettings;
 
 /**
  * BatchWriteItem over any number of puts and deletes of any repositories:
@@ -160,69 +148,8 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
       () => chooseClient(OWNER, this.explicitClient, this.#clients, this.defaultClient),
     );
 
-    return operation.run(async () => {
-      let processed = 0;
-      let failure: BatchFailure = NO_FAILURE;
-      const session = {
-        operation,
-        consumedCapacity: settings.consumedCapacity,
-        itemCollectionMetrics: settings.itemCollectionMetrics,
-        keyNames,
-        consumed: [] as ConsumedCapacity[],
-        metrics: {} as Record<string, ItemCollectionMetrics[]>,
-        landed(count: number) {
-          processed += count;
-          if (!settings.onProgress || failure.fatal) return;
-          try {
-            settings.onProgress({ processed, total: ops.length });
-          } catch (error) {
-            // Not thrown from here: this response's writes did land, and must not be reported otherwise.
-            failure = { attempts: 0, cause: error, fatal: true };
-          }
-        },
-      };
-      const left: WriteOp[] = [];
-      const doubted: WriteOp[] = [];
-      const notStarted = await runBounded(
-        chunk(ops, MAX_BATCH_WRITE_ITEMS),
-        settings.concurrency,
-        async (requests) => {
-          const send = operation.chunkSender((pending: readonly WriteOp[]) => writeChunk(session, pending));
-          const outcome = await sendUntilProcessed(requests, send, settings.retry);
-          for (const op of outcome.pending) (outcome.inDoubt.has(op) ? doubted : left).push(op);
-          failure = failureAfter(failure, outcome);
-        },
-        () => failure.fatal,
-      );
-      for (const requests of notStarted) left.push(...requests);
-      const unprocessed = left.map(unprocessedWrite).sort((a, b) => a.index - b.index);
-      const uncertain = doubted.map(unprocessedWrite).sort((a, b) => a.index - b.index);
-      operation.items(processed);
-      if (failure.fatal || (unprocessed.length + uncertain.length > 0 && !settings.returnUnprocessed)) {
-        throw batchIncomplete('BatchWriteItem', unprocessed, ops.length, failure, uncertain);
-      }
-      // Each put that landed, as the entity it stored (timestamps and version included): mapped back only when
-      // the result is asked for its items, not for every batch.
-      const written = () => {
-        const notLanded = new Set([...left, ...doubted]);
-        return ops.map((op, i) =>
-          op.kind === 'put' && !notLanded.has(op)
-            ? (writes[i] as AddedWrite).target.fromItem(op.item as AttributeMap)
-            : undefined,
-        );
-      };
-      return new BatchWriteResult(
-        writes.map((w) => w.target),
-        written,
-        {
-          processed,
-          unprocessed,
-          uncertain,
-          ...(settings.consumedCapacity ? { consumedCapacity: session.consumed } : {}),
-          ...(settings.itemCollectionMetrics ? { itemCollectionMetrics: session.metrics } : {}),
-        },
-      );
-    });
+    // The sending (chunks, retries, the result) is loaded on the first batch: see batch-execution.ts.
+    return operation.run(() => batchExecution().writeAll(operation, writes, ops, keyNames, settings));
   }
 
   #refuseVersioned(settings: Settings): void {
@@ -236,14 +163,4 @@ export class BatchWriteItemRequestBuilder extends BatchBuilderBase<Settings> {
         'Use TransactWriteItemsRequestBuilder to keep the check, or call skipVersionChecks() (or skipVersionCheck() on the put) to write without it',
     );
   }
-}
-
-function unprocessedWrite(op: WriteOp): UnprocessedOperation {
-  return {
-    index: op.index,
-    kind: op.kind,
-    table: op.table,
-    ...(op.key ? { key: op.key } : {}),
-    ...(op.item ? { item: op.item } : {}),
-  };
 }

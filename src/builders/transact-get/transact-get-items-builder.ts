@@ -8,10 +8,10 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { Access } from '../../isolation/accesses.js';
+import { batchExecution } from '../batching/batch-execution.on-first-use.js';
 import { checkedClient, chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
 import type { Configure, GetSource } from '../batching/sources.js';
-import { transactionError } from '../batching/transaction-cancellation.js';
 import { checkTransactionAdd } from '../batching/transaction-limits.js';
 import type { TransactionOperationInfo } from '../batching/transaction-operation.js';
 import type { GetItemBuilder } from '../get/get-item-builder.js';
@@ -135,7 +135,7 @@ export class TransactGetItemsRequestBuilder {
     const infos = operations.map((o) => o.info);
     const output = await operation.run(async () => {
       const sent = await operation.send<TransactGetItemsCommandOutput>(new TransactGetItemsCommand(input), {
-        mapError: (error, context) => transactionError(error, infos, context),
+        mapError: (error, context) => batchExecution().transactionError(error, infos, context),
       });
       operation.items((sent.Responses ?? []).filter((r) => r.Item !== undefined).length);
       return sent;

@@ -8,10 +8,10 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { Access } from '../../isolation/accesses.js';
+import { batchExecution } from '../batching/batch-execution.on-first-use.js';
 import { checkedClient, chooseClient, explicitClientOf, type OperationClient } from '../batching/client-choice.js';
 import { configureOperation } from '../batching/configure-operation.js';
 import type { Configure, DeleteSource, PutSource, TargetSource, UpdateSource } from '../batching/sources.js';
-import { transactionError } from '../batching/transaction-cancellation.js';
 import { checkTransactionAdd, checkTransactionSize } from '../batching/transaction-limits.js';
 import { ConditionCheckBuilder } from '../condition-check/condition-check-builder.js';
 import type { DeleteItemBuilder } from '../delete/delete-item-builder.js';
@@ -228,7 +228,7 @@ export class TransactWriteItemsRequestBuilder {
     );
     const output = await operation.run(async () => {
       const sent = await operation.send<TransactWriteItemsCommandOutput>(new TransactWriteItemsCommand(input), {
-        mapError: (error, context) => transactionError(error, infos, context),
+        mapError: (error, context) => batchExecution().transactionError(error, infos, context),
       });
       operation.items(infos.length);
       return sent;

@@ -60,12 +60,14 @@ console.log(JSON.stringify({ text: item?.text }));
 /**
  * Run by Node in the installed app, against DynamoDB Local: what needs the files that dist/node/index.js loads on
  * first use (the test hides them for `FIRST_USE=hidden`). Without them, importing the package, creating a table and
- * a put, get and delete work, and the first template needs its file; with them, a template, a tenant provider and a
- * tenant policy work.
+ * a put, get and delete work, and the first template, tenant provider, tenant policy and batch each need their
+ * file; with them, they work.
  */
 export const FIRST_USE_CONSUMER = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { Attribute, createTable, PartitionKey, Repository, StsTenantClientProvider, Table, tenantPolicy } from 'fluent-dynamo';
+import {
+  Attribute, BatchGetItemRequestBuilder, createTable, PartitionKey, Repository, StsTenantClientProvider, Table, tenantPolicy,
+} from 'fluent-dynamo';
 
 class Note {}
 PartitionKey({ attribute: 'pk', prefix: 'NOTE' })(Note.prototype, 'id');
@@ -82,10 +84,14 @@ const notes = new Repository(Note, client);
 await notes.put.withItem(Object.assign(new Note(), { id: 'n1', text: 'first' })).execute();
 const { item } = await notes.get.withKey({ id: 'n1' }).execute();
 const seen = { text: item?.text };
-const attempt = (what) => { try { return what(); } catch (error) { return error.code ?? error.name; } };
-seen.template = attempt(() => notes.update.withKey({ id: 'n1' }).set('text = {0}', 'second') && 'works');
-seen.provider = attempt(() => new StsTenantClientProvider({ roleArn: 'arn:aws:iam::123456789012:role/T', dynamo: { region: 'us-east-1' }, pruneIntervalSeconds: 0 }) && 'works');
-seen.policy = attempt(() => tenantPolicy(Note, { accountId: '123456789012', region: 'us-east-1', tenantProperty: 'id' }) && 'works');
+const attempt = async (what) => { try { return await what(); } catch (error) { return error.code ?? error.name; } };
+seen.template = await attempt(() => notes.update.withKey({ id: 'n1' }).set('text = {0}', 'second') && 'works');
+seen.provider = await attempt(() => new StsTenantClientProvider({ roleArn: 'arn:aws:iam::123456789012:role/T', dynamo: { region: 'us-east-1' }, pruneIntervalSeconds: 0 }) && 'works');
+seen.policy = await attempt(() => tenantPolicy(Note, { accountId: '123456789012', region: 'us-east-1', tenantProperty: 'id' }) && 'works');
+seen.batch = await attempt(async () => {
+  const batch = await new BatchGetItemRequestBuilder(client).get(notes, (b) => b.withKey({ id: 'n1' })).execute();
+  return batch.itemsOf(notes)[0]?.text === 'first' && 'works';
+});
 await notes.delete.withKey({ id: 'n1' }).execute();
 console.log(JSON.stringify(seen));
 `;
