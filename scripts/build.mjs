@@ -43,8 +43,7 @@ async function bundleForNode() {
     out: path.join(dist, 'node'),
     rootEntry,
     subpathEntries: entries.filter((entry) => entry !== rootEntry),
-    // The oldest Node of "engines" (`^20.19.0 || >=22.12.0` → node20.19).
-    target: `node${/\d+\.\d+/.exec(manifest.engines.node)[0]}`,
+    target: manifest.engines.node.replace(/^>=\s*/, 'node'),
   });
 }
 

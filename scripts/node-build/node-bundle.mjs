@@ -24,12 +24,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jsFiles, staticImports } from './files.mjs';
-import { loadedOnFirstUse } from './on-first-use.mjs';
+import { firstUseOptions, loadedOnFirstUse } from './on-first-use.mjs';
 import { requireCommonJs } from './require-commonjs.mjs';
 
 const ROOT = '__FLUENT_DYNAMO_ROOT__';
 
-function options(esm, target, onFirstUse) {
+function options(esm, target, firstUsePlugin) {
   return {
     bundle: true,
     format: 'esm',
@@ -40,7 +40,7 @@ function options(esm, target, onFirstUse) {
     keepNames: false,
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [onFirstUse.plugin, requireCommonJs(esm)],
+    plugins: [firstUsePlugin, requireCommonJs(esm)],
     logLevel: 'warning',
   };
 }
@@ -106,8 +106,18 @@ const CARRIER = 'FluentDynamoError';
 /** Builds dist/node from the ES modules in `esm` (tsc's output). */
 export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }) {
   const { build } = await import('esbuild');
+  const publicNames = reexports(rootEntry);
+  if (!publicNames.has(CARRIER)) throw new Error(`the root entry point no longer exports ${CARRIER}`);
+  // A module loaded on first use gets the root's modules as the internals the subpaths take (see below).
   const onFirstUse = loadedOnFirstUse(esm);
-  const base = options(esm, target, onFirstUse);
+  const base = options(
+    esm,
+    target,
+    onFirstUse.plugin({
+      imports: [`import { ${CARRIER} } from ${JSON.stringify(origin(rootEntry, CARRIER).split('#')[0])};`],
+      expression: `${CARRIER}[Symbol.for('${INTERNALS}')]`,
+    }),
+  );
   // The root's module graph.
   const probe = await build({ ...base, entryPoints: [rootEntry], write: false, metafile: true });
   const rootGraph = new Set(
@@ -119,25 +129,20 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
     if (rootGraph.has(target))
       throw new Error(`${path.relative(esm, target)} is loaded on first use, but the root imports it`);
   }
-  const publicNames = reexports(rootEntry);
-  if (!publicNames.has(CARRIER)) throw new Error(`the root entry point no longer exports ${CARRIER}`);
 
-  // What the subpaths take from the root's modules: public names from the root, the rest through INTERNALS.
+  // What the subpaths and the modules loaded on first use take from the root's modules. The subpaths import public
+  // names from the root and take the rest from INTERNALS; the modules loaded on first use take all from INTERNALS.
   const outside = [...jsFiles(esm)].filter((file) => !rootGraph.has(file));
   const taken = namesTakenFromRoot(esm, rootGraph, outside);
-  const internal = [...taken].filter(([name, module]) => {
-    if (!publicNames.has(name)) {
-      // Handed over once, as a value: a `let` that changes later would stay stale in the subpaths.
-      if (new RegExp(`^export (let|var) ${name}\\b`, 'm').test(readFileSync(module, 'utf8'))) {
-        throw new Error(`${name} (${module}) is a mutable export: the subpaths would keep its first value`);
-      }
-      return true;
+  for (const [name, module] of taken) {
+    // Handed over once, as a value: a `let` that changes later would stay stale in the subpaths.
+    if (new RegExp(`^export (let|var) ${name}\\b`, 'm').test(readFileSync(module, 'utf8'))) {
+      throw new Error(`${name} (${module}) is a mutable export: the subpaths would keep its first value`);
     }
-    if (origin(rootEntry, name) !== origin(module, name)) {
+    if (publicNames.has(name) && origin(rootEntry, name) !== origin(module, name)) {
       throw new Error(`${name}: a subpath imports it from ${module}, the root exports another one`);
     }
-    return false;
-  });
+  }
 
   // index.js: the root's modules in one file, which also hands the internals to the subpaths.
   const rootFile = path.join(out, 'index.js');
@@ -147,9 +152,11 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
       contents: [
         `export * from ${JSON.stringify(rootEntry)};`,
         `import { ${CARRIER} } from ${JSON.stringify(rootEntry)};`,
-        ...internal.map(([name, module]) => `import { ${name} } from ${JSON.stringify(module)};`),
+        ...[...taken]
+          .filter(([name]) => name !== CARRIER)
+          .map(([name, module]) => `import { ${name} } from ${JSON.stringify(module)};`),
         `Object.defineProperty(${CARRIER}, Symbol.for('${INTERNALS}'), {`,
-        `  value: Object.freeze({ ${internal.map(([name]) => name).join(', ')} }),`,
+        `  value: Object.freeze({ ${[...taken.keys()].join(', ')} }),`,
         '});',
         '',
       ].join('\n'),
@@ -189,22 +196,52 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
   const subpathOptions = {
     ...base,
     plugins: [fromRoot, ...base.plugins],
-    entryPoints: [...subpathEntries, ...onFirstUse.targets],
+    entryPoints: subpathEntries,
     outdir: out,
     outbase: esm,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
   };
-  await namesAsWritten(build, subpathOptions);
-  const result = await build(subpathOptions);
-  const bundledRootModules = Object.keys(result.metafile.inputs).filter((input) => rootGraph.has(path.resolve(input)));
+  // The modules loaded on first use: each one CommonJS file of its own (on-first-use.mjs).
+  const results = [];
+  const namesOf = (module) => [...taken].filter(([, from]) => from === module).map(([name]) => name);
+  for (const options of [
+    subpathOptions,
+    firstUseOptions(esm, subpathOptions, rootGraph, onFirstUse.targets, namesOf),
+  ]) {
+    await namesAsWritten(build, options);
+    results.push(await build(options));
+  }
+  const bundledRootModules = results
+    .flatMap((result) => Object.keys(result.metafile.inputs))
+    .filter((input) => rootGraph.has(path.resolve(input)));
   if (bundledRootModules.length > 0) throw new Error(`subpaths bundle the root's ${bundledRootModules.join(', ')}`);
-  for (const output of Object.keys(result.metafile.outputs)) {
+  bundledOnce(results);
+  for (const output of results.flatMap((result) => Object.keys(result.metafile.outputs))) {
     const file = path.resolve(output);
     if (!file.endsWith('.js')) continue;
     let relative = path.relative(path.dirname(file), rootFile).split(path.sep).join('/');
     if (!relative.startsWith('.')) relative = `./${relative}`;
     writeFileSync(file, readFileSync(file, 'utf8').replaceAll(JSON.stringify(ROOT), JSON.stringify(relative)));
+  }
+}
+
+/**
+ * Fails when a module of ours is bundled into two output files (a module loaded on first use and a subpath, or two
+ * modules loaded on first use): its state would exist twice. Such a module belongs in the root's graph, or in one
+ * of them only.
+ */
+function bundledOnce(results) {
+  const owner = new Map();
+  for (const result of results) {
+    for (const [output, { inputs }] of Object.entries(result.metafile.outputs)) {
+      for (const input of Object.keys(inputs)) {
+        if (input.includes(':')) continue; // the plugins' virtual modules: re-exports of the root, requires
+        const known = owner.get(input);
+        if (known !== undefined && known !== output) throw new Error(`${input} is bundled into ${known} and ${output}`);
+        owner.set(input, output);
+      }
+    }
   }
 }

@@ -1,4 +1,4 @@
-// esbuild plugin of the Node build (dist/node): modules that the root's file loads on first use.
+// The Node build (dist/node): modules that the root's file loads on first use.
 //
 // A source module named `<name>.on-first-use.ts` hands over one other module, imported as usual:
 //
@@ -7,21 +7,26 @@
 //
 // In dist/esm, dist/cjs and the tests that is all it does. In dist/node/index.js it becomes
 //
-//   let loaded; export const templateCompiler = () => (loaded ??= nodeRequire('./expressions/template-compiler.js'));
+//   let loaded;
+//   export const templateCompiler = () =>
+//     (loaded ??= nodeRequire('./expressions/template-compiler.cjs')(FluentDynamoError[Symbol.for(...)]));
 //
-// and the module it hands over is an entry point of its own, built like the subpaths (what it uses of the root's
-// modules it takes from index.js, so module state still exists once). Node's require() of an ES module (Node
-// 20.19+, 22.12+) loads it synchronously, on the first call; until then none of its code is parsed. That is the
-// point: V8 pre-parses every function of a file it loads, about 40 µs per KB on our CI machines, so each 100 KB
-// moved out of index.js is about 4 ms less of every cold start.
+// and the module it hands over is a CommonJS file of its own, whose code runs in a function of the root's modules:
+// what it imports from them it gets as that argument (the object the subpaths take the root's internals from), so
+// module state still exists once. A require() of CommonJS is synchronous on every Node we support, and costs
+// 0.15-0.3 ms beyond the file's own code (a require() of an ES module would need Node 22.12+ on Node 22, and link
+// with index.js). Until the first call none of its code is parsed. That is the point: V8 pre-parses every function of a file it loads, about 40 µs per KB on
+// our CI machines, so each 100 KB moved out of index.js is about 4 ms less of every cold start.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { jsFiles } from './files.mjs';
-import { NODE_REQUIRE } from './require-commonjs.mjs';
+import { NODE_REQUIRE, requireCommonJs } from './require-commonjs.mjs';
 
 const LOADER = /\.on-first-use\.js$/;
 const IMPORT = /^import \* as ([\w$]+) from '(\.[^']+)';$/m;
 const EXPORT = /^export const ([\w$]+) = \(\) => ([\w$]+);$/m;
+/** The parameter of a module loaded on first use that holds the root's modules. */
+const ROOT_ARGUMENT = '__fluentDynamoRoot';
 
 /** A loader module of tsc's output: the name it exports and the module it hands over (an absolute path). */
 function parseLoader(file) {
@@ -41,29 +46,75 @@ function parseLoader(file) {
   return { name: exported[1], target: path.resolve(path.dirname(file), imported[2]) };
 }
 
-/** The loaders of tsc's ES output in `esm`, and the plugin that makes them load their module on first use. */
+/** Where a module loaded on first use is written, relative to dist/node: `x/y.js` → `./x/y.cjs`. */
+const outputOf = (esm, target) => `./${path.relative(esm, target).split(path.sep).join('/').replace(/\.js$/, '.cjs')}`;
+
+/**
+ * The loaders of tsc's ES output in `esm`. `plugin` turns each into a load on first use, in the root's file: it calls
+ * the module's file with `root()`, an expression of the root that evaluates to its modules' names.
+ */
 export function loadedOnFirstUse(esm) {
   const loaders = new Map(
     [...jsFiles(esm)].filter((file) => LOADER.test(file)).map((file) => [file, parseLoader(file)]),
   );
-  const plugin = {
+  const targets = [...loaders.values()].map((loader) => loader.target);
+  const plugin = (root) => ({
     name: 'loaded-on-first-use',
     setup(build) {
       build.onLoad({ filter: LOADER }, (args) => {
         const loader = loaders.get(args.path);
         if (!loader) return undefined;
-        const relative = `./${path.relative(esm, loader.target).split(path.sep).join('/')}`;
         return {
           contents: [
             `import { nodeRequire } from '${NODE_REQUIRE}';`,
+            ...root.imports,
             'let loaded;',
-            `export const ${loader.name} = () => (loaded ??= nodeRequire(${JSON.stringify(relative)}));`,
+            `export const ${loader.name} = () =>`,
+            `  (loaded ??= nodeRequire(${JSON.stringify(outputOf(esm, loader.target))})(${root.expression}));`,
             '',
           ].join('\n'),
           loader: 'js',
+          resolveDir: path.dirname(args.path),
         };
       });
     },
+  });
+  return { plugin, targets };
+}
+
+/**
+ * The esbuild options of the modules loaded on first use, from those of the subpaths (`options`): each one CommonJS
+ * file (`.cjs`, since the package is "type": "module") whose `module.exports` is a function of the root's modules;
+ * an import of a root module reads the names `namesOf(module)` lists from that argument. Their dependencies (the
+ * SDK, Node's modules) are required as in the root's file: an import of CommonJS bundled as CommonJS would copy
+ * every export of the package into a new object first (esbuild's `__toESM`), about 1 ms for the DynamoDB client.
+ */
+export function firstUseOptions(esm, options, rootGraph, targets, namesOf) {
+  const rootArgument = {
+    name: 'root-modules-from-argument',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        const module = path.resolve(args.resolveDir, args.path);
+        return rootGraph.has(module) ? { path: module, namespace: 'root-argument' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'root-argument' }, (args) => ({
+        contents: namesOf(args.path)
+          .map((name) => `export const ${name} = ${ROOT_ARGUMENT}.${name};\n`)
+          .join(''),
+        loader: 'js',
+      }));
+    },
   };
-  return { plugin, targets: [...loaders.values()].map((loader) => loader.target) };
+  return {
+    ...options,
+    plugins: [rootArgument, requireCommonJs(esm, 'cjs')],
+    entryPoints: targets,
+    format: 'cjs',
+    splitting: false,
+    outExtension: { '.js': '.cjs' },
+    // The function in parentheses: V8 then compiles it at once instead of pre-parsing it first (it is called as
+    // soon as it is loaded), which would parse the whole file twice.
+    banner: { js: `module.exports = (function (${ROOT_ARGUMENT}) {\n'use strict';\nvar module = { exports: {} };` },
+    footer: { js: 'return module.exports;\n});' },
+  };
 }

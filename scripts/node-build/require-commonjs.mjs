@@ -55,8 +55,11 @@ function importedNames(esm) {
   return names;
 }
 
-/** The plugin, for the ES modules tsc wrote into `esm`. */
-export function requireCommonJs(esm) {
+/**
+ * The plugin, for the ES modules tsc wrote into `esm`, bundled as `format`: in an ES module `require` comes from
+ * createRequire, in CommonJS (the modules loaded on first use) it is the file's own.
+ */
+export function requireCommonJs(esm, format = 'esm') {
   const names = importedNames(esm);
   return {
     name: 'require-commonjs-dependencies',
@@ -69,7 +72,10 @@ export function requireCommonJs(esm) {
       build.onLoad({ filter: /.*/, namespace: 'required' }, (args) => {
         if (args.path === NODE_REQUIRE) {
           return {
-            contents: `export const nodeRequire = process.getBuiltinModule('node:module').createRequire(import.meta.url);\n`,
+            contents:
+              format === 'cjs'
+                ? 'export const nodeRequire = require;\n'
+                : `export const nodeRequire = process.getBuiltinModule('node:module').createRequire(import.meta.url);\n`,
             loader: 'js',
           };
         }

@@ -525,10 +525,10 @@ if (npmUnavailable) {
         .map((match) => match[1] as string)
         .sort();
       t.deepEqual(onFirstUse, [
-        './builders/batching/batch-execution.js',
-        './expressions/template-compiler.js',
-        './security/policy-documents.js',
-        './tenancy/provider-machinery.js',
+        './builders/batching/batch-execution.cjs',
+        './expressions/template-compiler.cjs',
+        './security/policy-documents.cjs',
+        './tenancy/provider-machinery.cjs',
       ]);
       const run = async (mode: string) =>
         JSON.parse(

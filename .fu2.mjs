@@ -1,0 +1,20 @@
+const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+const f = await import(process.argv[2]);
+class Note {}
+f.PartitionKey({ attribute: 'pk', prefix: 'NOTE' })(Note.prototype, 'id');
+f.Attribute({ type: String })(Note.prototype, 'text');
+f.Table('notes')(Note);
+const repo = new f.Repository(Note, new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
+let t = performance.now();
+repo.update.withKey({ id: 'n1' }).set('text = {0}', 'x').toInput();
+const a = performance.now() - t;
+t = performance.now();
+repo.update.withKey({ id: 'n1' }).set('text = {0}', 'y').where('attribute_exists(pk)').toInput();
+const b = performance.now() - t;
+t = performance.now();
+new f.StsTenantClientProvider({ roleArn: 'arn:aws:iam::123456789012:role/T', dynamo: { region: 'us-east-1' }, pruneIntervalSeconds: 0 });
+const c = performance.now() - t;
+t = performance.now();
+f.tenantPolicy(Note, { accountId: '123456789012', region: 'us-east-1', tenantProperty: 'id' });
+const d = performance.now() - t;
+console.log('first template', a.toFixed(2), 'second', b.toFixed(2), 'provider', c.toFixed(2), 'policy', d.toFixed(2));
