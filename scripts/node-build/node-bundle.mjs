@@ -16,11 +16,12 @@
 // FluentDynamoError, so the root's namespace stays the public API. The build fails if a subpath would bundle a root
 // module, imports a name the root exports from another module, or takes a mutable (`let`) internal.
 //
-// Whitespace and syntax are minified, identifiers are not (stack traces and error names read as written): a third
-// less to parse. Names are not pinned with esbuild's keepNames either: its ~600 `__name(fn, "fn")` calls cost about
-// 2 ms of every cold start, and they only matter for a name esbuild renames when two modules declare the same one:
-// for a class (error names and brands are class names) the build refuses that instead (namesAsWritten); a renamed
-// function only shows its new name in stack traces.
+// Whitespace and syntax are minified, identifiers are not (stack traces read as written): a third less to parse.
+// esbuild's keepNames keeps every class's and function's name as written (error names and brands are class names;
+// a class that refers to itself, or that tsc decorated, would otherwise be named `_X` or `X_1`), but its ~600
+// `__name(fn, "fn")` calls after function declarations cost about 2 ms of every cold start while changing nothing:
+// such a function already has that name. withoutRedundantNames removes those, and keeps every call that names a
+// class or a renamed function.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jsFiles, staticImports } from './files.mjs';
@@ -37,7 +38,7 @@ function options(esm, target, firstUsePlugin) {
     target,
     // Dependencies (the SDK, reflect-metadata, peers) stay outside: one copy, the app's.
     packages: 'external',
-    keepNames: false,
+    keepNames: true,
     minifyWhitespace: true,
     minifySyntax: true,
     plugins: [firstUsePlugin, requireCommonJs(esm)],
@@ -46,23 +47,19 @@ function options(esm, target, firstUsePlugin) {
 }
 
 /**
- * Fails when esbuild renamed a class of `options`' bundle (two modules declare the same name at the top level):
- * error names and brands are class names, and without keepNames the renamed class would report its new name.
- * Found by building once with keepNames, which writes each class as `var Given=class{static{__name(this,"Original")`.
- * (A renamed function only shows its new name in stack traces.)
+ * `code` without the `__name(f,"f");` statements esbuild's keepNames writes after each function declaration: a
+ * function declared as `f` is named "f" already. A statement naming a function otherwise (`__name(f2,"f")`, after a
+ * rename) or a class (`static{__name(this,"C")}`), and the wrapping form (`__name(() => ..., "f")`), stay.
  */
-export async function namesAsWritten(build, options) {
-  const probe = await build({ ...options, keepNames: true, write: false });
-  for (const file of probe.outputFiles) {
-    for (const [, given, original] of file.text.matchAll(
-      /\b(?:var|let|const) ([\w$]+)=class\b[^{]*\{static\{__name\(this,"([^"]+)"\)/g,
-    )) {
-      if (given !== original) {
-        throw new Error(
-          `two modules declare a top-level class ${original}: rename one (the bundle would call it ${given})`,
-        );
-      }
-    }
+export function withoutRedundantNames(code) {
+  return code.replace(/(?<=[;}])__name\(([A-Za-z_$][\w$]*),"\1"\);/g, '');
+}
+
+/** Writes the build's .js and .cjs files without the redundant `__name` statements (withoutRedundantNames). */
+function dropRedundantNames(files) {
+  for (const file of files) {
+    if (!/\.c?js$/.test(file)) continue;
+    writeFileSync(file, withoutRedundantNames(readFileSync(file, 'utf8')));
   }
 }
 
@@ -166,8 +163,8 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
     },
     outfile: rootFile,
   };
-  await namesAsWritten(build, rootOptions);
   await build(rootOptions);
+  dropRedundantNames([rootFile]);
 
   // The subpaths: a root module they import becomes a module that re-exports its names from index.js.
   const fromRoot = {
@@ -210,7 +207,6 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
     subpathOptions,
     firstUseOptions(esm, subpathOptions, rootGraph, onFirstUse.targets, namesOf),
   ]) {
-    await namesAsWritten(build, options);
     results.push(await build(options));
   }
   const bundledRootModules = results
@@ -218,13 +214,14 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
     .filter((input) => rootGraph.has(path.resolve(input)));
   if (bundledRootModules.length > 0) throw new Error(`subpaths bundle the root's ${bundledRootModules.join(', ')}`);
   bundledOnce(results);
-  for (const output of results.flatMap((result) => Object.keys(result.metafile.outputs))) {
-    const file = path.resolve(output);
+  const outputs = results.flatMap((result) => Object.keys(result.metafile.outputs)).map((output) => path.resolve(output));
+  for (const file of outputs) {
     if (!file.endsWith('.js')) continue;
     let relative = path.relative(path.dirname(file), rootFile).split(path.sep).join('/');
     if (!relative.startsWith('.')) relative = `./${relative}`;
     writeFileSync(file, readFileSync(file, 'utf8').replaceAll(JSON.stringify(ROOT), JSON.stringify(relative)));
   }
+  dropRedundantNames(outputs);
 }
 
 /**

@@ -17,7 +17,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import { BUNDLED_CONSUMER, FIRST_USE_CONSUMER, RESOLUTION_CONSUMER } from './support/build-consumers.js';
+import {
+  BUNDLED_CONSUMER,
+  FIRST_USE_CONSUMER,
+  NAMES_CONSUMER,
+  RESOLUTION_CONSUMER,
+} from './support/build-consumers.js';
 import {
   ABSENT_OPTIONAL_PEERS,
   consumerCompilerOptions,
@@ -512,6 +517,19 @@ if (npmUnavailable) {
     },
   );
 
+  test.serial('every class and function the Node and ES builds export is named as exported', async (t) => {
+    t.timeout(4 * 60_000, 'npm pack + npm install');
+    // npm pack built dist/ in the repository, whose node_modules has the optional peers.
+    await install();
+    const script = path.join(mkdtempSync(path.join(tmpdir(), 'fluent-dynamo-names-')), 'names.mjs');
+    t.teardown(() => rmSync(path.dirname(script), { recursive: true, force: true }));
+    writeFileSync(script, NAMES_CONSUMER);
+    for (const build of ['node', 'esm']) {
+      const output = await exec(process.execPath, [script, path.join(root, 'dist', build)], root, process.env);
+      t.deepEqual(JSON.parse(output), { entries: 7, misnamed: [] }, build);
+    }
+  });
+
   test.serial(
     "dist/node loads the template compiler, the tenant provider's machinery, the policy builders and the batch sending on first use",
     async (t) => {
@@ -543,6 +561,8 @@ if (npmUnavailable) {
           provider: 'MODULE_NOT_FOUND',
           policy: 'MODULE_NOT_FOUND',
           batch: 'MODULE_NOT_FOUND',
+          templateErrorIsTheRootsClass: false,
+          providerErrorIsTheRootsClass: false,
         });
       } finally {
         for (const file of onFirstUse) renameSync(path.join(nodeBuild, `${file}.hidden`), path.join(nodeBuild, file));
@@ -553,6 +573,8 @@ if (npmUnavailable) {
         provider: 'works',
         policy: 'works',
         batch: 'works',
+        templateErrorIsTheRootsClass: true,
+        providerErrorIsTheRootsClass: true,
       });
     },
   );

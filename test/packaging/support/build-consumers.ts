@@ -61,12 +61,13 @@ console.log(JSON.stringify({ text: item?.text }));
  * Run by Node in the installed app, against DynamoDB Local: what needs the files that dist/node/index.js loads on
  * first use (the test hides them for `FIRST_USE=hidden`). Without them, importing the package, creating a table and
  * a put, get and delete work, and the first template, tenant provider, tenant policy and batch each need their
- * file; with them, they work.
+ * file; with them, they work, and what they throw are the root's error classes.
  */
 export const FIRST_USE_CONSUMER = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  Attribute, BatchGetItemRequestBuilder, createTable, PartitionKey, Repository, StsTenantClientProvider, Table, tenantPolicy,
+  Attribute, BatchGetItemRequestBuilder, ConfigurationError, createTable, ExpressionError, PartitionKey, Repository,
+  StsTenantClientProvider, Table, tenantPolicy,
 } from 'fluent-dynamo';
 
 class Note {}
@@ -92,6 +93,30 @@ seen.batch = await attempt(async () => {
   const batch = await new BatchGetItemRequestBuilder(client).get(notes, (b) => b.withKey({ id: 'n1' })).execute();
   return batch.itemsOf(notes)[0]?.text === 'first' && 'works';
 });
+// An error a module loaded on first use throws is the root's class: the same constructor, not a copy.
+const sameClass = (what, type) => { try { what(); return 'no error'; } catch (error) { return error instanceof type && error.constructor === type; } };
+seen.templateErrorIsTheRootsClass = sameClass(() => notes.update.withKey({ id: 'n1' }).set('text = = {0}', 'x'), ExpressionError);
+seen.providerErrorIsTheRootsClass = sameClass(() => new StsTenantClientProvider({}), ConfigurationError);
 await notes.delete.withKey({ id: 'n1' }).execute();
 console.log(JSON.stringify(seen));
+`;
+
+/**
+ * Run by Node with the path of a build's directory (dist/node or dist/esm) and the repository's node_modules (the
+ * optional peers of the NestJS and OpenTelemetry entry points are there): every class and function each entry point
+ * exports is named as exported. Error names are class names, and Nest logs and reports modules by theirs.
+ */
+export const NAMES_CONSUMER = `
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+const build = process.argv[2];
+const entries = ['index.js', 'testing/index.js', 'streams/index.js', 'middleware/express/index.js', 'middleware/koa/index.js', 'otel/index.js', 'nestjs/index.js'];
+const misnamed = [];
+for (const entry of entries) {
+  const module = await import(pathToFileURL(path.join(build, entry)).href);
+  for (const [name, value] of Object.entries(module)) {
+    if (typeof value === 'function' && value.name !== name) misnamed.push(entry + ': ' + name + ' is named ' + value.name);
+  }
+}
+console.log(JSON.stringify({ entries: entries.length, misnamed }));
 `;
