@@ -18,10 +18,8 @@
 //
 // Whitespace and syntax are minified, identifiers are not (stack traces read as written): a third less to parse.
 // esbuild's keepNames keeps every class's and function's name as written (error names and brands are class names;
-// a class that refers to itself, or that tsc decorated, would otherwise be named `_X` or `X_1`), but its ~600
-// `__name(fn, "fn")` calls after function declarations cost about 2 ms of every cold start while changing nothing:
-// such a function already has that name. withoutRedundantNames removes those, and keeps every call that names a
-// class or a renamed function.
+// a class that refers to itself, or that tsc decorated, would otherwise be named `_X` or `X_1`); what it costs where
+// it changes nothing, withoutRedundantNames removes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jsFiles, staticImports } from './files.mjs';
@@ -46,13 +44,19 @@ function options(esm, target, firstUsePlugin) {
   };
 }
 
+const NAME_HELPER = 'var __name=(target,value)=>__defProp(target,"name",{value,configurable:!0});';
+const CHECKED_NAME_HELPER =
+  'var __name=(target,value)=>target.name===value?target:__defProp(target,"name",{value,configurable:!0});';
+
 /**
- * `code` without the `__name(f,"f");` statements esbuild's keepNames writes after each function declaration: a
- * function declared as `f` is named "f" already. A statement naming a function otherwise (`__name(f2,"f")`, after a
- * rename) or a class (`static{__name(this,"C")}`), and the wrapping form (`__name(() => ..., "f")`), stay.
+ * `code` without the cost of keepNames where it changes nothing. The `__name(f,"f");` statements esbuild writes
+ * after each function declaration go (a function declared as `f` is named "f" already), and its `__name` helper
+ * defines a name only when it differs from the one the class or function has (by then a class expression
+ * `X=class{...}` already has its name too). Defining a function's name makes V8 give it a map of its own: about
+ * 2 ms of a cold start for ~600 calls. A rename (`__name(f2,"f")`, `class _X{static{__name(this,"X")}`) still names.
  */
 export function withoutRedundantNames(code) {
-  return code.replace(/(?<=[;}])__name\(([A-Za-z_$][\w$]*),"\1"\);/g, '');
+  return code.replace(NAME_HELPER, CHECKED_NAME_HELPER).replace(/(?<=[;}])__name\(([A-Za-z_$][\w$]*),"\1"\);/g, '');
 }
 
 /** Writes the build's .js and .cjs files without the redundant `__name` statements (withoutRedundantNames). */
@@ -165,6 +169,9 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
   };
   await build(rootOptions);
   dropRedundantNames([rootFile]);
+  if (!readFileSync(rootFile, 'utf8').includes(CHECKED_NAME_HELPER)) {
+    throw new Error(`esbuild's __name helper is no longer ${NAME_HELPER}: see withoutRedundantNames`);
+  }
 
   // The subpaths: a root module they import becomes a module that re-exports its names from index.js.
   const fromRoot = {
@@ -214,7 +221,9 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
     .filter((input) => rootGraph.has(path.resolve(input)));
   if (bundledRootModules.length > 0) throw new Error(`subpaths bundle the root's ${bundledRootModules.join(', ')}`);
   bundledOnce(results);
-  const outputs = results.flatMap((result) => Object.keys(result.metafile.outputs)).map((output) => path.resolve(output));
+  const outputs = results
+    .flatMap((result) => Object.keys(result.metafile.outputs))
+    .map((output) => path.resolve(output));
   for (const file of outputs) {
     if (!file.endsWith('.js')) continue;
     let relative = path.relative(path.dirname(file), rootFile).split(path.sep).join('/');

@@ -56,6 +56,7 @@ test('names stay as written: the bundle keeps class names and renamed functions,
   const kept = withoutRedundantNames(code);
   t.true(kept.length < code.length, 'the redundant calls are gone');
   t.notRegex(kept, /__name\(attemptsOf,"attemptsOf"\)/);
+  t.regex(kept, /var __name=\(target,value\)=>target\.name===value\?target:/, 'names only what is named otherwise');
   writeFileSync(path.join(dir, 'bundle.mjs'), kept);
   const bundle = (await import(pathToFileURL(path.join(dir, 'bundle.mjs')).href)) as {
     Refusal: { name: string };
