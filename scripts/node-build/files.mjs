@@ -55,3 +55,11 @@ export function staticImports(file) {
   parsed.set(file, statements);
   return statements;
 }
+
+/** An esbuild onResolve of relative imports: those of a module in `rootGraph` (the root's) go to `namespace`. */
+export function resolveRootModules(build, rootGraph, namespace) {
+  build.onResolve({ filter: /^\./ }, (args) => {
+    const module = path.resolve(args.resolveDir, args.path);
+    return rootGraph.has(module) ? { path: module, namespace } : undefined;
+  });
+}

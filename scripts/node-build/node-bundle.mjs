@@ -22,7 +22,7 @@
 // it changes nothing, withoutRedundantNames removes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { jsFiles, staticImports } from './files.mjs';
+import { jsFiles, resolveRootModules, staticImports } from './files.mjs';
 import { firstUseOptions, loadedOnFirstUse } from './on-first-use.mjs';
 import { requireCommonJs } from './require-commonjs.mjs';
 
@@ -177,10 +177,7 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
   const fromRoot = {
     name: 'root-modules-from-index',
     setup(b) {
-      b.onResolve({ filter: /^\./ }, (args) => {
-        const module = path.resolve(args.resolveDir, args.path);
-        return rootGraph.has(module) ? { path: module, namespace: 'root-module' } : undefined;
-      });
+      resolveRootModules(b, rootGraph, 'root-module');
       b.onResolve({ filter: new RegExp(`^${ROOT}$`) }, () => ({ path: ROOT, external: true }));
       b.onLoad({ filter: /.*/, namespace: 'root-module' }, (args) => {
         const names = [...taken].filter(([, module]) => module === args.path).map(([name]) => name);

@@ -19,7 +19,7 @@
 // our CI machines, so each 100 KB moved out of index.js is about 4 ms less of every cold start.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { jsFiles } from './files.mjs';
+import { jsFiles, resolveRootModules } from './files.mjs';
 import { NODE_REQUIRE, requireCommonJs } from './require-commonjs.mjs';
 
 const LOADER = /\.on-first-use\.js$/;
@@ -93,10 +93,7 @@ export function firstUseOptions(esm, options, rootGraph, targets, namesOf) {
   const rootArgument = {
     name: 'root-modules-from-argument',
     setup(build) {
-      build.onResolve({ filter: /^\./ }, (args) => {
-        const module = path.resolve(args.resolveDir, args.path);
-        return rootGraph.has(module) ? { path: module, namespace: 'root-argument' } : undefined;
-      });
+      resolveRootModules(build, rootGraph, 'root-argument');
       build.onLoad({ filter: /.*/, namespace: 'root-argument' }, (args) => ({
         contents: namesOf(args.path)
           .map((name) => `export const ${name} = ${ROOT_ARGUMENT}.${name};\n`)
