@@ -3,9 +3,9 @@
 //   dist/node/index.js         the root entry point: every module it loads, in one file
 //   dist/node/<subpath>.js     the other entry points (testing, streams, express, koa, nestjs, otel) and the chunks
 //                              they share; what they use of the root's modules they take from index.js
-//   dist/node/<module>.js      the modules index.js loads on first use (`*.on-first-use.ts`: the template compiler,
-//                              the tenant provider's machinery, the IAM policy builders, the sending of batches;
-//                              see on-first-use.mjs), built like the subpaths
+//   dist/node/<module>.cjs     the modules index.js loads on first use (`*.on-first-use.ts`: the template compiler,
+//                              the tenant provider's machinery, the IAM policy builders, the sending of batches),
+//                              each a CommonJS function of the root's modules (see on-first-use.mjs)
 //
 // Why one file: Node loads an ES module graph file by file. ~150 small modules cost about 100 ms of a Lambda cold
 // start; esbuild's code splitting still left ten files for the root (one per set of entry points sharing a module),
@@ -14,7 +14,8 @@
 // AsyncLocalStorage, observers, brands) exists once. Public names they import from the root; internal ones
 // (`safely`, `runInTenantContext`, ...) index.js hands over as a frozen object under a symbol property of
 // FluentDynamoError, so the root's namespace stays the public API. The build fails if a subpath would bundle a root
-// module, imports a name the root exports from another module, or takes a mutable (`let`) internal.
+// module, imports a name the root exports from another module, or takes a mutable (`let`) internal, and if a module
+// of ours would be bundled into two files.
 //
 // Whitespace and syntax are minified, identifiers are not (stack traces read as written): a third less to parse.
 // esbuild's keepNames keeps every class's and function's name as written (error names and brands are class names;
@@ -52,8 +53,8 @@ const CHECKED_NAME_HELPER =
  * `code` without the cost of keepNames where it changes nothing. The `__name(f,"f");` statements esbuild writes
  * after each function declaration go (a function declared as `f` is named "f" already), and its `__name` helper
  * defines a name only when it differs from the one the class or function has (by then a class expression
- * `X=class{...}` already has its name too). Defining a function's name makes V8 give it a map of its own: about
- * 2 ms of a cold start for ~600 calls. A rename (`__name(f2,"f")`, `class _X{static{__name(this,"X")}`) still names.
+ * `X=class{...}` already has its name too). The ~600 `Object.defineProperty` calls cost about 2 ms of a cold
+ * start. A rename (`__name(f2,"f")`, `class _X{static{__name(this,"X")}`) still names.
  */
 export function withoutRedundantNames(code) {
   return code.replace(NAME_HELPER, CHECKED_NAME_HELPER).replace(/(?<=[;}])__name\(([A-Za-z_$][\w$]*),"\1"\);/g, '');
