@@ -8,7 +8,9 @@
 // - Mixed: one process loading both copies; a class decorated through the CommonJS copy is accepted by the ESM copy
 //   and the other way round (one metadata store, one ambient-client store).
 // - The two ES builds: Node resolves dist/node, whose `require`d CommonJS packages are the files an import loads;
-//   esbuild (default conditions) bundles dist/esm with the SDK, and the bundle runs without node_modules.
+//   esbuild (default conditions) bundles dist/esm with the SDK, and the bundle runs without node_modules. Every
+//   export of both is named as exported. dist/node's files loaded on first use are needed only then (the test hides
+//   them), and what they throw are the root's error classes.
 //
 // Each consumer prints what it observed as JSON; the assertions are here. Skipped only when npm cannot run at all.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
