@@ -174,6 +174,9 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
     throw new Error(`esbuild's __name helper is no longer ${NAME_HELPER}: see withoutRedundantNames`);
   }
 
+  /** The names taken from the root's module `module`. */
+  const namesOf = (module) => [...taken].filter(([, from]) => from === module).map(([name]) => name);
+
   // The subpaths: a root module they import becomes a module that re-exports its names from index.js.
   const fromRoot = {
     name: 'root-modules-from-index',
@@ -181,7 +184,7 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
       resolveRootModules(b, rootGraph, 'root-module');
       b.onResolve({ filter: new RegExp(`^${ROOT}$`) }, () => ({ path: ROOT, external: true }));
       b.onLoad({ filter: /.*/, namespace: 'root-module' }, (args) => {
-        const names = [...taken].filter(([, module]) => module === args.path).map(([name]) => name);
+        const names = namesOf(args.path);
         const lines = [
           `import { ${CARRIER} } from '${ROOT}';`,
           `const internals = ${CARRIER}[Symbol.for('${INTERNALS}')];`,
@@ -207,7 +210,6 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
   };
   // The modules loaded on first use: each one CommonJS file of its own (on-first-use.mjs).
   const results = [];
-  const namesOf = (module) => [...taken].filter(([, from]) => from === module).map(([name]) => name);
   for (const options of [
     subpathOptions,
     firstUseOptions(esm, subpathOptions, rootGraph, onFirstUse.targets, namesOf),
@@ -217,7 +219,8 @@ export async function bundleNode({ esm, out, rootEntry, subpathEntries, target }
   const bundledRootModules = results
     .flatMap((result) => Object.keys(result.metafile.inputs))
     .filter((input) => rootGraph.has(path.resolve(input)));
-  if (bundledRootModules.length > 0) throw new Error(`subpaths bundle the root's ${bundledRootModules.join(', ')}`);
+  if (bundledRootModules.length > 0)
+    throw new Error(`subpaths or modules loaded on first use bundle the root's ${bundledRootModules.join(', ')}`);
   bundledOnce(results);
   const outputs = results
     .flatMap((result) => Object.keys(result.metafile.outputs))

@@ -15,8 +15,9 @@
 // what it imports from them it gets as that argument (the object the subpaths take the root's internals from), so
 // module state still exists once. A require() of CommonJS is synchronous on every Node we support, and costs
 // 0.15-0.3 ms beyond the file's own code (a require() of an ES module would need Node 22.12+ on Node 22, and link
-// with index.js). Until the first call none of its code is parsed. That is the point: V8 pre-parses every function of a file it loads, about 40 µs per KB on
-// our CI machines, so each 100 KB moved out of index.js is about 4 ms less of every cold start.
+// with index.js). Until the first call none of its code is parsed. That is the point: V8 pre-parses every function
+// of a file it loads, about 40 µs per KB on our CI machines, so each 100 KB moved out of index.js is about 4 ms less
+// of every cold start.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { jsFiles, resolveRootModules } from './files.mjs';
@@ -50,8 +51,9 @@ function parseLoader(file) {
 const outputOf = (esm, target) => `./${path.relative(esm, target).split(path.sep).join('/').replace(/\.js$/, '.cjs')}`;
 
 /**
- * The loaders of tsc's ES output in `esm`. `plugin` turns each into a load on first use, in the root's file: it calls
- * the module's file with `root()`, an expression of the root that evaluates to its modules' names.
+ * The loaders of tsc's ES output in `esm`, and the modules they hand over (`targets`). `plugin(root)` turns each
+ * loader into a load on first use, in the root's file: it calls the module's file with `root.expression`, which
+ * evaluates to the root's modules' names once `root.imports` are in scope.
  */
 export function loadedOnFirstUse(esm) {
   const loaders = new Map(
@@ -109,9 +111,7 @@ export function firstUseOptions(esm, options, rootGraph, targets, namesOf) {
     format: 'cjs',
     splitting: false,
     outExtension: { '.js': '.cjs' },
-    // The function in parentheses: V8 then compiles it at once instead of pre-parsing it first (it is called as
-    // soon as it is loaded), which would parse the whole file twice.
-    banner: { js: `module.exports = (function (${ROOT_ARGUMENT}) {\n'use strict';\nvar module = { exports: {} };` },
-    footer: { js: 'return module.exports;\n});' },
+    banner: { js: `module.exports = function (${ROOT_ARGUMENT}) {\n'use strict';\nvar module = { exports: {} };` },
+    footer: { js: 'return module.exports;\n};' },
   };
 }
