@@ -30,6 +30,7 @@ import {
   consumerCompilerOptions,
   OPTIONAL_PEERS_CONSUMER,
 } from './support/optional-peers-consumer.js';
+import { TYPESCRIPT_6_CONSUMER } from './support/typescript-6-consumer.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const tscBin = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -519,6 +520,46 @@ if (npmUnavailable) {
     },
   );
 
+  test.serial(
+    'TypeScript 6 type-checks the declarations as TypeScript 7 does: checked templates and keys, a repository of an entity is one of object',
+    async (t) => {
+      t.timeout(4 * 60_000, 'npm pack + npm install');
+      const { dir } = await install();
+      // The TypeScript 6 that TypeDoc's tool package locks, in a folder of its own (the app keeps the root's 7).
+      const lock = JSON.parse(readFileSync(path.join(root, 'tools', 'api-docs', 'package-lock.json'), 'utf8')) as {
+        packages: Record<string, { version: string }>;
+      };
+      const version = lock.packages['node_modules/typescript']?.version ?? '';
+      t.regex(version, /^6\./, 'tools/api-docs locks a TypeScript 6');
+      const compilerDir = path.join(dir, 'typescript-6');
+      mkdirSync(compilerDir, { recursive: true });
+      await npm(['install', '--no-save', '--no-package-lock', '--prefix', compilerDir, `typescript@${version}`], dir);
+      const tsc6 = path.join(compilerDir, 'node_modules', 'typescript', 'bin', 'tsc');
+      t.is((await exec(process.execPath, [tsc6, '--version'], dir)).trim(), `Version ${version}`);
+
+      const consumerDir = path.join(dir, 'typescript-6-app');
+      mkdirSync(consumerDir, { recursive: true });
+      // .mts reads the "import" declarations (dist/esm), .cts the "require" ones (dist/cjs).
+      writeFileSync(path.join(consumerDir, 'consumer.mts'), TYPESCRIPT_6_CONSUMER);
+      writeFileSync(path.join(consumerDir, 'consumer.cts'), TYPESCRIPT_6_CONSUMER);
+      writeJson(path.join(consumerDir, 'tsconfig.json'), {
+        compilerOptions: consumerCompilerOptions(path.join(root, 'node_modules', '@types')),
+        files: ['consumer.mts', 'consumer.cts'],
+      });
+      // Each @ts-expect-error line of the consumer fails the check if TypeScript 6 lets it through.
+      for (const [compiler, label] of [
+        [tsc6, `TypeScript ${version}`],
+        [tscBin, 'the root TypeScript'],
+      ] as const) {
+        const failure = await exec(process.execPath, [compiler, '-p', 'tsconfig.json'], consumerDir).then(
+          () => '',
+          (error: Error) => error.message,
+        );
+        t.is(failure, '', label);
+      }
+    },
+  );
+
   test.serial('every class and function the Node and ES builds export is named as exported', async (t) => {
     t.timeout(4 * 60_000, 'npm pack + npm install');
     // npm pack built dist/ in the repository, whose node_modules has the optional peers.
@@ -577,6 +618,21 @@ if (npmUnavailable) {
         batch: 'works',
         templateErrorIsTheRootsClass: true,
         providerErrorIsTheRootsClass: true,
+        // Inside acme's scope and client (the modules loaded on first use share the root's scope and observers).
+        scoped: {
+          readInTenant: 'acme, updated',
+          otherTenantsBatch: 'TenantIsolationError',
+          otherTenantsUpdate: 'TenantIsolationError',
+          inApplicationDatabase: 'absent',
+          events: [
+            'BatchWriteItem acme success',
+            'UpdateItem acme success',
+            'BatchGetItem acme success',
+            'BatchWriteItem acme error',
+            'UpdateItem acme error',
+            'GetItem no tenant success',
+          ],
+        },
       });
     },
   );

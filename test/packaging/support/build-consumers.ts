@@ -61,13 +61,14 @@ console.log(JSON.stringify({ text: item?.text }));
  * Run by Node in the installed app, against DynamoDB Local: what needs the files that dist/node/index.js loads on
  * first use (the test hides them for `FIRST_USE=hidden`). Without them, importing the package, creating a table and
  * a put, get and delete work, and the first template, tenant provider, tenant policy and batch each need their
- * file; with them, they work, and what they throw are the root's error classes.
+ * file; with them, they work, what they throw are the root's error classes, and inside a tenant's scope and client a
+ * batch and a template go through that client, are refused another tenant's key, and are reported with the tenant.
  */
 export const FIRST_USE_CONSUMER = `
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  Attribute, BatchGetItemRequestBuilder, ConfigurationError, createTable, ExpressionError, PartitionKey, Repository,
-  StsTenantClientProvider, Table, tenantPolicy,
+  Attribute, BatchGetItemRequestBuilder, BatchWriteItemRequestBuilder, ConfigurationError, createTable, ExpressionError,
+  onOperation, PartitionKey, Repository, runInTenantScope, runWithClient, StsTenantClientProvider, Table, tenantPolicy,
 } from 'fluent-dynamo';
 
 class Note {}
@@ -97,6 +98,46 @@ seen.batch = await attempt(async () => {
 const sameClass = (what, type) => { try { what(); return 'no error'; } catch (error) { return error instanceof type && error.constructor === type; } };
 seen.templateErrorIsTheRootsClass = sameClass(() => notes.update.withKey({ id: 'n1' }).set('text = = {0}', 'x'), ExpressionError);
 seen.providerErrorIsTheRootsClass = sameClass(() => new StsTenantClientProvider({}), ConfigurationError);
+if (process.env.FIRST_USE === 'present') {
+  // The attack: code loaded on first use with its own copy of the ambient scope or of the observers would send a
+  // tenant's batch through the application's client (into another database) or outside the tenant's scope (another
+  // tenant's key), and report it without the tenant. DynamoDB Local keeps one database per access key id, so where
+  // each write landed shows which client sent it.
+  class Doc {}
+  PartitionKey({ attribute: 'pk' })(Doc.prototype, 'id');
+  Attribute({ type: String })(Doc.prototype, 'text');
+  Table('first-use-docs-' + process.pid)(Doc);
+  const acmeClient = new DynamoDBClient({
+    endpoint: process.env.DYNAMODB_ENDPOINT,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'firstuseacme', secretAccessKey: 'local' },
+  });
+  await createTable(client, Doc);
+  await createTable(acmeClient, Doc);
+  const docs = new Repository(Doc, client);
+  const doc = (id, text) => Object.assign(new Doc(), { id, text });
+  const nameOf = async (what) => { try { await what(); return 'sent'; } catch (error) { return error.name; } };
+  const events = [];
+  const off = onOperation((event) => events.push(event.operation + ' ' + (event.tenantId ?? 'no tenant') + ' ' + event.outcome));
+  try {
+    seen.scoped = await runWithClient(acmeClient, () => runInTenantScope({ tenantId: 'acme' }, async () => {
+      // The batches' own client is the application's: the ambient client comes first.
+      await new BatchWriteItemRequestBuilder(client).put(docs, (b) => b.withItem(doc('TENANT#acme#d1', 'acme'))).execute();
+      await docs.update.withKey({ id: 'TENANT#acme#d1' }).set('text = {0}', 'acme, updated').execute();
+      const batch = await new BatchGetItemRequestBuilder(client).get(docs, (b) => b.withKey({ id: 'TENANT#acme#d1' })).execute();
+      return {
+        readInTenant: batch.itemsOf(docs)[0]?.text,
+        otherTenantsBatch: await nameOf(() =>
+          new BatchWriteItemRequestBuilder(client).put(docs, (b) => b.withItem(doc('TENANT#globex#d1', 'x'))).execute()),
+        otherTenantsUpdate: await nameOf(() => docs.update.withKey({ id: 'TENANT#globex#d1' }).set('text = {0}', 'x').execute()),
+      };
+    }));
+    seen.scoped.inApplicationDatabase = (await docs.get.withKey({ id: 'TENANT#acme#d1' }).execute()).item?.text ?? 'absent';
+    seen.scoped.events = events;
+  } finally {
+    off();
+  }
+}
 await notes.delete.withKey({ id: 'n1' }).execute();
 console.log(JSON.stringify(seen));
 `;
