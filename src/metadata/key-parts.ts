@@ -76,27 +76,47 @@ type Flatten<O> = { [K in keyof O]: O[K] };
  * What `withKey({...})` takes: for an entity that declares `[KeyParts]`, exactly its key properties, all
  * required but the declared `tenant` part (a tenant scope fills it in; outside one, leaving it out is a
  * MappingError); otherwise `Partial<T>`.
+ *
+ * It, PartitionKeyInput and SortKeyInput decide as DeclaresKeyParts does, but with `[T]` itself as the checked
+ * type: TypeScript relates two instantiations of such a conditional type by their `T`s, so the builder of an
+ * entity stays a builder of `object`. A condition on `DeclaresKeyParts<T>` cannot be related so, and the variance
+ * TypeScript measured for it depended on what it had checked before: TypeScript 6 refused a `Repository<User>` as
+ * a `Repository<object>`, and both 6 and 7 refused such types inside a generic type. (The condition is written
+ * out in each alias: moved into an alias of its own, it is measured the same bad way.)
  */
-export type KeyInput<T> =
-  DeclaresKeyParts<T> extends true
-    ? Flatten<
-        ExactParts<T, Exclude<PartitionParts<T> | SortParts<T>, TenantPart<T>>> & {
-          -readonly [K in TenantPart<T>]?: Exclude<T[K], undefined>;
-        }
-      >
-    : Partial<T>;
+export type KeyInput<T> = [T] extends [{ readonly [KeyParts]?: infer D }]
+  ? unknown extends D
+    ? Partial<T>
+    : IsAny<T> extends true
+      ? Partial<T>
+      : Flatten<
+          ExactParts<T, Exclude<PartitionParts<T> | SortParts<T>, TenantPart<T>>> & {
+            -readonly [K in TenantPart<T>]?: Exclude<T[K], undefined>;
+          }
+        >
+  : Partial<T>;
 
 /**
  * What `keysOf(E).pk(...)` takes: for an entity that declares `[KeyParts]`, the property's value or an
  * object of exactly that property when the partition key has one, an object of exactly its parts when
  * it has several; otherwise a scalar or `Partial<T>`.
  */
-export type PartitionKeyInput<T> =
-  DeclaresKeyParts<T> extends true ? FormatterInput<T, PartitionParts<T>> : KeyScalarValue | Partial<T>;
+export type PartitionKeyInput<T> = [T] extends [{ readonly [KeyParts]?: infer D }]
+  ? unknown extends D
+    ? KeyScalarValue | Partial<T>
+    : IsAny<T> extends true
+      ? KeyScalarValue | Partial<T>
+      : FormatterInput<T, PartitionParts<T>>
+  : KeyScalarValue | Partial<T>;
 
 /** What `keysOf(E).sk(...)` takes, like PartitionKeyInput; `never` for a declared entity without a sort key. */
-export type SortKeyInput<T> =
-  DeclaresKeyParts<T> extends true ? FormatterInput<T, SortParts<T>> : KeyScalarValue | Partial<T>;
+export type SortKeyInput<T> = [T] extends [{ readonly [KeyParts]?: infer D }]
+  ? unknown extends D
+    ? KeyScalarValue | Partial<T>
+    : IsAny<T> extends true
+      ? KeyScalarValue | Partial<T>
+      : FormatterInput<T, SortParts<T>>
+  : KeyScalarValue | Partial<T>;
 
 /** The `{property}` names of a key template's literal type (`'TENANT#{tenantId}#USER#{userId}'`). */
 export type TemplateParts<S extends string> = S extends `${string}{${infer P}}${infer Rest}`

@@ -21,12 +21,8 @@ export interface ConditionCheckState extends BaseState {
  * A condition on an item that a transaction does not write:
  * `tx.conditionCheck(users, b => b.withKey({ userId: 'u3' }).where('attribute_exists(pk)'))`.
  * It has no execute(): DynamoDB only runs condition checks inside TransactWriteItems.
- *
- * @typeParam K - The key object withKey takes, computed from `T` (`KeyInput<T>`): a parameter of its own, because
- *   TypeScript 6 cannot relate `KeyInput` of two entity types, and the builder of an entity would not be the builder
- *   of `object` there.
  */
-export class ConditionCheckBuilder<T, K = KeyInput<T>> extends BuilderBase<T, ConditionCheckState> {
+export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState> {
   /**
    * The item's key, as an object of the entity's key properties (prefixes and composite keys applied):
    * `withKey({ userId: 'u1' })`. When the entity declares its key parts (`[KeyParts]`), exactly those parts
@@ -34,7 +30,7 @@ export class ConditionCheckBuilder<T, K = KeyInput<T>> extends BuilderBase<T, Co
    *
    * @throws MappingError when the object lacks a key property.
    */
-  withKey(key: K): this;
+  withKey(key: KeyInput<T>): this;
   /**
    * The item's key as a stored attribute name and stored value (partition key only):
    * `withKey(UserFields.userId, UserKeys.pk('u1'))`.
@@ -42,7 +38,7 @@ export class ConditionCheckBuilder<T, K = KeyInput<T>> extends BuilderBase<T, Co
   withKey(name: string, value: KeyValue): this;
   /** The item's key as stored partition and sort key names and values. */
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
-  withKey(...args: WithKeyArgs<K>): this {
+  withKey(...args: WithKeyArgs<T>): this {
     return this.next({ key: keyFrom(this.target, args) });
   }
 

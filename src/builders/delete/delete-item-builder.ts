@@ -31,14 +31,8 @@ export interface DeleteItemResult<T> {
   readonly consumedCapacity?: ConsumedCapacity;
 }
 
-/**
- * DeleteItem: `repo.delete.withKey(...).where(...).execute()`.
- *
- * @typeParam K - The key object withKey takes, computed from `T` (`KeyInput<T>`): a parameter of its own, because
- *   TypeScript 6 cannot relate `KeyInput` of two entity types, and the builder of an entity would not be the builder
- *   of `object` there.
- */
-export class DeleteItemBuilder<T, K = KeyInput<T>> extends BuilderBase<T, DeleteState> {
+/** DeleteItem: `repo.delete.withKey(...).where(...).execute()`. */
+export class DeleteItemBuilder<T> extends BuilderBase<T, DeleteState> {
   /**
    * The item's key, as an object of the entity's key properties (prefixes and composite keys applied):
    * `withKey({ userId: 'u1' })`. When the entity declares its key parts (`[KeyParts]`), exactly those parts
@@ -46,7 +40,7 @@ export class DeleteItemBuilder<T, K = KeyInput<T>> extends BuilderBase<T, Delete
    *
    * @throws MappingError when the object lacks a key property.
    */
-  withKey(key: K): this;
+  withKey(key: KeyInput<T>): this;
   /**
    * The item's key as a stored attribute name and stored value (partition key only):
    * `withKey(UserFields.userId, UserKeys.pk('u1'))`.
@@ -54,7 +48,7 @@ export class DeleteItemBuilder<T, K = KeyInput<T>> extends BuilderBase<T, Delete
   withKey(name: string, value: KeyValue): this;
   /** The item's key as stored partition and sort key names and values. */
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
-  withKey(...args: WithKeyArgs<K>): this {
+  withKey(...args: WithKeyArgs<T>): this {
     return this.next({ key: keyFrom(this.target, args) });
   }
 

@@ -31,12 +31,8 @@ export interface GetItemResult<T> {
 /**
  * GetItem: `repo.get.withKey(...).execute()`. `R` is the type of the item read: the entity `T`, or
  * `Partial<T>` after withProjection (the attributes left out are not there).
- *
- * @typeParam K - The key object withKey takes, computed from `T` (`KeyInput<T>`): a parameter of its own, because
- *   TypeScript 6 cannot relate `KeyInput` of two entity types, and the builder of an entity would not be the builder
- *   of `object` there.
  */
-export class GetItemBuilder<T, R = T, K = KeyInput<T>> extends BuilderBase<T, GetState> {
+export class GetItemBuilder<T, R = T> extends BuilderBase<T, GetState> {
   /**
    * The item's key, as an object of the entity's key properties (prefixes and composite keys applied):
    * `withKey({ userId: 'u1' })`. When the entity declares its key parts (`[KeyParts]`), exactly those parts
@@ -44,7 +40,7 @@ export class GetItemBuilder<T, R = T, K = KeyInput<T>> extends BuilderBase<T, Ge
    *
    * @throws MappingError when the object lacks a key property.
    */
-  withKey(key: K): this;
+  withKey(key: KeyInput<T>): this;
   /**
    * The item's key as a stored attribute name and stored value (partition key only):
    * `withKey(UserFields.userId, UserKeys.pk('u1'))`.
@@ -52,7 +48,7 @@ export class GetItemBuilder<T, R = T, K = KeyInput<T>> extends BuilderBase<T, Ge
   withKey(name: string, value: KeyValue): this;
   /** The item's key as stored partition and sort key names and values. */
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
-  withKey(...args: WithKeyArgs<K>): this {
+  withKey(...args: WithKeyArgs<T>): this {
     return this.next({ key: keyFrom(this.target, args) });
   }
 
@@ -62,8 +58,8 @@ export class GetItemBuilder<T, R = T, K = KeyInput<T>> extends BuilderBase<T, Ge
   }
 
   /** Only these attributes (stored names, as fieldsOf gives them); the item comes back partial, and is typed so. */
-  withProjection(...fields: string[]): GetItemBuilder<T, Partial<T>, K> {
-    return this.next({ projection: projectionOfFields(this.target, fields) }) as GetItemBuilder<T, Partial<T>, K>;
+  withProjection(...fields: string[]): GetItemBuilder<T, Partial<T>> {
+    return this.next({ projection: projectionOfFields(this.target, fields) }) as GetItemBuilder<T, Partial<T>>;
   }
 
   /** @internal See OperationPlan. */

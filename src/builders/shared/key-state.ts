@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../../errors/errors.js';
 import type { AttributeMap } from '../../mapping/types.js';
+import type { KeyInput } from '../../metadata/key-parts.js';
 import type { KeyValue, TableTarget } from './table-target.js';
 import { withTenantFilled } from './tenant-fill.js';
 
@@ -35,8 +36,7 @@ export function requireKey(target: { label: string }, key: AttributeMap | undefi
   return key;
 }
 
-/** The arguments of withKey: `K` is the key object the entity takes (its KeyInput). */
-export type WithKeyArgs<K> =
-  | [key: K]
+export type WithKeyArgs<T> =
+  | [key: KeyInput<T>]
   | [name: string, value: KeyValue]
   | [name: string, value: KeyValue, sortName: string, sortValue: KeyValue];

@@ -56,12 +56,8 @@ export type ReturnedAttributes<T, M extends ReturnValue> = M extends 'ALL_NEW' |
  * `@UpdatedAt` and `@CreatedAt` are set unless the template writes them; `@Version`
  * is incremented, and checked when expectVersion(n) is given. `A` is the type
  * of the attributes the result carries, set by returnValues(mode).
- *
- * @typeParam K - The key object withKey takes, computed from `T` (`KeyInput<T>`): a parameter of its own, because
- *   TypeScript 6 cannot relate `KeyInput` of two entity types, and the builder of an entity would not be the builder
- *   of `object` there.
  */
-export class UpdateItemBuilder<T, A = T, K = KeyInput<T>> extends BuilderBase<T, UpdateState> {
+export class UpdateItemBuilder<T, A = T> extends BuilderBase<T, UpdateState> {
   /**
    * The item's key, as an object of the entity's key properties (prefixes and composite keys applied):
    * `withKey({ userId: 'u1' })`. When the entity declares its key parts (`[KeyParts]`), exactly those parts
@@ -69,7 +65,7 @@ export class UpdateItemBuilder<T, A = T, K = KeyInput<T>> extends BuilderBase<T,
    *
    * @throws MappingError when the object lacks a key property.
    */
-  withKey(key: K): this;
+  withKey(key: KeyInput<T>): this;
   /**
    * The item's key as a stored attribute name and stored value (partition key only):
    * `withKey(UserFields.userId, UserKeys.pk('u1'))`.
@@ -77,7 +73,7 @@ export class UpdateItemBuilder<T, A = T, K = KeyInput<T>> extends BuilderBase<T,
   withKey(name: string, value: KeyValue): this;
   /** The item's key as stored partition and sort key names and values. */
   withKey(name: string, value: KeyValue, sortName: string, sortValue: KeyValue): this;
-  withKey(...args: WithKeyArgs<K>): this {
+  withKey(...args: WithKeyArgs<T>): this {
     return this.next({ key: keyFrom(this.target, args) });
   }
 
@@ -122,11 +118,10 @@ export class UpdateItemBuilder<T, A = T, K = KeyInput<T>> extends BuilderBase<T,
   }
 
   /** The attributes to return: ALL_NEW/ALL_OLD are typed as the entity, UPDATED_NEW/UPDATED_OLD as a Partial of it. */
-  returnValues<M extends ReturnValue>(mode: M): UpdateItemBuilder<T, ReturnedAttributes<T, M>, K> {
-    return this.next({ returnValues: mode }) as UpdateItemBuilder<T, unknown, K> as UpdateItemBuilder<
+  returnValues<M extends ReturnValue>(mode: M): UpdateItemBuilder<T, ReturnedAttributes<T, M>> {
+    return this.next({ returnValues: mode }) as UpdateItemBuilder<T, unknown> as UpdateItemBuilder<
       T,
-      ReturnedAttributes<T, M>,
-      K
+      ReturnedAttributes<T, M>
     >;
   }
 

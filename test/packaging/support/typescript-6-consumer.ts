@@ -1,6 +1,7 @@
 // A TypeScript app on TypeScript 6 (the last compiler with a JavaScript API, which tools such as TypeDoc, ts-jest and
 // ts-node still need) type-checks the published declarations as one on TypeScript 7 does: the checked templates and
-// key objects refuse what they refuse there, and a repository or builder of an entity is one of `object`.
+// key objects refuse what they refuse there, and a repository, builder or key input of an entity is one of `object`,
+// alone or inside a generic type of the app's own.
 
 /** Entities declaring their key parts, repositories of both in one list, and calls that must not compile. */
 export const TYPESCRIPT_6_CONSUMER = `
@@ -10,10 +11,13 @@ import {
   Attribute,
   type DeleteItemBuilder,
   type GetItemBuilder,
+  type KeyInput,
   KeyParts,
   PartitionKey,
+  type PartitionKeyInput,
   Repository,
   SortKey,
+  type SortKeyInput,
   Table,
   type UpdateItemBuilder,
 } from 'fluent-dynamo';
@@ -47,6 +51,17 @@ export const repositories: ReadonlyArray<Repository<object>> = [accounts, orders
 export const gets: ReadonlyArray<GetItemBuilder<object, object>> = [orders.get, accounts.get.withProjection('name')];
 export const updates: ReadonlyArray<UpdateItemBuilder<object, unknown>> = [orders.update, orders.update.returnValues('ALL_NEW')];
 export const deletes: ReadonlyArray<DeleteItemBuilder<object>> = [orders.delete, accounts.delete];
+
+// A generic type of the app's own around builders and key inputs: one of object, whatever the entity.
+interface KeyedService<T> {
+  readonly get: GetItemBuilder<T>;
+  key(input: KeyInput<T>): void;
+  partition(input: PartitionKeyInput<T>): void;
+  sort(input: SortKeyInput<T>): void;
+}
+declare const accountService: KeyedService<Account>;
+declare const orderService: KeyedService<Order>;
+export const services: ReadonlyArray<KeyedService<object>> = [accountService, orderService];
 
 export async function paid(): Promise<number | undefined> {
   const { attributes } = await orders.update
