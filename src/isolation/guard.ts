@@ -69,6 +69,28 @@ function checkIndexKeyWrites(
   }
 }
 
+/**
+ * An index is queried in a scope only when its partition key holds tenants' keys: the table's own partition key
+ * (a local index, or a global one keyed on it), or a tenant index key (its writes are checked above). Any other
+ * index holds values any tenant may write (`TENANT#acme#...` among them), so a value that looks like the
+ * tenant's would still read another tenant's items.
+ */
+function checkIndexQueryable(
+  scope: TenantScope,
+  operation: string,
+  table: GuardedTable,
+  index: string,
+  attribute: string,
+): void {
+  if (attribute === table.partitionKey || tenantIndexKeys(scope, table).some((k) => k.attribute === attribute)) return;
+  refuse(
+    scope,
+    operation,
+    table.name,
+    `index ${index} is keyed on ${attribute}, which is not tenant-prefixed: any tenant can write its values, so it cannot be queried in a tenant scope (make its partition key a template that starts with {${scope.tenantProperty}}, or declare it tenantPrefixed so that its writes are checked)`,
+  );
+}
+
 function checkAccess(scope: TenantScope, operation: string, access: Access): void {
   const { table } = access;
   switch (access.kind) {
@@ -90,6 +112,7 @@ function checkAccess(scope: TenantScope, operation: string, access: Access): voi
           `the partition key of ${access.index ? `index ${access.index}` : 'the table'} is unknown, so it cannot be checked (use a Repository, or give DynamoDbTable its partitionKey and indexes)`,
         );
       }
+      if (access.index !== undefined) checkIndexQueryable(scope, operation, table, access.index, access.attribute);
       checkOwned(scope, operation, table.name, `partition key ${access.attribute}`, access.value);
       return;
     case 'scan':

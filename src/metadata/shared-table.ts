@@ -1,7 +1,10 @@
 import { MetadataError } from '../errors/errors.js';
-import type { EntityMetadata } from './compiled-types.js';
+import type { CompiledIndexKey, EntityMetadata } from './compiled-types.js';
 
-/** Entities sharing one table (single-table design) must agree on its key attributes. */
+/**
+ * Entities sharing one table (single-table design) must agree on its key attributes, and on which global index
+ * keys are tenants' (see assertSameIndexTenancy).
+ */
 export function assertSameKeys(metas: readonly EntityMetadata[], tableName: string): void {
   const [first, ...rest] = metas;
   if (!first) return;
@@ -11,6 +14,60 @@ export function assertSameKeys(metas: readonly EntityMetadata[], tableName: stri
       m.sortKey?.attribute !== first.sortKey?.attribute
     ) {
       throw new MetadataError(`${m.name} and ${first.name} share table ${tableName} but have different keys`, m.name);
+    }
+  }
+  assertSameIndexTenancy(metas, tableName);
+}
+
+/** How an entity writes an index partition key: declared tenantPrefixed, made by a template led by a property, or plain. */
+interface KeyForm {
+  readonly tenantPrefixed: boolean;
+  readonly leadingProperty: string | undefined;
+}
+
+const PLAIN: KeyForm = { tenantPrefixed: false, leadingProperty: undefined };
+
+function formOfKey(key: CompiledIndexKey): KeyForm {
+  return { tenantPrefixed: key.tenantPrefixed === true, leadingProperty: key.composite?.leadingProperty };
+}
+
+/** How `m` writes attribute `name`: as the partition key of one of its global indexes, as a plain value, or not. */
+function formOf(m: EntityMetadata, name: string): KeyForm | undefined {
+  for (const index of m.indexes.values()) {
+    if (index.type === 'global' && index.partitionKey.attribute === name) return formOfKey(index.partitionKey);
+  }
+  return m.byName.has(name) ? PLAIN : undefined;
+}
+
+function described(form: KeyForm): string {
+  if (form.tenantPrefixed) return 'declared tenantPrefixed';
+  return form.leadingProperty === undefined ? 'as a plain value' : `as a template led by {${form.leadingProperty}}`;
+}
+
+/**
+ * A global index key that one entity of a table makes a tenant's (declared tenantPrefixed, or a template led by
+ * the tenant property) must be written so by every entity of the table that writes it. The tenant guard checks
+ * a written index key by the writing entity's own declaration: an entity that wrote the same attribute as a
+ * plain value would let a tenant put its items into another tenant's partition of the index, where that
+ * tenant's queries read them.
+ */
+export function assertSameIndexTenancy(metas: readonly EntityMetadata[], tableName: string): void {
+  for (const owner of metas) {
+    for (const index of owner.indexes.values()) {
+      const form = formOfKey(index.partitionKey);
+      if (index.type !== 'global' || (!form.tenantPrefixed && form.leadingProperty === undefined)) continue;
+      const attribute = index.partitionKey.attribute;
+      for (const m of metas) {
+        const other = m === owner ? undefined : formOf(m, attribute);
+        if (other === undefined) continue;
+        if (other.tenantPrefixed === form.tenantPrefixed && other.leadingProperty === form.leadingProperty) continue;
+        throw new MetadataError(
+          `${m.name} writes ${attribute} ${described(other)}, but ${owner.name} of the same table ${tableName} writes it, ` +
+            `the partition key of index ${index.name}, ${described(form)}: a tenant writing ${m.name} items could put them in another ` +
+            `tenant's partition of ${index.name}. Declare ${attribute} on ${m.name} the same way, or store ${m.name}'s value under another name`,
+          m.name,
+        );
+      }
     }
   }
 }

@@ -13,6 +13,7 @@ import { type DeclaredAttributes, declaredAttributes } from './declared-attribut
 import { declaredAttributeName } from './declared-names.js';
 import { entityBinding } from './entity-binding.js';
 import { unquoteName } from './field-names.js';
+import { indexSchemaOf } from './index-schema.js';
 import { entityPropertyWrites } from './property-writes.js';
 import { wholeValueConverter } from './template-values.js';
 
@@ -70,19 +71,7 @@ export function entityTarget<T>(metadata: EntityMetadata, tableName: string, cli
       : name;
   };
   const keySchema = { partition: metadata.partitionKey.attribute, sort: metadata.sortKey?.attribute };
-  const indexes = new Map(
-    [...metadata.indexes.values()].map((i) => [
-      i.name,
-      {
-        name: i.name,
-        type: i.type,
-        partition: i.partitionKey.attribute,
-        sort: i.sortKey?.attribute,
-        tenantPrefixed: i.partitionKey.tenantPrefixed === true,
-        leadingProperty: i.partitionKey.composite?.leadingProperty,
-      },
-    ]),
-  );
+  const indexes = new Map([...metadata.indexes.values()].map((i) => [i.name, indexSchemaOf(i)]));
   const keyPartAttributes = new Set(keys.flatMap((k) => [...k.partNames.values()]));
   const keyLimits = keyLimitsOf(keySchema, indexes.values());
   // One set of declared names for templates and name placeholders. It, and what is made of it, is made on first

@@ -9,10 +9,12 @@ import type { AttributeMap } from '../mapping/types.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
 import { assertSameKeys } from '../metadata/shared-table.js';
+import { declareTableEntity } from '../metadata/table-entities.js';
 import type { EntityClass } from '../metadata/types.js';
 import { onOperationOf } from '../observability/on-operation.js';
 import type { OperationEvent } from '../observability/operation-event.js';
 import { sharedTableBinding } from './entity-binding.js';
+import { indexSchemaOf } from './index-schema.js';
 import { type PlainRecord, recordTarget } from './record-target.js';
 import { clientOf } from './table-options.js';
 
@@ -55,6 +57,7 @@ export class SingleTable<E extends readonly EntityClass[]> {
     this.entities = entities;
 
     assertSameKeys(metas, tableName);
+    for (const m of metas) declareTableEntity(tableName, m);
     const byType = new Map<string, EntityMetadata>();
     const indexes = new Map<string, IndexSchema>();
     for (const m of metas) {
@@ -69,12 +72,7 @@ export class SingleTable<E extends readonly EntityClass[]> {
       }
       byType.set(m.discriminator.value, m);
       for (const i of m.indexes.values()) {
-        indexes.set(i.name, {
-          name: i.name,
-          type: i.type,
-          partition: i.partitionKey.attribute,
-          sort: i.sortKey?.attribute,
-        });
+        indexes.set(i.name, indexSchemaOf(i));
       }
     }
     const names = new Set(metas.map((m) => m.discriminator?.name as string));

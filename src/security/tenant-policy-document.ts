@@ -1,6 +1,7 @@
 import { MetadataError } from '../errors/errors.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
+import { assertSameIndexTenancy } from '../metadata/shared-table.js';
 import type { EntityClass } from '../metadata/types.js';
 import type { PolicyDocument, PolicyStatement } from './iam-policy.js';
 import { normaliseActions, TENANT_ACTIONS } from './tenant-actions.js';
@@ -60,11 +61,7 @@ function byShape<T extends { readonly shape: TenantKeyShape }>(items: readonly T
   return groups;
 }
 
-/**
- * The tenant-prefixed global indexes of the entities, each once, leaving out
- * those shaped like their table's keys (the table statement's `index/*`
- * already allows their values).
- */
+/** The tenant-prefixed global indexes of the entities, each once. */
 function indexShapes(
   metas: readonly EntityMetadata[],
   tables: readonly TableShape[],
@@ -74,13 +71,43 @@ function indexShapes(
   for (const m of metas) {
     const table = tables.find((t) => t.table === m.table) as TableShape;
     for (const index of tenantIndexShapes(m, table.table, table.shape, tenantProperty)) {
-      if (sameShape(index.shape, table.shape)) continue;
       if (found.some((f) => f.table === index.table && f.index === index.index && sameShape(f.shape, index.shape)))
         continue;
       found.push(index);
     }
   }
   return found;
+}
+
+/**
+ * The indexes of `table` whose partition keys hold the table's own keys: local indexes, and global ones keyed
+ * on the table's partition key. Their values are the tenant's wherever the table's are (IAM checks those on
+ * writes), so the table statement opens them. A global index keyed on anything else is opened only by a
+ * statement of its own (a tenant-prefixed one); `index/*` would open them all, and any tenant may write the
+ * values of a plain index (`TENANT#acme#...` among them).
+ */
+function indexesKeyedLikeTable(metas: readonly EntityMetadata[], table: string): string[] {
+  const names = new Set<string>();
+  for (const m of metas) {
+    if (m.table !== table) continue;
+    for (const index of m.indexes.values()) {
+      if (index.type === 'local' || index.partitionKey.attribute === m.partitionKey.attribute) names.add(index.name);
+    }
+  }
+  return [...names];
+}
+
+/** The global indexes of `table` whose partition keys are tenants': declared tenantPrefixed, or led by the tenant property. */
+function tenantIndexNames(metas: readonly EntityMetadata[], table: string, tenantProperty: string): string[] {
+  return metas
+    .filter((m) => m.table === table)
+    .flatMap((m) => [...m.indexes.values()])
+    .filter(
+      (i) =>
+        i.type === 'global' &&
+        (i.partitionKey.tenantPrefixed === true || i.partitionKey.composite?.leadingProperty === tenantProperty),
+    )
+    .map((i) => i.name);
 }
 
 /** The document of tenantPolicy() (tenant-policy.ts), which says what it allows and refuses. */
@@ -108,12 +135,30 @@ export function tenantPolicyDocument(
     override !== undefined ? { prefix: override, next: '#' } : tenantKeyShape(m, tenantProperty);
   const metas = list.map((e) => entityMetadata(e));
   const tables = tableShapes(metas, shapeOf);
-  // With keyPrefix, every partition key (tables' and indexes') has the one shape the table statements allow.
-  const indexes =
-    override === undefined && actions.includes('dynamodb:Query') ? indexShapes(metas, tables, tenantProperty) : [];
+  for (const { table } of tables) {
+    assertSameIndexTenancy(
+      metas.filter((m) => m.table === table),
+      table,
+    );
+  }
+  const queries = actions.includes('dynamodb:Query');
+  const tenantIndexes = queries && override === undefined ? indexShapes(metas, tables, tenantProperty) : [];
+  const shapeOfTable = (table: string) => (tables.find((t) => t.table === table) as TableShape).shape;
+  const shapedLikeTable = (index: TenantIndexShape) => sameShape(index.shape, shapeOfTable(index.table));
+  // Query reads indexes; the other actions address the table itself. With keyPrefix, every tenant index key has
+  // the one shape the table statements allow.
+  const openedWithTable = (table: string): string[] => {
+    if (!queries) return [];
+    const names = indexesKeyedLikeTable(metas, table);
+    if (override !== undefined) names.push(...tenantIndexNames(metas, table, tenantProperty));
+    else names.push(...tenantIndexes.filter((i) => i.table === table && shapedLikeTable(i)).map((i) => i.index));
+    return [...new Set(names)];
+  };
+  const indexes = tenantIndexes.filter((index) => !shapedLikeTable(index));
 
   const arn = (table: string) => `arn:${partition}:dynamodb:${options.region}:${options.accountId}:table/${table}`;
-  const resources = (ts: readonly TableShape[]) => ts.flatMap(({ table }) => [arn(table), `${arn(table)}/index/*`]);
+  const resources = (ts: readonly TableShape[]) =>
+    ts.flatMap(({ table }) => [arn(table), ...openedWithTable(table).map((index) => `${arn(table)}/index/${index}`)]);
   const tenantKey = `\${aws:PrincipalTag/${tag}}`;
   const allow = (sid: string, action: readonly string[], resource: readonly string[], shape: TenantKeyShape) => {
     const key = shape.prefix + tenantKey;
@@ -142,6 +187,7 @@ export function tenantPolicyDocument(
       ),
     ),
   ];
-  statements.push({ Sid: 'NoScans', Effect: 'Deny', Action: ['dynamodb:Scan'], Resource: resources(tables) });
+  const everything = tables.flatMap(({ table }) => [arn(table), `${arn(table)}/index/*`]);
+  statements.push({ Sid: 'NoScans', Effect: 'Deny', Action: ['dynamodb:Scan'], Resource: everything });
   return { Version: '2012-10-17', Statement: statements };
 }

@@ -67,10 +67,11 @@ export interface TenantPolicyOptions {
  *   `TENANT#{tenantId}#ASSIGNEE#{assignee}`, or one declared `tenantPrefixed`)
  *   gets its own Query statement on its ARN (`table/<t>/index/<name>`) with
  *   its own pattern (`TENANT#<tenant>` or `TENANT#<tenant>#*`), read and
- *   refused like a table key; an index keyed like its table is covered by the
- *   table statement (`table/<t>/index/*`). Any other global index cannot be
- *   queried: its values are not the tenant's keys. A request that carries no
- *   leading keys is refused by `Null: false`.
+ *   refused like a table key; an index whose key holds the table's keys (a
+ *   local index, a global one keyed on the table's partition key) or the same
+ *   pattern is named, on its ARN, in the table statement. Any other global
+ *   index cannot be queried (no `index/*`): any tenant can write its values.
+ *   A request that carries no leading keys is refused by `Null: false`.
  *
  * What it does not cover: Scan (explicitly denied: `ForAllValues` is true for
  * a request with no leading keys), PartiQL and table-level actions (not

@@ -114,6 +114,26 @@ test('scans are refused in a scope unless allowed; an index without tenant keys 
   t.true(all.length >= 3);
 });
 
+test("an index without tenant keys stays refused for a value shaped like the tenant's, which another tenant planted", async (t) => {
+  // ByOwner's values are whatever a writer puts there: globex, in its own scope, names acme's key shape.
+  const planted = Object.assign(doc('globex', 'planted', 'globex secret'), { owner: 'TENANT#acme#OWNER#bob' });
+  await runInTenantScope({ tenantId: 'globex' }, () => docs.put.withItem(planted).execute());
+  const { repo, requests } = counted();
+  const query = () => repo.query.withIndex('ByOwner').where('owner = {0}', 'TENANT#acme#OWNER#bob').all();
+  await acme(() =>
+    t.throwsAsync(query(), {
+      instanceOf: TenantIsolationError,
+      message: /index ByOwner is keyed on owner, which is not tenant-prefixed/,
+    }),
+  );
+  t.is(requests.count, 0, 'nothing was sent');
+  t.deepEqual(
+    (await query()).map((d) => d.title),
+    ['globex secret'],
+    'outside a scope the query reads what was planted',
+  );
+});
+
 test('a batch with one foreign key is refused whole: nothing is read or written', async (t) => {
   const { client: c, requests } = counted();
   await acme(async () => {

@@ -49,7 +49,9 @@ function counted() {
     raw: new DynamoDbTable(client, RAW_TABLE, {
       partitionKey: 'pk',
       sortKey: 'sk',
-      indexes: [{ name: 'ByOwner', type: 'global', partition: 'owner' }],
+      // Its values are the items' partition keys, as the application writes them: declared tenant-prefixed, so a
+      // scope may query the index (a plain one it refuses) and every value written to it is checked.
+      indexes: [{ name: 'ByOwner', type: 'global', partition: 'owner', tenantPrefixed: true }],
     }),
   };
 }

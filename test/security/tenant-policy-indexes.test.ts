@@ -31,6 +31,26 @@ class DashedIndexKey {
   @Attribute() code!: string;
 }
 
+/** A table key that goes on after the tenant (`TENANT#acme#NOTE#1`), a plain global index and a local index. */
+@Table('owned_notes')
+@PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}#NOTE#{noteId}' })
+@SortKey({ attribute: 'sk', template: 'V#{version}' })
+class OwnedNote {
+  @Attribute() tenantId!: string;
+  @Attribute() noteId!: string;
+  @Attribute() version!: number;
+  @Attribute() @Index('ByOwner', { role: 'partition' }) owner?: string;
+  @Attribute() @Index('ByTitle', { role: 'sort', type: 'local' }) title?: string;
+}
+
+/** A global index keyed on the table's own partition key (another sort order of the tenant's items). */
+@Table('titled')
+class Titled {
+  @PartitionKey({ attribute: 'pk', prefix: 'TENANT' }) @Index('ByTitle', { role: 'partition' }) tenantId!: string;
+  @SortKey({ attribute: 'sk' }) id!: string;
+  @Attribute() @Index('ByTitle', { role: 'sort' }) title?: string;
+}
+
 const FIRST_APP = `${TABLE_ARN}first-app`;
 const queryAs = (tenant: string, resource: string, key: string) => ({
   action: 'dynamodb:Query',
@@ -101,4 +121,28 @@ test('an index key IAM cannot pin to a tenant is refused with the index named', 
     instanceOf: MetadataError,
     message: /DashedIndexKey's index ByCode partition key gsi1pk.*followed by '-'.*tenant 'a' would reach tenant 'a-'/,
   });
+});
+
+test("a plain global index stays closed even to a value shaped like the tenant's keys, which any tenant can write there", (t) => {
+  const policy = tenantPolicy(OwnedNote, options);
+  const table = `${TABLE_ARN}owned_notes`;
+  // Another tenant can put an item whose owner is 'TENANT#acme#OWNER#bob': IAM checks only the table key on writes.
+  t.false(allows(policy, queryAs('acme', `${table}/index/ByOwner`, 'TENANT#acme#OWNER#bob')), 'the plain index');
+  t.false(allows(policy, queryAs('acme', `${table}/index/Unknown`, 'TENANT#acme#NOTE#1')), 'an index it does not know');
+  // A local index is keyed on the table's partition key and holds the table's keys: opened with the table.
+  t.true(allows(policy, queryAs('acme', `${table}/index/ByTitle`, 'TENANT#acme#NOTE#1')), 'the local index');
+  t.false(allows(policy, queryAs('acme', `${table}/index/ByTitle`, 'TENANT#globex#NOTE#1')), "another tenant's key");
+  t.deepEqual(policy.Statement[0]?.Resource, [table, `${table}/index/ByTitle`]);
+  // With keyPrefix, the same: the plain index is not opened.
+  const prefixed = tenantPolicy(OwnedNote, { ...options, keyPrefix: 'TENANT#' });
+  t.false(allows(prefixed, queryAs('acme', `${table}/index/ByOwner`, 'TENANT#acme#OWNER#bob')));
+  t.true(allows(prefixed, queryAs('acme', `${table}/index/ByTitle`, 'TENANT#acme#NOTE#1')));
+});
+
+test("a global index keyed on the table's partition key holds the table's keys: opened with the table", (t) => {
+  const policy = tenantPolicy(Titled, options);
+  const byTitle = `${TABLE_ARN}titled/index/ByTitle`;
+  t.true(allows(policy, queryAs('acme', byTitle, 'TENANT#acme')));
+  t.false(allows(policy, queryAs('acme', byTitle, 'TENANT#globex')));
+  t.deepEqual(policy.Statement[0]?.Resource, [`${TABLE_ARN}titled`, byTitle]);
 });
