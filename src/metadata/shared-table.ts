@@ -45,11 +45,12 @@ function described(form: KeyForm): string {
 }
 
 /**
- * A global index key that one entity of a table makes a tenant's (declared tenantPrefixed, or a template led by
- * the tenant property) must be written so by every entity of the table that writes it. The tenant guard checks
- * a written index key by the writing entity's own declaration: an entity that wrote the same attribute as a
- * plain value would let a tenant put its items into another tenant's partition of the index, where that
- * tenant's queries read them.
+ * A global index key that one entity of a table makes a tenant's must be checked in every entity of the table
+ * that writes it. The tenant guard checks a written index key by the writing entity's own declaration: an entity
+ * that wrote the same attribute as a plain value would let a tenant put its items into another tenant's
+ * partition of the index, where that tenant's queries read them. A key declared tenantPrefixed is a tenant's in
+ * every scope, so its writers must declare it so too; a template led by `{p}` is a tenant's in the scopes whose
+ * tenant property is `p`, so its writers must declare it tenantPrefixed or lead it by `{p}` as well.
  */
 export function assertSameIndexTenancy(metas: readonly EntityMetadata[], tableName: string): void {
   for (const owner of metas) {
@@ -60,11 +61,11 @@ export function assertSameIndexTenancy(metas: readonly EntityMetadata[], tableNa
       for (const m of metas) {
         const other = m === owner ? undefined : formOf(m, attribute);
         if (other === undefined) continue;
-        if (other.tenantPrefixed === form.tenantPrefixed && other.leadingProperty === form.leadingProperty) continue;
+        if (other.tenantPrefixed || (!form.tenantPrefixed && other.leadingProperty === form.leadingProperty)) continue;
         throw new MetadataError(
           `${m.name} writes ${attribute} ${described(other)}, but ${owner.name} of the same table ${tableName} writes it, ` +
             `the partition key of index ${index.name}, ${described(form)}: a tenant writing ${m.name} items could put them in another ` +
-            `tenant's partition of ${index.name}. Declare ${attribute} on ${m.name} the same way, or store ${m.name}'s value under another name`,
+            `tenant's partition of ${index.name}. Declare ${attribute} on ${m.name} ${form.tenantPrefixed ? 'tenantPrefixed' : 'the same way (or tenantPrefixed)'}, or store ${m.name}'s value under another name`,
           m.name,
         );
       }

@@ -60,6 +60,43 @@ class Note {
   @Attribute({ name: 'gsi1pk' }) label?: string;
 }
 
+/** Writes GSI1's partition key itself, declared tenantPrefixed: checked in every scope, as Customer's is in its. */
+@Table('shared_app')
+@PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
+@SortKey({ attribute: 'sk', template: 'TAG#{tagId}' })
+class Tag {
+  @Attribute() tenantId!: string;
+  @Attribute() tagId!: string;
+  @Attribute({ name: 'gsi1pk' }) @Index('GSI1', { role: 'partition', tenantPrefixed: true }) lookup?: string;
+}
+
+/** GSI1's key as a template led by another property: a tenant's only in scopes whose tenant property is orgId. */
+@Table('shared_app')
+@PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
+@SortKey({ attribute: 'sk', template: 'TEAM#{teamId}' })
+@Index('GSI1', { role: 'partition', attribute: 'gsi1pk', template: 'ORG#{orgId}#TEAM#{teamId}' })
+class Team {
+  @Attribute() tenantId!: string;
+  @Attribute() orgId!: string;
+  @Attribute() teamId!: string;
+}
+
+/** Customer's template, declared tenantPrefixed as well: a tenant's in every scope. */
+@Table('shared_app')
+@PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
+@SortKey({ attribute: 'sk', template: 'CUSTOMER#{customerId}' })
+@Index('GSI1', {
+  role: 'partition',
+  attribute: 'gsi1pk',
+  template: 'TENANT#{tenantId}#EMAIL#{email}',
+  tenantPrefixed: true,
+})
+class PrefixedCustomer {
+  @Attribute() tenantId!: string;
+  @Attribute() customerId!: string;
+  @Attribute() email!: string;
+}
+
 const client = testClient();
 test.after.always(() => client.destroy());
 const refusal = {
@@ -128,4 +165,18 @@ test('entities that agree share the index, and a tenant can neither write nor re
     return { own: own.length, other };
   });
   t.deepEqual(acme, { own: 0, other: 'TenantIsolationError' });
+});
+
+test('a key declared tenantPrefixed is a tenant’s in every scope: a template writer must declare it so too', (t) => {
+  const tableName = uniqueTableName('shared-app');
+  t.throws(() => new SingleTable(client, [Customer, Tag], { tableName }), {
+    instanceOf: MetadataError,
+    message:
+      /Customer writes gsi1pk as a template led by \{tenantId\}, but Tag .* declared tenantPrefixed.*Declare gsi1pk on Customer tenantPrefixed/,
+  });
+  t.notThrows(() => new SingleTable(client, [PrefixedCustomer, Tag], { tableName }));
+  t.throws(() => new SingleTable(client, [Customer, Team], { tableName }), {
+    instanceOf: MetadataError,
+    message: /Team writes gsi1pk as a template led by \{orgId\}, but Customer .* as a template led by \{tenantId\}/,
+  });
 });
