@@ -81,8 +81,9 @@ type Flatten<O> = { [K in keyof O]: O[K] };
  * type: TypeScript relates two instantiations of such a conditional type by their `T`s, so the builder of an
  * entity stays a builder of `object`. A condition on `DeclaresKeyParts<T>` cannot be related so, and the variance
  * TypeScript measured for it depended on what it had checked before: TypeScript 6 refused a `Repository<User>` as
- * a `Repository<object>`, and both 6 and 7 refused such types inside a generic type. (The condition is written
- * out in each alias: moved into an alias of its own, it is measured the same bad way.)
+ * a `Repository<object>`, and both 6 and 7 refused such types inside a generic type. (An alias that took the two
+ * outcomes as type arguments, `WhenDeclared<T, Declared, Otherwise>`, is measured the same bad way: each alias
+ * tests `[T]` itself.)
  */
 export type KeyInput<T> = [T] extends [{ readonly [KeyParts]?: infer D }]
   ? unknown extends D
@@ -101,21 +102,18 @@ export type KeyInput<T> = [T] extends [{ readonly [KeyParts]?: infer D }]
  * object of exactly that property when the partition key has one, an object of exactly its parts when
  * it has several; otherwise a scalar or `Partial<T>`.
  */
-export type PartitionKeyInput<T> = [T] extends [{ readonly [KeyParts]?: infer D }]
-  ? unknown extends D
-    ? KeyScalarValue | Partial<T>
-    : IsAny<T> extends true
-      ? KeyScalarValue | Partial<T>
-      : FormatterInput<T, PartitionParts<T>>
-  : KeyScalarValue | Partial<T>;
+export type PartitionKeyInput<T> = FormatterKeyInput<T, 'partition'>;
 
 /** What `keysOf(E).sk(...)` takes, like PartitionKeyInput; `never` for a declared entity without a sort key. */
-export type SortKeyInput<T> = [T] extends [{ readonly [KeyParts]?: infer D }]
+export type SortKeyInput<T> = FormatterKeyInput<T, 'sort'>;
+
+/** PartitionKeyInput or SortKeyInput, by role (decided as KeyInput is, on `[T]` itself). */
+type FormatterKeyInput<T, R extends 'partition' | 'sort'> = [T] extends [{ readonly [KeyParts]?: infer D }]
   ? unknown extends D
     ? KeyScalarValue | Partial<T>
     : IsAny<T> extends true
       ? KeyScalarValue | Partial<T>
-      : FormatterInput<T, SortParts<T>>
+      : FormatterInput<T, RolePartsOf<T, R>>
   : KeyScalarValue | Partial<T>;
 
 /** The `{property}` names of a key template's literal type (`'TENANT#{tenantId}#USER#{userId}'`). */
