@@ -43,6 +43,12 @@ type IsAny<T> = 0 extends 1 & T ? true : false;
 /** Whether `T` declares `[KeyParts]` (a class with the member; never `any` or an open record). */
 export type DeclaresKeyParts<T> = IsAny<T> extends true ? false : typeof KeyParts extends keyof T ? true : false;
 
+/** What an entity that declares its key parts holds (read with `infer`: `D` is the declaration). */
+type KeyPartsHolder<D> = {
+  /** The key parts declaration. */
+  readonly [KeyParts]?: D;
+};
+
 /** The declaration of `T` (its `[KeyParts]` member without the `?`). */
 type DeclarationOf<T> = T extends { readonly [KeyParts]?: infer D } ? NonNullable<D> : never;
 
@@ -85,7 +91,7 @@ type Flatten<O> = { [K in keyof O]: O[K] };
  * outcomes as type arguments, `WhenDeclared<T, Declared, Otherwise>`, is measured the same bad way: each alias
  * tests `[T]` itself.)
  */
-export type KeyInput<T> = [T] extends [{ readonly [KeyParts]?: infer D }]
+export type KeyInput<T> = [T] extends [KeyPartsHolder<infer D>]
   ? unknown extends D
     ? Partial<T>
     : IsAny<T> extends true
@@ -108,7 +114,7 @@ export type PartitionKeyInput<T> = FormatterKeyInput<T, 'partition'>;
 export type SortKeyInput<T> = FormatterKeyInput<T, 'sort'>;
 
 /** PartitionKeyInput or SortKeyInput, by role (decided as KeyInput is, on `[T]` itself). */
-type FormatterKeyInput<T, R extends 'partition' | 'sort'> = [T] extends [{ readonly [KeyParts]?: infer D }]
+type FormatterKeyInput<T, R extends 'partition' | 'sort'> = [T] extends [KeyPartsHolder<infer D>]
   ? unknown extends D
     ? KeyScalarValue | Partial<T>
     : IsAny<T> extends true
