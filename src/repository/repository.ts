@@ -11,7 +11,6 @@ import { isDynamoClient } from '../context/client-context.js';
 import { MetadataError } from '../errors/errors.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
-import { declareTableEntity } from '../metadata/table-entities.js';
 import type { EntityClass } from '../metadata/types.js';
 import { onOperationOf } from '../observability/on-operation.js';
 import type { OperationEvent } from '../observability/operation-event.js';
@@ -58,7 +57,6 @@ export class Repository<T extends object> {
     if (!tableName) {
       throw new MetadataError(`${entity.name} has no @Table(name) and no tableName option was given`, entity.name);
     }
-    declareTableEntity(tableName, this.metadata);
     this.tableName = tableName;
     this.target = entityTarget<T>(this.metadata, tableName, this.client);
     useCursorOptions(this.target, options.cursors);

@@ -9,7 +9,6 @@ import type { AttributeMap } from '../mapping/types.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
 import { assertSameKeys } from '../metadata/shared-table.js';
-import { declareTableEntity } from '../metadata/table-entities.js';
 import type { EntityClass } from '../metadata/types.js';
 import { onOperationOf } from '../observability/on-operation.js';
 import type { OperationEvent } from '../observability/operation-event.js';
@@ -57,7 +56,6 @@ export class SingleTable<E extends readonly EntityClass[]> {
     this.entities = entities;
 
     assertSameKeys(metas, tableName);
-    for (const m of metas) declareTableEntity(tableName, m);
     const byType = new Map<string, EntityMetadata>();
     const indexes = new Map<string, IndexSchema>();
     for (const m of metas) {

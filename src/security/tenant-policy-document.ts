@@ -1,7 +1,7 @@
 import { MetadataError } from '../errors/errors.js';
 import { entityMetadata } from '../metadata/compile-entity.js';
 import type { EntityMetadata } from '../metadata/compiled-types.js';
-import { assertSameIndexTenancy } from '../metadata/shared-table.js';
+import { assertSameKeys } from '../metadata/shared-table.js';
 import type { EntityClass } from '../metadata/types.js';
 import type { PolicyDocument, PolicyStatement } from './iam-policy.js';
 import { normaliseActions, TENANT_ACTIONS } from './tenant-actions.js';
@@ -136,7 +136,7 @@ export function tenantPolicyDocument(
   const metas = list.map((e) => entityMetadata(e));
   const tables = tableShapes(metas, shapeOf);
   for (const { table } of tables) {
-    assertSameIndexTenancy(
+    assertSameKeys(
       metas.filter((m) => m.table === table),
       table,
     );

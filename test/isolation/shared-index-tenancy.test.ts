@@ -1,8 +1,9 @@
 // A global index shared by the entities of one table (single-table design): when one entity makes its partition
 // key a tenant's, every entity that writes that attribute must too. Otherwise the guard, which checks a written
 // index key by the writing entity's own declaration, lets a tenant put items into another tenant's partition of
-// the index, where that tenant's queries read them. The library refuses such declarations wherever the entities of
-// a table meet: createTable, SingleTable, tenantPolicy, and the repositories of one table in a process.
+// the index, where that tenant's queries read them. createTable, SingleTable and tenantPolicy refuse such
+// declarations; the repositories of one table made separately in a process check each other's tenant index keys.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import test from 'ava';
 import {
   Attribute,
@@ -133,15 +134,31 @@ test('createTable, SingleTable and tenantPolicy refuse entities that disagree on
   });
 });
 
-test('repositories of one table made separately meet in the process: the second one that disagrees is refused', (t) => {
+test('repositories of one table made separately: the writes of the one that stores the key plain are checked', async (t) => {
   const tableName = uniqueTableName('shared-app');
-  new Repository(PlainOrder, { client, tableName });
-  t.throws(() => new Repository(Customer, { client, tableName }), {
-    instanceOf: MetadataError,
-    message: /PlainOrder writes gsi1pk as a plain value, but Customer/,
+  new Repository(Customer, { client, tableName });
+  const plain = new Repository(PlainOrder, { client, tableName });
+  const planted = 'TENANT#acme#EMAIL#bob@acme.example';
+  await runInTenantScope({ tenantId: 'globex' }, async () => {
+    await t.throwsAsync(
+      plain.put.withItem(Object.assign(new PlainOrder(), { orderId: 'o1', lookup: planted })).execute(),
+      {
+        instanceOf: TenantIsolationError,
+        message: /index key gsi1pk/,
+      },
+    );
+    await t.throwsAsync(plain.update.withKey({ orderId: 'o1' }).set('SET lookup = {0}', planted).execute(), {
+      instanceOf: TenantIsolationError,
+      message: /index key gsi1pk/,
+    });
   });
-  // Another table of the same name is another table: no disagreement there.
-  t.notThrows(() => new Repository(Customer, { client, tableName: uniqueTableName('shared-app') }));
+  // The same name elsewhere (another region, another account) is not refused: its writes are checked alike.
+  const elsewhere = new DynamoDBClient({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
+  t.teardown(() => elsewhere.destroy());
+  t.notThrows(() => new Repository(PlainOrder, { client: elsewhere, tableName }));
 });
 
 test('entities that agree share the index, and a tenant can neither write nor read another tenant’s partition', async (t) => {

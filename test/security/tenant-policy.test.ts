@@ -122,6 +122,7 @@ class OrgDocument {
 
 @Table('tenant_users')
 @PartitionKey({ attribute: 'pk', template: 'T#{tenantId}#ORDER#{orderId}' })
+@SortKey({ attribute: 'sk', template: 'LINE#{orderId}' })
 class ClashingOrder {
   @Attribute() tenantId!: string;
   @Attribute() orderId!: string;
@@ -129,6 +130,7 @@ class ClashingOrder {
 
 @Table('tenant_users')
 @PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}#ORDER#{orderId}' })
+@SortKey({ attribute: 'sk', template: 'LINE#{orderId}' })
 class TenantOrder {
   @Attribute() tenantId!: string;
   @Attribute() orderId!: string;
@@ -233,6 +235,7 @@ test('entities sharing a table must pin the tenant the same way, else MetadataEr
   t.regex(error.message, /TenantUser/);
   t.regex(error.message, /ClashingOrder/);
   t.regex(error.message, /tenant_users/);
+  t.regex(error.message, /pin the tenant differently/);
 });
 
 test('keys IAM cannot pin to a tenant are refused with the reason', (t) => {

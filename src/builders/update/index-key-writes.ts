@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ExpressionError } from '../../errors/errors.js';
 import type { UpdateAssignment } from '../../expressions/types.js';
 import type { IndexKeyWrite } from '../../isolation/accesses.js';
+import { registeredTenantIndexKeys } from '../../isolation/registered-index-keys.js';
 import type { AttributeMap } from '../../mapping/types.js';
 import type { CompiledKey } from '../../metadata/key-format.js';
 import type { TableTarget } from '../shared/table-target.js';
@@ -75,15 +76,17 @@ function recompute(
 /**
  * Plans an update's index keys: composite index keys are kept in step with their parts (DynamoDB cannot
  * concatenate strings, so the library writes them), and every value written to an index partition key
- * is listed for the tenant guard. `uses` are the templates the update is made of (the one given to set(),
- * the one setValues() made), which write distinct attributes.
+ * (declared by this target, or made a tenant's by another repository of the table) is listed for the tenant
+ * guard. `uses` are the templates the update is made of (the one given to set(), the one setValues() made),
+ * which write distinct attributes.
  */
 export function planIndexKeys(
   target: TableTarget<unknown>,
   uses: readonly TemplateUse[],
   itemKey: AttributeMap,
 ): IndexKeyPlan {
-  if (target.compositeIndexKeys.length === 0 && !target.indexes?.size) return NOTHING;
+  const registered = registeredTenantIndexKeys(target.tableName);
+  if (target.compositeIndexKeys.length === 0 && !target.indexes?.size && registered.length === 0) return NOTHING;
   const byAttribute = new Map<string, Action[]>();
   for (const use of uses) {
     for (const assignment of use.expression.assignments) {
@@ -104,12 +107,15 @@ export function planIndexKeys(
       writes.push({ attribute: key.attribute, value: () => next });
     }
   }
-  for (const index of target.indexes?.values() ?? []) {
-    for (const action of byAttribute.get(index.partition) ?? []) {
+  // Index partition keys this target declares, and those another repository of its table made a tenant's.
+  const partitions = new Set([...(target.indexes?.values() ?? [])].map((index) => index.partition));
+  for (const key of registered) partitions.add(key.attribute);
+  for (const attribute of partitions) {
+    for (const action of byAttribute.get(attribute) ?? []) {
       if (action.assignment.clause === 'REMOVE') continue;
       // Converted only when the guard asks (in a tenant scope, for a tenant-prefixed key).
       const plain = plainValue([action]);
-      writes.push({ attribute: index.partition, value: () => plain && target.convertValue(plain.value, plain.slot) });
+      writes.push({ attribute, value: () => plain && target.convertValue(plain.value, plain.slot) });
     }
   }
   return { set, remove, writes };
