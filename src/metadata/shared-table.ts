@@ -2,8 +2,8 @@ import { MetadataError } from '../errors/errors.js';
 import type { CompiledIndex, CompiledIndexKey, EntityMetadata } from './compiled-types.js';
 
 /**
- * Entities sharing one table (single-table design) must agree on its key attributes, and on which global index
- * keys are tenants' (see assertSameIndexTenancy).
+ * Entities sharing one table (single-table design) must agree on its key attributes, on its indexes, and on
+ * which global index keys are tenants' (see assertSameIndexTenancy).
  */
 export function assertSameKeys(metas: readonly EntityMetadata[], tableName: string): void {
   const [first, ...rest] = metas;

@@ -20,22 +20,13 @@ import {
 import { tenantPolicy } from '../../src/security/tenant-policy.js';
 import { tableDefinitionOf } from '../../src/tables/table-definition.js';
 import { testClient, uniqueTableName } from '../support/dynamo.js';
+import { Customer } from './support/customer.js';
 
 const PLANTED = 'TENANT#acme#EMAIL#bob@acme.example';
 const policyOptions = { accountId: '123456789012', region: 'us-east-1' };
 
-@Table('writers_app')
-@PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
-@SortKey({ attribute: 'sk', template: 'CUSTOMER#{customerId}' })
-@Index('GSI1', { role: 'partition', attribute: 'gsi1pk', template: 'TENANT#{tenantId}#EMAIL#{email}' })
-class Customer {
-  @Attribute() tenantId!: string;
-  @Attribute() customerId!: string;
-  @Attribute() email!: string;
-}
-
 /** Its templates may name any attribute, gsi1pk among them. */
-@Table('writers_app', { openAttributes: true })
+@Table('shared_app', { openAttributes: true })
 @PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
 @SortKey({ attribute: 'sk', template: 'MEMO#{memoId}' })
 class OpenMemo {
@@ -44,7 +35,7 @@ class OpenMemo {
 }
 
 /** Writes gsi1pk as the composite sort key of a local index of its own. */
-@Table('writers_app')
+@Table('shared_app')
 @PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
 @SortKey({ attribute: 'sk', template: 'LINK#{linkId}' })
 @Index('ByTarget', { type: 'local', role: 'sort', attribute: 'gsi1pk', template: '{target}' })

@@ -20,16 +20,7 @@ import {
 } from '../../src/index.js';
 import { tenantPolicy } from '../../src/security/tenant-policy.js';
 import { testClient, uniqueTableName } from '../support/dynamo.js';
-
-@Table('shared_app')
-@PartitionKey({ attribute: 'pk', template: 'TENANT#{tenantId}' })
-@SortKey({ attribute: 'sk', template: 'CUSTOMER#{customerId}' })
-@Index('GSI1', { role: 'partition', attribute: 'gsi1pk', template: 'TENANT#{tenantId}#EMAIL#{email}' })
-class Customer {
-  @Attribute() tenantId!: string;
-  @Attribute() customerId!: string;
-  @Attribute() email!: string;
-}
+import { Customer } from './support/customer.js';
 
 /** Writes GSI1's partition key as a plain value: any tenant could name another's partition of GSI1. */
 @Table('shared_app')
