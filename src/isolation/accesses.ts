@@ -16,7 +16,11 @@ export interface GuardedTable {
   readonly name: string;
   /** The table's partition key attribute; undefined when unknown (a DynamoDbTable without partitionKey). */
   readonly partitionKey: string | undefined;
-  /** Global index partition keys that may hold tenant-prefixed values. */
+  /**
+   * Global index partition keys that may hold tenant-prefixed values: the table's repository's own, and those any
+   * other repository or table of the same name declared (an entity that writes such a key as a plain value, an
+   * open entity's template or an untyped table must not fill another tenant's partition of the index).
+   */
   readonly tenantIndexKeys: readonly TenantIndexKey[];
 }
 

@@ -1,7 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { Access, GuardedTable, IndexKeyWrite, TenantIndexKey } from './accesses.js';
+import type { Access, GuardedTable, IndexKeyWrite } from './accesses.js';
 import { refuse, show } from './refuse.js';
-import { registeredTenantIndexKeys } from './registered-index-keys.js';
 import type { TenantScope } from './tenant-scope.js';
 
 type Item = Record<string, AttributeValue>;
@@ -34,11 +33,7 @@ function checkOwned(
  * writes, so these are checked here or nowhere.
  */
 function tenantIndexKeys(scope: TenantScope, table: GuardedTable) {
-  const tenants = (k: TenantIndexKey) => k.tenantPrefixed || k.leadingProperty === scope.tenantProperty;
-  // Those another repository or table of the same name declared count too: an entity that writes the
-  // attribute as a plain value (or an open entity's template, or an untyped table) must not fill another
-  // tenant's partition of the index.
-  return [...table.tenantIndexKeys.filter(tenants), ...registeredTenantIndexKeys(table.name).filter(tenants)];
+  return table.tenantIndexKeys.filter((k) => k.tenantPrefixed || k.leadingProperty === scope.tenantProperty);
 }
 
 function checkWrittenItem(scope: TenantScope, operation: string, table: GuardedTable, item: Item | undefined) {

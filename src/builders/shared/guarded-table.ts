@@ -1,12 +1,13 @@
 import type { GuardedTable } from '../../isolation/accesses.js';
-import { registerTenantIndexKeys } from '../../isolation/registered-index-keys.js';
+import { registeredTenantIndexKeys, registerTenantIndexKeys } from '../../isolation/registered-index-keys.js';
 import type { IndexSchema, KeySchema } from './table-target.js';
 
 /**
  * What the tenant guard needs to know of a table: its partition key and the global index keys that may
  * hold tenant-prefixed values. Each target computes it once, so every request carries the facts of the
- * repository (or table) that built it; its tenant index keys are also registered under the table's name, for
- * the writes of the table's other repositories (registered-index-keys.ts).
+ * repository (or table) that built it. Its tenant index keys are registered under the table's name, and it reads
+ * them from there: the writes of every repository of the table are checked against all of them
+ * (registered-index-keys.ts).
  */
 export function guardedTable(
   name: string,
@@ -20,7 +21,14 @@ export function guardedTable(
       tenantPrefixed: i.tenantPrefixed === true,
       leadingProperty: i.leadingProperty,
     }));
-  // The other repositories and tables of this table name check writes to these keys too.
   registerTenantIndexKeys(name, tenantIndexKeys);
-  return { name, partitionKey: keySchema?.partition || undefined, tenantIndexKeys };
+  return {
+    name,
+    partitionKey: keySchema?.partition || undefined,
+    // These and those any other repository or table of this name declared: read when a request is checked, so a
+    // repository made later counts too.
+    get tenantIndexKeys() {
+      return registeredTenantIndexKeys(name);
+    },
+  };
 }

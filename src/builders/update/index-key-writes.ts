@@ -2,7 +2,6 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ExpressionError } from '../../errors/errors.js';
 import type { UpdateAssignment } from '../../expressions/types.js';
 import type { IndexKeyWrite } from '../../isolation/accesses.js';
-import { registeredTenantIndexKeys } from '../../isolation/registered-index-keys.js';
 import type { AttributeMap } from '../../mapping/types.js';
 import type { CompiledKey } from '../../metadata/key-format.js';
 import type { TableTarget } from '../shared/table-target.js';
@@ -85,8 +84,8 @@ export function planIndexKeys(
   uses: readonly TemplateUse[],
   itemKey: AttributeMap,
 ): IndexKeyPlan {
-  const registered = registeredTenantIndexKeys(target.tableName);
-  if (target.compositeIndexKeys.length === 0 && !target.indexes?.size && registered.length === 0) return NOTHING;
+  const tenantKeys = target.guarded.tenantIndexKeys;
+  if (target.compositeIndexKeys.length === 0 && !target.indexes?.size && tenantKeys.length === 0) return NOTHING;
   const byAttribute = new Map<string, Action[]>();
   for (const use of uses) {
     for (const assignment of use.expression.assignments) {
@@ -109,7 +108,7 @@ export function planIndexKeys(
   }
   // Index partition keys this target declares, and those another repository of its table made a tenant's.
   const partitions = new Set([...(target.indexes?.values() ?? [])].map((index) => index.partition));
-  for (const key of registered) partitions.add(key.attribute);
+  for (const key of tenantKeys) partitions.add(key.attribute);
   for (const attribute of partitions) {
     for (const action of byAttribute.get(attribute) ?? []) {
       if (action.assignment.clause === 'REMOVE') continue;
