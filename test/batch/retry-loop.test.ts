@@ -17,14 +17,24 @@ const failure = (code: string, retryable = true, status?: number, attempts = 1) 
   });
 const throttling = (code = 'ProvisionedThroughputExceededException') => failure(code, true, 400);
 
-/** A send that plays the given answers in turn: a list of what came back unprocessed, or an error. */
-function scripted(answers: ReadonlyArray<readonly string[] | Error>) {
+/** An answer of a request one of whose SDK attempts lost its answer first: what it handed back. */
+const afterLostAnswer = (unprocessed: readonly string[]) => ({ unprocessed, answerLost: true });
+
+/**
+ * A send that plays the given answers in turn: a list of what came back unprocessed, the same after a lost
+ * answer inside the request, or an error.
+ */
+function scripted(answers: ReadonlyArray<readonly string[] | ReturnType<typeof afterLostAnswer> | Error>) {
   const sent: string[][] = [];
   const send = async (pending: readonly string[]) => {
     sent.push([...pending]);
     const answer = answers[sent.length - 1];
     if (answer instanceof Error) throw answer;
-    return pending.filter((w) => answer?.includes(w));
+    const back = answer && 'unprocessed' in answer ? answer.unprocessed : answer;
+    return {
+      unprocessed: pending.filter((w) => back?.includes(w)),
+      answerLost: answer !== undefined && 'answerLost' in answer,
+    };
   };
   return { sent, send };
 }
@@ -44,6 +54,13 @@ test('a lost answer puts what it held in doubt; a later unprocessed answer does 
   t.deepEqual(outcome.pending, ['b', 'c']);
   t.deepEqual([...outcome.inDoubt].sort(), ['b', 'c'], "'a' landed on the second attempt");
   t.false(outcome.fatal);
+});
+
+test("what a request hands back after one of the SDK's attempts lost its answer is in doubt; what it processed is not", async (t) => {
+  const { send } = scripted([afterLostAnswer(['b', 'c']), ['c'], ['c']]);
+  const outcome = await sendUntilProcessed(['a', 'b', 'c'], send, policy);
+  t.deepEqual(outcome.pending, ['c']);
+  t.deepEqual([...outcome.inDoubt], ['c'], "'a' landed at once, 'b' on the second request");
 });
 
 test('throttling alone leaves nothing in doubt: a throttled request was not applied', async (t) => {

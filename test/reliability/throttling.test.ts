@@ -8,7 +8,7 @@
 // - Single requests: the SDK's retries, then a retryable DynamoRequestError ProvisionedThroughputExceededException,
 //   and nothing written.
 // - An item whose request lost its answer on an earlier attempt is reported as uncertain (it may have landed),
-//   never as not written.
+//   never as not written: also when the SDK's own retry of that request hands it back as UnprocessedItems.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import test, { type ExecutionContext } from 'ava';
 import {
@@ -31,7 +31,7 @@ import {
 } from '../fault-proxy/batch-faults.js';
 import { type FaultHandler, type FaultProxy, startFaultProxy } from '../fault-proxy/fault-proxy.js';
 import { randomAlphanumeric, testClient, testEndpoint, uniqueTableName } from '../support/dynamo.js';
-import { startChaosProxy, THROTTLED } from './support/chaos-proxy.js';
+import { type Fault, startChaosProxy, THROTTLED } from './support/chaos-proxy.js';
 import { faultClientFor } from './support/clients.js';
 import { ItemKeys, TenantItem, tenantItem } from './support/entities.js';
 import { figuresFor } from './support/figures.js';
@@ -269,11 +269,27 @@ test.serial(
   },
 );
 
+/** How the proxy answers every BatchWriteItem after the first (given the request's body). */
+type LaterAnswer = (body: Record<string, unknown>) => Fault;
+
+/** DynamoDB's answer when it processed none of a BatchWriteItem's writes (a hot partition): all handed back. */
+const NONE_PROCESSED: LaterAnswer = (body) => ({
+  kind: 'reply',
+  status: 200,
+  body: { UnprocessedItems: body.RequestItems },
+});
+
 /**
- * A table behind a proxy that applies the first BatchWriteItem and cuts its answer, and throttles every later one;
+ * A table behind a proxy that applies the first BatchWriteItem and cuts its answer, and answers every later one
+ * as `later` says (throttled unless told otherwise);
  * `sdkAttempts` is the client's own maxAttempts. `stored` reads a tenant's items back past the proxy.
  */
-async function lostThenThrottled(t: ExecutionContext, name: string, sdkAttempts: number) {
+async function lostThenThrottled(
+  t: ExecutionContext,
+  name: string,
+  sdkAttempts: number,
+  later: LaterAnswer = () => THROTTLED,
+) {
   const accessKeyId = `s${randomAlphanumeric(12)}`;
   const directClient = testClient(accessKeyId);
   t.teardown(() => directClient.destroy());
@@ -281,10 +297,10 @@ async function lostThenThrottled(t: ExecutionContext, name: string, sdkAttempts:
   await createTable(directClient, TenantItem, { tableName });
   let n = 0;
   const proxy = await startChaosProxy(testEndpoint(), {
-    decide: ({ operation }) => {
+    decide: ({ operation, body }) => {
       if (operation !== 'BatchWriteItem') return { kind: 'forward' };
       n += 1;
-      return n === 1 ? { kind: 'reset-after' } : THROTTLED;
+      return n === 1 ? { kind: 'reset-after' } : later(body);
     },
   });
   t.teardown(() => proxy.close());
@@ -322,6 +338,27 @@ test.serial(
     t.deepEqual([lost?.unprocessed.length, lost?.uncertain.length], [0, 5]);
     t.deepEqual([throttled?.unprocessed.length, throttled?.uncertain.length], [5, 0], 'throttled only: not written');
     figures.add({ writesVerified: 5, failuresVerifiedAbsent: 5 });
+  },
+);
+
+test.serial(
+  'a write whose answer was lost, then handed back unprocessed by the SDK\'s retry, is uncertain, not "not written"',
+  async (t) => {
+    // Request 1: the SDK's first attempt is applied and its answer cut; its second attempt is answered with
+    // every write as UnprocessedItems. The builder's one attempt ends there.
+    const { proxy, client, items, stored } = await lostThenThrottled(t, 'storm-lost-unprocessed', 2, NONE_PROCESSED);
+    const batch = new BatchWriteItemRequestBuilder(client).skipVersionChecks().withRetry({ maxAttempts: 1 });
+    for (let i = 0; i < 5; i++) batch.put(items, (b) => b.withItem(tenantItem('st2', `u${i}`, i, [])));
+    const error = await t.throwsAsync(batch.execute(), { instanceOf: BatchIncompleteError });
+    await proxy.settled();
+    figures.add({ operations: proxy.calls.length, faultsInjected: proxy.faults() });
+    t.deepEqual((await stored('st2')).sort(), ['u0', 'u1', 'u2', 'u3', 'u4'], 'the lost attempt landed');
+    t.deepEqual(error?.unprocessed, [], 'writes that landed are not reported as not written');
+    t.deepEqual(
+      error?.uncertain.map((u) => u.index),
+      [0, 1, 2, 3, 4],
+    );
+    figures.add({ writesVerified: 5 });
   },
 );
 

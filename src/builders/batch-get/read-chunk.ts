@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { AttributeMap } from '../../mapping/types.js';
 import { identityOf, pickKey } from '../batching/item-identity.js';
+import type { SendResult } from '../batching/retry-loop.js';
 import type { Operation } from '../shared/operation.js';
 import type { KeyRead } from './read-plan.js';
 
@@ -25,7 +26,7 @@ export interface ReadSession {
  * by table and key; returns the reads DynamoDB did not process. A read that
  * is neither returned nor unprocessed was processed: its item does not exist.
  */
-export async function readChunk(session: ReadSession, pending: readonly KeyRead[]): Promise<KeyRead[]> {
+export async function readChunk(session: ReadSession, pending: readonly KeyRead[]): Promise<SendResult<KeyRead>> {
   const requestItems: Record<string, KeysAndAttributes> = {};
   const byIdentity = new Map<string, KeyRead>();
   for (const read of pending) {
@@ -59,5 +60,6 @@ export async function readChunk(session: ReadSession, pending: readonly KeyRead[
       if (read && !session.found.has(read.id)) unprocessed.add(read);
     }
   }
-  return [...unprocessed];
+  // A lost read is simply unread: nothing of a read is in doubt.
+  return { unprocessed: [...unprocessed], answerLost: false };
 }

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { AttributeMap } from '../../mapping/types.js';
 import { recordAttempts } from '../batching/attempt-recorder.js';
+import type { SendResult } from '../batching/retry-loop.js';
 import type { Operation } from '../shared/operation.js';
 import { type WriteOp, writeIdentity } from './write-operation.js';
 
@@ -43,9 +44,10 @@ function strayWrite(table: string, request: WriteRequest, attributes: AttributeM
 /**
  * One BatchWriteItem of `pending` (at most 25 writes). UnprocessedItems are
  * matched back to the pending writes by table and key; returns the writes
- * that did not land. Everything else in the request landed.
+ * that did not land (in doubt when an attempt of the SDK's lost its answer
+ * first). Everything else in the request landed.
  */
-export async function writeChunk(session: WriteSession, pending: readonly WriteOp[]): Promise<WriteOp[]> {
+export async function writeChunk(session: WriteSession, pending: readonly WriteOp[]): Promise<SendResult<WriteOp>> {
   const requestItems: Record<string, WriteRequest[]> = {};
   const byId = new Map<string, WriteOp>();
   for (const op of pending) {
@@ -81,5 +83,5 @@ export async function writeChunk(session: WriteSession, pending: readonly WriteO
     }
   }
   session.landed(pending.length - [...unprocessed].filter((op) => byId.has(op.id)).length);
-  return [...unprocessed];
+  return { unprocessed: [...unprocessed], answerLost: attempts.lostAnswer };
 }

@@ -18,6 +18,16 @@ export interface RetryOutcome<W> {
   readonly fatal: boolean;
 }
 
+/** What one request left: the work DynamoDB handed back, and whether an attempt inside it lost its answer. */
+export interface SendResult<W> {
+  readonly unprocessed: readonly W[];
+  /**
+   * True when one of the SDK's own attempts of this request was sent and its answer lost before a later
+   * attempt answered: what that answer hands back may have been done by the lost attempt.
+   */
+  readonly answerLost: boolean;
+}
+
 function retryable(error: unknown): error is DynamoRequestError {
   return error instanceof DynamoRequestError && error.retryable;
 }
@@ -35,7 +45,7 @@ function retryable(error: unknown): error is DynamoRequestError {
  */
 export async function sendUntilProcessed<W>(
   work: readonly W[],
-  send: (pending: readonly W[]) => Promise<readonly W[]>,
+  send: (pending: readonly W[]) => Promise<SendResult<W>>,
   policy: RetryPolicy,
 ): Promise<RetryOutcome<W>> {
   let pending = work;
@@ -44,7 +54,10 @@ export async function sendUntilProcessed<W>(
   for (let attempt = 1; ; attempt++) {
     let error: unknown;
     try {
-      pending = await send(pending);
+      const result = await send(pending);
+      // Handed back after a lost answer: the lost attempt may have done it, so it is in doubt, as after a failure.
+      if (result.answerLost) for (const w of result.unprocessed) doubted.add(w);
+      pending = result.unprocessed;
     } catch (caught) {
       // A later attempt that hands a write back unprocessed does not undo what a lost answer may have done.
       if (caught instanceof DynamoRequestError && caught.outcomeUnknown) for (const w of pending) doubted.add(w);
