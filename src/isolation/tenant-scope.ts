@@ -17,8 +17,25 @@ export interface TenantScopeOptions {
   readonly tenantProperty?: string;
 }
 
-/** Characters that would make a tenant id reach into other tenants' keys, patterns or ARNs. */
-const UNSAFE = /[#*?/:\s\p{Cc}\p{Cf}]|^$/u;
+/**
+ * Characters that would make a tenant id reach into other tenants' keys, patterns or ARNs; lone surrogates
+ * (`\p{Cs}`) too: a string that is not well-formed Unicode may be stored as another tenant's.
+ */
+const UNSAFE_CHARACTER = /[#*?/:\s\p{Cc}\p{Cf}\p{Cs}]/u;
+
+/**
+ * The part of `separator` that repeats at its start, when a tenant id could hold it: with `--`, tenant `a-`'s
+ * keys (`a-` + `--`...) start with `a--`, so tenant `a` would own them. A separator with no such part
+ * (`#`, `|`, `-#-`) cannot be completed by a tenant id that does not contain it.
+ */
+export function separatorOverlap(separator: string): string | undefined {
+  for (let period = 1; period < separator.length; period++) {
+    if (separator.slice(period) !== separator.slice(0, separator.length - period)) continue;
+    const unit = separator.slice(0, period);
+    if (!UNSAFE_CHARACTER.test(unit)) return unit;
+  }
+  return undefined;
+}
 
 /**
  * The scope of `options`, checked: a tenant id that could reach into other
@@ -27,15 +44,23 @@ const UNSAFE = /[#*?/:\s\p{Cc}\p{Cf}]|^$/u;
  */
 export function tenantScopeOf(options: TenantScopeOptions): TenantScope {
   const { tenantId } = options;
-  if (typeof tenantId !== 'string' || UNSAFE.test(tenantId)) {
+  if (typeof tenantId !== 'string' || tenantId.length === 0 || UNSAFE_CHARACTER.test(tenantId)) {
     throw new InvalidRequestError(
-      `runInTenantScope: tenant id ${JSON.stringify(tenantId)} is empty or contains #, *, ?, /, :, whitespace or control characters`,
+      `runInTenantScope: tenant id ${JSON.stringify(tenantId)} is empty or contains #, *, ?, /, :, whitespace, control characters or lone surrogates`,
     );
   }
   const keyPrefix = options.keyPrefix ?? `TENANT#${tenantId}`;
   const separator = options.separator ?? '#';
   if (keyPrefix.length === 0 || separator.length === 0)
     throw new InvalidRequestError('runInTenantScope: empty keyPrefix or separator');
+  const overlap = separatorOverlap(separator);
+  if (overlap !== undefined) {
+    throw new InvalidRequestError(
+      `runInTenantScope: separator ${JSON.stringify(separator)} overlaps itself: tenant ` +
+        `${JSON.stringify(tenantId + overlap)}'s keys would start with this tenant's prefix and separator; ` +
+        "use a separator that does not repeat its start, such as '#'",
+    );
+  }
   // Tenant `a` would otherwise own tenant `a<separator>b`'s keys.
   if (tenantId.includes(separator)) {
     throw new InvalidRequestError(

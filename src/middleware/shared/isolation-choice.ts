@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../../clients/configuration-error.js';
 import { refuseApplicationClientFallback } from '../../context/application-fallback.js';
 import type { TenantIsolationOptions } from '../../isolation/isolation-option.js';
+import { separatorOverlap } from '../../isolation/tenant-scope.js';
 
 const FIELDS = ['keyPrefix', 'separator', 'allowScan', 'tenantProperty', 'applicationClientFallback'] as const;
 
@@ -20,6 +21,16 @@ function checkShape(owner: string, where: string, isolation: TenantIsolationOpti
     if (value !== undefined && (typeof value !== 'string' || value.length === 0)) {
       throw new ConfigurationError(`${owner}: isolation.${name} must be a non-empty string`, 'isolation');
     }
+  }
+  const overlap = separator === undefined ? undefined : separatorOverlap(separator);
+  if (overlap !== undefined) {
+    // Refused per request too; here it fails at start-up instead of on every request.
+    throw new ConfigurationError(
+      `${owner}: isolation.separator ${JSON.stringify(separator)} overlaps itself: a tenant id ending in ` +
+        `${JSON.stringify(overlap)} would have keys that start with another tenant's prefix and separator; ` +
+        "use a separator that does not repeat its start, such as '#'",
+      'isolation',
+    );
   }
   if (allowScan !== undefined && typeof allowScan !== 'boolean') {
     throw new ConfigurationError(`${owner}: isolation.allowScan must be a boolean`, 'isolation');
