@@ -8,8 +8,9 @@ import { type BaseState, BuilderBase } from '../shared/builder-base.js';
 import { keyFrom, requireKey, type WithKeyArgs } from '../shared/key-state.js';
 import type { OperationPlan } from '../shared/operation-plan.js';
 import type { KeyValue } from '../shared/table-target.js';
-import { renderConditions, type TemplateUse, useTemplate } from '../shared/template-use.js';
-import { checkedVersion, expectedVersionCheck, versionCondition } from '../shared/versioning.js';
+import { type TemplateUse, useTemplate } from '../shared/template-use.js';
+import { checkedVersion, expectedVersionCheck } from '../shared/versioning.js';
+import { writeCondition } from '../shared/write-condition.js';
 
 export interface ConditionCheckState extends BaseState {
   readonly key?: AttributeMap;
@@ -77,17 +78,15 @@ export class ConditionCheckBuilder<T> extends BuilderBase<T, ConditionCheckState
   toInput(): ConditionCheck {
     const key = requireKey(this.target, this.state.key, 'conditionCheck');
     const ctx = new ExpressionContext(this.target.convertValue, this.target.resolveName);
-    const version = this.target.version;
     const check = expectedVersionCheck(this.target, this.state.expectedVersion);
-    const extra = version && check ? [versionCondition(ctx, version, check.expected)] : [];
-    const condition = renderConditions(ctx, this.state.conditions, extra);
+    const condition = writeCondition(this.target, ctx, this.state.conditions, check);
     if (!condition) {
       throw new InvalidRequestError(`${this.target.label}: conditionCheck needs where(...) or expectVersion(n)`);
     }
     const input: ConditionCheck = { TableName: this.target.tableName, Key: key, ConditionExpression: condition };
     if (ctx.names) input.ExpressionAttributeNames = ctx.names;
     if (ctx.values) input.ExpressionAttributeValues = ctx.values;
-    if (extra.length > 0) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
+    if (check) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
     return input;
   }
 }

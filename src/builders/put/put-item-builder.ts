@@ -59,7 +59,10 @@ export class PutItemBuilder<T> extends BuilderBase<T, PutState<T>> {
     return this.next({ returnValues: mode });
   }
 
-  /** Overwrites whatever version is stored (the version is still incremented). */
+  /**
+   * Overwrites whatever version is stored. The version written is the one the item carries plus one, which
+   * can be lower than the stored one: a writer holding an old copy at that version then passes its check.
+   */
   skipVersionCheck(skip = true): this {
     return this.next({ skipVersionCheck: skip });
   }

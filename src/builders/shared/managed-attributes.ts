@@ -1,3 +1,4 @@
+import { InvalidRequestError } from '../../errors/errors.js';
 import type { ExpressionAttributesSink, ValueSlot } from '../../expressions/types.js';
 import type { AttributeMap } from '../../mapping/types.js';
 import type { TableTarget } from './table-target.js';
@@ -25,11 +26,28 @@ export function stampPut<T>(target: TableTarget<T>, entity: T, item: AttributeMa
     changes[updatedAt.property] = updatedAt.now(at);
   }
   if (version) {
-    const next = ((values[version.property] as number | undefined) ?? 0) + 1;
+    const next = versionOf(target, values[version.property]) + 1;
     item[version.name] = { N: String(next) };
     changes[version.property] = next;
   }
   return changes;
+}
+
+/**
+ * The version a put's entity was read with (0 for a new item, its version unset). Anything but a
+ * non-negative integer whose successor is still exact is refused: `null` from a JSON body would otherwise
+ * be checked as a version, and at 2^53 `version + 1` is the same number, so two writers of one copy would
+ * both pass the check.
+ */
+function versionOf<T>(target: TableTarget<T>, current: unknown): number {
+  if (current === undefined) return 0;
+  if (typeof current === 'number' && Number.isInteger(current) && current >= 0 && current < Number.MAX_SAFE_INTEGER) {
+    return current;
+  }
+  throw new InvalidRequestError(
+    `${target.label}: the @Version property must be unset (a new item) or the non-negative integer the item was ` +
+      `read with (below 2^53 - 1), got ${typeof current === 'string' ? JSON.stringify(current) : String(current)}`,
+  );
 }
 
 /** Update: SET actions for timestamps and the version the user's template does not write itself. */

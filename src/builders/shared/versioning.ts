@@ -18,8 +18,11 @@ export interface VersionCheck {
 export function checkedVersion<T>(target: TableTarget<T>, version: number): number {
   if (!target.version)
     throw new InvalidRequestError(`${target.label} has no @Version property; expectVersion() needs one`);
-  if (!Number.isInteger(version) || version < 0) {
-    throw new InvalidRequestError(`${target.label}: expectVersion needs a non-negative integer, got ${version}`);
+  // Below 2^53 - 1: the version the write stores (one more) must still be exact.
+  if (!Number.isInteger(version) || version < 0 || version >= Number.MAX_SAFE_INTEGER) {
+    throw new InvalidRequestError(
+      `${target.label}: expectVersion needs a non-negative integer below 2^53 - 1, got ${version}`,
+    );
   }
   return version;
 }
@@ -39,16 +42,22 @@ export function putVersionCheck<T>(target: TableTarget<T>, entity: object, skip:
   return { expected: (entity as Record<string, unknown>)[version.property] as number | undefined };
 }
 
-/** `#version = :expected`, or `attribute_not_exists(#version)` for an item written for the first time. */
-export function versionCondition(
+/**
+ * `#version = :expected`, or, for an item written for the first time, `attribute_not_exists(#pk)`: no item
+ * under its key at all. (Testing the version attribute instead would let a new item replace one stored
+ * without a version: written before `@Version` was adopted, or by another tool.)
+ */
+export function versionCondition<T>(
   ctx: ExpressionAttributesSink,
-  version: ManagedAttribute,
+  target: TableTarget<T>,
   expected: number | undefined,
 ): string {
-  const name = ctx.name(version.name);
-  return expected === undefined
-    ? `attribute_not_exists(${name})`
-    : `${name} = ${ctx.value(expected, slotOf(version.name))}`;
+  const version = target.version as ManagedAttribute;
+  if (expected !== undefined) return `${ctx.name(version.name)} = ${ctx.value(expected, slotOf(version.name))}`;
+  const partitionKey = target.keyAttributes[0];
+  if (partitionKey === undefined)
+    throw new InvalidRequestError(`${target.label}: a new @Version item needs a table key`);
+  return `attribute_not_exists(${ctx.name(partitionKey)})`;
 }
 
 /** What a failed write's error needs to tell a version conflict from another failed condition. */

@@ -12,8 +12,7 @@ export function writeCondition<T>(
   conditions: readonly TemplateUse[],
   check: VersionCheck | undefined,
 ): string | undefined {
-  const version = target.version;
-  const extra = version && check ? [versionCondition(ctx, version, check.expected)] : [];
+  const extra = target.version && check ? [versionCondition(ctx, target, check.expected)] : [];
   return renderConditions(ctx, conditions, extra);
 }
 

@@ -4,7 +4,8 @@ import type { TableTarget } from '../shared/table-target.js';
 
 /**
  * The attributes an update may not write, whoever wrote the update (a template given to set(), or the one
- * setValues() makes): keys, the parts of a composite key, composite index keys and `@Version`.
+ * setValues() makes): keys, the parts of a composite key, composite index keys and `@Version`; nor remove
+ * `@CreatedAt` or `@UpdatedAt` (the update would then stamp neither, leaving an item without them).
  */
 export function checkAssignedAttributes(target: TableTarget<unknown>, expression: CompiledExpression): void {
   const { template } = expression;
@@ -28,6 +29,21 @@ export function checkAssignedAttributes(target: TableTarget<unknown>, expression
     if (name === target.version?.name) {
       throw new ExpressionError(
         `${target.label}: '${name}' is the @Version attribute, which update increments itself; use expectVersion(n) to check it`,
+        template,
+      );
+    }
+  }
+  for (const { clause, attribute } of expression.assignments) {
+    if (clause !== 'REMOVE') continue;
+    const managed =
+      attribute === target.createdAt?.name
+        ? '@CreatedAt'
+        : attribute === target.updatedAt?.name
+          ? '@UpdatedAt'
+          : undefined;
+    if (managed) {
+      throw new ExpressionError(
+        `${target.label}: '${attribute}' is the ${managed} attribute, which every write keeps; an update cannot remove it`,
         template,
       );
     }

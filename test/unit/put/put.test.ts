@@ -33,7 +33,7 @@ test('toInput: a new versioned item gets version 1, both timestamps, and the cre
       version: { N: '1' },
     },
     ConditionExpression: 'attribute_not_exists(#n0)',
-    ExpressionAttributeNames: { '#n0': 'version' },
+    ExpressionAttributeNames: { '#n0': 'pk' },
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
   });
 });
@@ -79,7 +79,7 @@ test('toInput: asNew writes version 1 under the create-only condition whatever v
     .toInput(AT);
   t.deepEqual(input.Item?.version, { N: '1' });
   t.is(input.ConditionExpression, 'attribute_not_exists(#n0)');
-  t.deepEqual(input.ExpressionAttributeNames, { '#n0': 'version' });
+  t.deepEqual(input.ExpressionAttributeNames, { '#n0': 'pk' });
 });
 
 test('toInput: an unversioned entity with a sort key and a condition on a renamed attribute', (t) => {

@@ -134,6 +134,6 @@ test('a put of a new versioned item carries its create-only condition into the t
     .toInput(AT);
   const put = input.TransactItems?.[0]?.Put;
   t.is(put?.ConditionExpression, 'attribute_not_exists(#n0)');
-  t.deepEqual(put?.ExpressionAttributeNames, { '#n0': 'version' });
+  t.deepEqual(put?.ExpressionAttributeNames, { '#n0': 'pk' });
   t.deepEqual(put?.Item?.version, { N: '1' });
 });

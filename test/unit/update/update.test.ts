@@ -78,6 +78,22 @@ test('toInput: a template that writes @UpdatedAt itself wins over the automatic 
   t.deepEqual(input.ExpressionAttributeValues?.[':v3'], { S: mine.toISOString() });
 });
 
+test('toInput: removing @CreatedAt or @UpdatedAt is refused before anything is sent (the update would stamp neither)', (t) => {
+  const { members, recorder } = recordingRepositories();
+  const base = members.update.withKey({ memberId: 'm1' });
+  for (const [attribute, role] of [
+    [F.updatedAt, '@UpdatedAt'],
+    [F.createdAt, '@CreatedAt'],
+  ] as const) {
+    t.throws(() => base.set(`SET ${F.name} = {0} REMOVE ${attribute}`, 'a'), {
+      instanceOf: ExpressionError,
+      message: `Member: '${attribute}' is the ${role} attribute, which every write keeps; an update cannot remove it`,
+    });
+  }
+  t.notThrows(() => base.set(`REMOVE ${F.expiresAt}`).toInput(AT), 'another attribute may be removed');
+  t.is(recorder.requests.length, 0);
+});
+
 test('toInput: keys, @Version and a second set() are refused before anything is sent', (t) => {
   const { members, recorder } = recordingRepositories();
   const base = members.update.withKey({ memberId: 'm1' });
