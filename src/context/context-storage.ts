@@ -8,6 +8,8 @@ export interface TenantScope {
   readonly tenantId: string;
   /** The partition-key prefix the tenant owns (`TENANT#<tenantId>` by default). */
   readonly keyPrefix: string;
+  /** What follows the prefix in the tenant's longer keys (`#` by default). */
+  readonly separator: string;
   /** Whether scans are allowed inside the scope. */
   readonly allowScan: boolean;
   /** The entity property a put fills in from the scope when it is unset. */

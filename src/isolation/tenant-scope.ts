@@ -71,6 +71,7 @@ export function tenantScopeOf(options: TenantScopeOptions): TenantScope {
   return {
     tenantId,
     keyPrefix,
+    separator,
     allowScan: options.allowScan ?? false,
     tenantProperty: options.tenantProperty ?? 'tenantId',
     owns: (value) => value?.S !== undefined && (value.S === keyPrefix || value.S.startsWith(longer)),

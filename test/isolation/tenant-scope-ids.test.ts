@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { ConfigurationError } from '../../src/clients/configuration-error.js';
 import {
   Attribute,
+  DynamoDbTable,
   InvalidRequestError,
   PartitionKey,
   Repository,
@@ -123,4 +124,18 @@ test('TenantIsolationError still guards a valid scope: the attack above without 
     { instanceOf: TenantIsolationError },
   );
   t.is(requests.count, before, 'nothing sent');
+});
+
+test("a refusal names the scope's own separator, and a key that is no string by its kind only", async (t) => {
+  const raw = new DynamoDbTable(client, rows.tableName, { partitionKey: 'pk', sortKey: 'sk' });
+  const error = await t.throwsAsync(
+    runInTenantScope({ tenantId: 'acme', separator: '|' }, () =>
+      // A list where a key belongs, as plain JavaScript (a parsed JSON body) may give it.
+      raw.get.withKey('pk', ['TENANT#acme|x', 'secret'] as unknown as string, 'sk', 'S').execute(),
+    ),
+    { instanceOf: TenantIsolationError },
+  );
+  t.regex(error?.message ?? '', /the tenant owns keys TENANT#acme and TENANT#acme\|\.\.\./);
+  t.regex(error?.message ?? '', /<a list>/);
+  t.notRegex(error?.message ?? '', /secret/);
 });
