@@ -21,32 +21,49 @@ import { FLUENT_DYNAMO_RESOURCES } from './tokens.js';
 type ObservableClass = new <T>(subscribe: (subscriber: Subscriber<T>) => TeardownLogic) => Observable<T>;
 
 /**
- * `source` with each StreamableFile's stream bound to `run`'s context: Nest
- * pipes it to the response from its own code, after the handler returned, so
- * a lazily generated file would otherwise be read with no client and no
- * scope. Built with the source's own Observable class: rxjs is Nest's
- * dependency, not fluent-dynamo's, and is not imported here.
+ * `source`, run in the request's context (`run`): Nest subscribes to a
+ * handler's result from its router, after `intercept()` returned and outside
+ * the tenant context, and a cold Observable (`defer`, `new Observable`,
+ * `switchMap`...) does its work when it is subscribed. Subscribing to it
+ * inside `run` gives that work, and everything it schedules (promises,
+ * timers, inner subscriptions), the tenant's client and scope; unsubscribing
+ * runs in it too (teardowns, `finalize`). Values, errors and completion are
+ * handed back in the subscriber's own context, so the interceptors listed
+ * before this one and Nest's response code run as they would without it.
+ *
+ * Each StreamableFile's stream is bound to `run` as well: Nest pipes it to
+ * the response from its own code, after the handler returned, so a lazily
+ * generated file would otherwise be read with no client and no scope.
+ *
+ * Built with the source's own Observable class: rxjs is Nest's dependency,
+ * not fluent-dynamo's, and is not imported here.
  */
-function bindStreamedResults(source: Observable<unknown>, run: ReturnType<typeof clientContextSnapshot>) {
+function runInRequestContext(source: Observable<unknown>, run: ReturnType<typeof clientContextSnapshot>) {
   const Observable = source.constructor as ObservableClass;
-  return new Observable<unknown>((subscriber) =>
-    source.subscribe({
-      next: (value) => {
-        if (value instanceof StreamableFile) bindStreamContext(value.getStream(), run);
-        subscriber.next(value);
-      },
-      error: (error: unknown) => subscriber.error(error),
-      complete: () => subscriber.complete(),
-    }),
-  );
+  return new Observable<unknown>((subscriber) => {
+    // The subscriber's context (Nest's, or an outer interceptor's), captured before entering the tenant's.
+    const back = clientContextSnapshot();
+    const subscription = run(() =>
+      source.subscribe({
+        next: (value) => {
+          if (value instanceof StreamableFile) bindStreamContext(value.getStream(), run);
+          back(() => subscriber.next(value));
+        },
+        error: (error: unknown) => back(() => subscriber.error(error)),
+        complete: () => back(() => subscriber.complete()),
+      }),
+    );
+    return () => run(() => subscription.unsubscribe());
+  });
 }
 
 /**
  * Runs a route handler, and everything it awaits, with its tenant's client
  * as the ambient client (`runWithClient`), and in its tenant's scope with
  * isolation (the module's `tenantContext.isolation`, else the provider's), or
- * refuses the request. A `StreamableFile` the handler returns is read in
- * that context too.
+ * refuses the request. An Observable the handler returns is subscribed in
+ * that context (its work runs in it, however late Nest subscribes), and a
+ * `StreamableFile` it returns is read in it.
  *
  * An interceptor rather than a guard (which cannot wrap the handler) or a
  * middleware (platform-specific, and blind to route parameters): guards
@@ -96,13 +113,13 @@ export class TenantScopeInterceptor implements NestInterceptor {
       throw new TenantRefusedException(refusal);
     }
     const { client, scope, tenantId } = resolution;
-    // handle() captures the async context it is called in (Nest binds the rest
-    // of the chain to it), so calling it inside the scope is what scopes the
-    // handler, however late the returned Observable is subscribed.
+    // handle() captures the async context it is called in, which runs the
+    // handler itself in the scope; what the handler returns is subscribed
+    // later, by Nest, from outside it: runInRequestContext subscribes in it.
     return runInTenantContext(
       client,
       scope,
-      () => bindStreamedResults(next.handle(), clientContextSnapshot()),
+      () => runInRequestContext(next.handle(), clientContextSnapshot()),
       tenantId,
     );
   }
