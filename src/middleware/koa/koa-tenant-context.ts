@@ -46,7 +46,9 @@ const access: RequestAccess<Context> = {
  * The whole response is the tenant's: a stream body, which Koa reads only
  * after the middleware returned, is bound to the request's context (each
  * read runs in it), so a lazily generated export still goes through the
- * tenant's client and scope.
+ * tenant's client and scope. That is any body Koa pipes: a Node stream, a web
+ * ReadableStream or Response, or another library's stream Koa recognises by
+ * its shape.
  *
  * Errors thrown downstream are not touched: they are the app's.
  *
