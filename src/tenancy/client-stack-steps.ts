@@ -6,6 +6,7 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-dynamodb';
 import type { FinalizeRequestMiddleware } from '@smithy/types';
+import { contextStorage } from '../context/context-storage.js';
 import { tenantIsolationError } from './tenant-errors.js';
 import type { TenantSession } from './tenant-session.js';
 
@@ -39,8 +40,27 @@ function errorName(error: unknown): string {
 }
 
 /**
- * Adds two steps to a base client's SDK middleware stack:
+ * The tenant of the request context around the caller (the tenant middleware, `@TenantScoped()`, the provider's
+ * run(), runInTenantScope) when it is not `tenantId`: the scope's tenant counts as well as the context's, so
+ * neither can be the one that lets another tenant's client through.
+ */
+function otherAmbientTenant(tenantId: string): string | undefined {
+  const context = contextStorage.getStore();
+  if (context === undefined) return undefined;
+  if (context.tenantId !== undefined && context.tenantId !== tenantId) return context.tenantId;
+  const scoped = context.scope?.tenantId;
+  return scoped !== undefined && scoped !== tenantId ? scoped : undefined;
+}
+
+/**
+ * Adds three steps to a base client's SDK middleware stack:
  *
+ * - a context check (initialize step, before credentials are resolved): a
+ *   scoped client refuses to send inside another tenant's request context. A
+ *   client kept from acme's request (a module variable, a cache) and used in
+ *   globex's request would otherwise go out signed with acme's session while
+ *   the operation's events and metering name globex. Outside any tenant
+ *   context (a background job) the client works as its own tenant's.
  * - a retry (initialize step, so the retry resolves credentials and signs
  *   again): a request refused with ExpiredToken / UnrecognizedClient drops its
  *   session's credentials (if they are still the current ones) and runs once
@@ -55,6 +75,22 @@ export function addTenantStackSteps(
   storage: AsyncLocalStorage<TenantSession>,
   onExpiredRetry: ExpiredCredentialsHook,
 ): void {
+  stack.add(
+    (next, context) => async (args) => {
+      const session = storage.getStore();
+      const ambient = session && otherAmbientTenant(session.tenantId);
+      if (session && ambient !== undefined) {
+        throw tenantIsolationError(
+          `tenant ${session.tenantId}'s DynamoDB client was used in tenant ${ambient}'s context; the request was not ` +
+            `sent. Inside a request, take the client of its tenant from the provider (clientFor(), run()) or from ` +
+            'currentClient(), never one kept from another request',
+          { tenantId: session.tenantId, ...requestDetails(context.commandName, args.input) },
+        );
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'fluentDynamoTenantContextCheck', tags: ['FLUENT_DYNAMO_TENANT'] },
+  );
   stack.add(
     (next, context) => async (args) => {
       try {

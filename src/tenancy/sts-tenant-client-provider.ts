@@ -68,7 +68,7 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
   readonly #observer: Observer;
   /** Removes the listeners of the operations run on this provider's clients (see #baseClient). */
   readonly #unlisten: Array<() => void> = [];
-  /** The tenant of each scoped client, for the reports of operations run on them outside a tenant context. */
+  /** The tenant of each scoped client, for the reports of operations run on it (in its tenant's context or none). */
   readonly #tenantOfClient = new WeakMap<object, string>();
   readonly #host: SessionHost;
   readonly #ownsHandler: boolean;
@@ -416,11 +416,13 @@ export class StsTenantClientProvider<P extends object = TenantPrincipal> {
         },
       );
       this.#bases.set(key, base);
-      // The operations run on this provider's clients are reported with its own events.
+      // The operations run on this provider's clients are reported with its own events, as the tenant whose session
+      // the client signs with: that is who did the work. (A client used in another tenant's context is refused
+      // before sending; its refusal is reported as its own tenant's too.)
       if (this.#observer.wants('operation')) {
         this.#unlisten.push(
           addKeyedListener(base, (event, client) =>
-            this.#observer.emit('operation', event.tenantId ?? this.#tenantOfClient.get(client as object) ?? '', {
+            this.#observer.emit('operation', this.#tenantOfClient.get(client as object) ?? event.tenantId ?? '', {
               operation: event.operation,
               durationMs: event.durationMs,
               ...(event.error ? { code: event.error.name } : {}),
