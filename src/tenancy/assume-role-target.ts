@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AssumeRoleRequest, StsSessionTag as Tag } from './sts-client-like.js';
 import { assumeRoleViolation } from './sts-rules.js';
 import { tenantCredentialsError } from './tenant-errors.js';
@@ -10,6 +11,27 @@ export interface AssumeRoleTarget {
   readonly tenantId: string;
   readonly region: string | undefined;
   readonly request: AssumeRoleRequest;
+}
+
+/** STS's limit on RoleSessionName. */
+const MAX_SESSION_NAME = 64;
+/** Characters of the full id's hash in a shortened default session name (base64url: 96 bits). */
+const HASH_CHARS = 16;
+
+/**
+ * The default RoleSessionName: `tenant-<tenantId>` when that fits STS's 64 characters (ids of up to 57);
+ * otherwise `tenant-<first 40 characters of the id>,<hash>`, where the hash is the first 16 base64url
+ * characters of the SHA-256 of the whole id. Deterministic (one id, one name, so one cache entry and one
+ * CloudTrail identity), and two long ids that share their first 40 characters still get different names.
+ * The `,` is allowed in session names but not in tenant ids, so a shortened name is never the name of
+ * another, shorter id.
+ */
+export function defaultSessionName(tenantId: string): string {
+  const plain = `tenant-${tenantId}`;
+  if (plain.length <= MAX_SESSION_NAME) return plain;
+  const hash = createHash('sha256').update(tenantId).digest('base64url').slice(0, HASH_CHARS);
+  const kept = MAX_SESSION_NAME - 'tenant-'.length - 1 - HASH_CHARS;
+  return `tenant-${tenantId.slice(0, kept)},${hash}`;
 }
 
 function perTenant<T, P>(value: PerTenant<T, P>, tenantId: string, principal: P | undefined): T {
@@ -108,7 +130,9 @@ export function assumeRoleTarget<P extends object>(
   const sessionName = stringOrUndefined(
     tenantId,
     'sessionName',
-    options.sessionName === undefined ? `tenant-${tenantId}` : perTenant(options.sessionName, tenantId, principal),
+    options.sessionName === undefined
+      ? defaultSessionName(tenantId)
+      : perTenant(options.sessionName, tenantId, principal),
   );
   const externalId = stringOrUndefined(
     tenantId,

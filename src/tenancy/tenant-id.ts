@@ -1,15 +1,17 @@
 import { type TenantAccessDenied, tenantAccessDenied } from './tenant-errors.js';
 
-// Tenant ids are interpolated into role ARNs, session names and key prefixes.
-// Only IAM's name characters are allowed: no `/` (an ARN path), `#` (a key
+// Tenant ids are interpolated into role ARNs, session names, session tag values
+// and key prefixes, so only characters all of them accept are allowed: IAM's
+// name characters without `,` (not allowed in a session tag value, so a
+// `TenantId` tag could not carry the id). No `/` (an ARN path), `#` (a key
 // prefix separator), `*` or `?` (policy wildcards), `:` (an ARN field), no
 // whitespace or control characters. The first character is a letter or a digit.
-const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9_.@+=,-]*$/;
+const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9_.@+=-]*$/;
 
 function describe(tenantId: string): string | undefined {
   for (let i = 0; i < tenantId.length; i++) {
     const ch = tenantId[i] as string;
-    const ok = i === 0 ? /[A-Za-z0-9]/.test(ch) : /[A-Za-z0-9_.@+=,-]/.test(ch);
+    const ok = i === 0 ? /[A-Za-z0-9]/.test(ch) : /[A-Za-z0-9_.@+=-]/.test(ch);
     if (!ok) {
       const shown = /\s/.test(ch) ? 'whitespace' : JSON.stringify(ch);
       return `${shown} at position ${i} is not allowed${i === 0 ? ' first' : ''}`;
@@ -20,7 +22,7 @@ function describe(tenantId: string): string | undefined {
 
 /**
  * Returns the reason `tenantId` cannot be used, or undefined when it can:
- * 1..maxLength characters of letters, digits and `_.@+=,-`, starting with a
+ * 1..maxLength characters of letters, digits and `_.@+=-`, starting with a
  * letter or a digit.
  */
 export function tenantIdProblem(tenantId: unknown, maxLength = 64): string | undefined {
@@ -28,7 +30,7 @@ export function tenantIdProblem(tenantId: unknown, maxLength = 64): string | und
   if (tenantId.length === 0) return 'a tenant id must not be empty';
   if (tenantId.length > maxLength) return `a tenant id must be at most ${maxLength} characters, got ${tenantId.length}`;
   if (TENANT_ID.test(tenantId)) return undefined;
-  return `${describe(tenantId) ?? 'invalid character'}: tenant ids are letters, digits and _.@+=,- (they go into role ARNs, session names and key prefixes)`;
+  return `${describe(tenantId) ?? 'invalid character'}: tenant ids are letters, digits and _.@+=- (they go into role ARNs, session names, session tags and key prefixes)`;
 }
 
 /** The TenantAccessDeniedError for an invalid tenant id, or undefined when it is valid. */

@@ -39,7 +39,10 @@ export interface StsTenantClientProviderOptions<P extends object = TenantPrincip
   /**
    * RoleSessionName (2-64 of letters, digits and `_+=,.@-`). It shows in
    * CloudTrail, and it is part of the cache key: include the user only when
-   * you want one session per user. Default `tenant-<tenantId>`.
+   * you want one session per user. Default `tenant-<tenantId>`; an id too
+   * long for that (over 57 characters) gives `tenant-<its first 40
+   * characters>,<16 base64url characters of its SHA-256>`, so every accepted
+   * id has a valid session name of its own.
    */
   sessionName?: PerTenant<string, P>;
   /** 900..43200. Default 3600. The role's MaxSessionDuration must allow it. */

@@ -21,6 +21,7 @@ test('tenant ids that could change an ARN or a key prefix are refused before STS
     'acme*',
     'ac?me',
     'acme:x',
+    'acme,globex',
     '-acme',
     '.acme',
     'acme\n',
