@@ -407,7 +407,7 @@ test('with a custom separator, a tenant id containing it is refused', (t) => {
   });
   t.log(`in tenant a's scope, tenant a|b's partition TENANT#a|b is ${owned ? 'reachable' : 'refused'}`);
   t.throws(() => runInTenantScope({ tenantId: 'a|b', separator: '|' }, () => 1), { instanceOf: InvalidRequestError });
-  // The provider's tenant ids allow '-', '.', '_', '@', '+', '=' and ','; with isolation { separator: '-' },
+  // The provider's tenant ids allow '-', '.', '_', '@', '+' and '='; with isolation { separator: '-' },
   // tenants 'acme' and 'acme-eu' overlap the same way.
   t.throws(() => runInTenantScope({ tenantId: 'acme-eu', separator: '-' }, () => 1), {
     instanceOf: InvalidRequestError,
