@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
 import { bigintText, numberText } from './number-text.js';
+import { distinctBytes, distinctNumberTexts } from './set-members.js';
 import { storedDynamicNumber } from './stored-number.js';
 
 /**
@@ -56,15 +57,19 @@ export function isoString(date: Date): string {
   return date.toISOString();
 }
 
-/** Sets become SS, NS or BS by their members; an empty set is left out (DynamoDB rejects empty sets). */
+/**
+ * Sets become SS, NS or BS by their members; an empty set is left out (DynamoDB rejects empty sets).
+ * Members that store one value (1 and 1n, two Uint8Arrays of the same bytes) are sent once.
+ */
 export function setToAttribute(set: ReadonlySet<unknown>): AttributeValue | undefined {
   if (set.size === 0) return undefined;
   const members = [...set];
   if (members.every((m) => typeof m === 'string')) return { SS: members as string[] };
   if (members.every((m) => typeof m === 'number' || typeof m === 'bigint')) {
-    return { NS: members.map((m) => (typeof m === 'number' ? numberText(m) : bigintText(m as bigint))) };
+    const texts = members.map((m) => (typeof m === 'number' ? numberText(m) : bigintText(m as bigint)));
+    return { NS: distinctNumberTexts(texts) };
   }
-  if (members.every((m) => m instanceof Uint8Array)) return { BS: members as Uint8Array[] };
+  if (members.every((m) => m instanceof Uint8Array)) return { BS: distinctBytes(members as Uint8Array[]) };
   throw new MappingError('a Set must hold only strings, only numbers or only Uint8Arrays to be stored');
 }
 
