@@ -9,7 +9,11 @@ import { storedDynamicNumber } from './stored-number.js';
  * `Object`, template values, plain records of DynamoDbTable). Unlike
  * util-dynamodb's marshall, Dates become ISO strings (as Date attributes do by
  * default) instead of empty maps, and empty sets are left out instead of
- * being sent for DynamoDB to reject.
+ * being sent for DynamoDB to reject. Like marshall (without
+ * convertClassInstanceToMap), objects other than plain ones are refused: a
+ * class instance's own keys are not its value (a URL has none, a class with
+ * #private fields and getters stores neither), so it would be stored as an
+ * empty or partial map and read back as a plain object.
  */
 export function toDynamicAttribute(value: unknown): AttributeValue | undefined {
   switch (typeof value) {
@@ -44,12 +48,42 @@ function objectToAttribute(value: object): AttributeValue | undefined {
     }
     return { M };
   }
+  if (!isPlainObject(value)) throw notPlain(value);
   const M: Record<string, AttributeValue> = {};
   for (const key of Object.keys(value)) {
     const av = toDynamicAttribute((value as Record<string, unknown>)[key]);
     if (av !== undefined) M[key] = av;
   }
   return { M };
+}
+
+/** An object literal, `Object.create(null)`, or an object literal of another realm (vm, iframe, Jest). */
+export function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === null || proto === Object.prototype) return true;
+  const root = proto as { constructor?: unknown };
+  return (
+    Object.getPrototypeOf(proto) === null &&
+    typeof root.constructor === 'function' &&
+    root.constructor.name === 'Object'
+  );
+}
+
+/** `an object of class URL`, for messages. */
+export function objectKind(value: object): string {
+  const ctor = (value as { constructor?: { name?: unknown } }).constructor;
+  return typeof ctor?.name === 'string' && ctor.name !== ''
+    ? `an object of class ${ctor.name}`
+    : 'an object of an anonymous class';
+}
+
+function notPlain(value: object): MappingError {
+  return new MappingError(
+    `${objectKind(value)} cannot be stored where no type is declared: only plain objects are stored as maps, ` +
+      "and a class instance's own properties are not its value; store a plain object or a string instead " +
+      '(the fields to keep, String(value) or value.toJSON()), declare the attribute as a class with @Attribute properties, ' +
+      'or give the attribute a converter',
+  );
 }
 
 export function isoString(date: Date): string {

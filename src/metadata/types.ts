@@ -12,7 +12,8 @@ export interface AttributeOptions {
   name?: string;
   /**
    * The property's type: String, Number, BigInt, Boolean, Date, Set, Map, Array,
-   * Uint8Array, Object (any JSON-like value), or a class with decorated
+   * Uint8Array, Object (any JSON-like value; class instances other than Date,
+   * Uint8Array, Map and Set are refused), or a class with decorated
    * attributes (stored as a map). Needed when the compiler emits no
    * decorator metadata (esbuild, tsx, swc without the plugin). A stored
    * number a JavaScript number cannot hold exactly is a MappingError for

@@ -3,7 +3,7 @@ import { guardedTable } from '../builders/shared/guarded-table.js';
 import type { IndexSchema, KeySchema, TableTarget } from '../builders/shared/table-target.js';
 import { MappingError } from '../errors/errors.js';
 import { anyAttributeName } from '../expressions/name-refusal.js';
-import { fromDynamicAttribute, toDynamicAttribute } from '../mapping/dynamic-value.js';
+import { fromDynamicAttribute, isPlainObject, objectKind, toDynamicAttribute } from '../mapping/dynamic-value.js';
 import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
 import type { AttributeMap } from '../mapping/types.js';
 import { dynamicValue } from './entity-target.js';
@@ -17,7 +17,31 @@ function recordToItem(record: object, label: string): AttributeMap {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     throw new MappingError(`${label}: expected a record object`);
   }
-  return (toDynamicAttribute(record) as { M: AttributeMap }).M;
+  if (!isPlainObject(record)) {
+    throw new MappingError(
+      `${label}: expected a plain record object, got ${objectKind(record)}: a DynamoDbTable stores plain records ` +
+        '(copy the attributes into one: { ...value }), a Repository stores instances of a decorated class',
+    );
+  }
+  const item: AttributeMap = {};
+  for (const [name, value] of Object.entries(record)) {
+    let av: AttributeValue | undefined;
+    try {
+      av = toDynamicAttribute(value);
+    } catch (error) {
+      // Named, since the record holds any attribute: the message alone would not say which.
+      throw new MappingError(
+        `${label}.${name}: ${error instanceof Error ? error.message : String(error)}`,
+        label,
+        name,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (av !== undefined) item[name] = av;
+  }
+  return item;
 }
 
 /** The TableTarget of an untyped DynamoDbTable: plain records, converted by their runtime types. */
