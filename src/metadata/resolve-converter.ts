@@ -1,3 +1,4 @@
+import { ttlNumberConverter } from '../mapping/ttl-seconds.js';
 import {
   arrayConverter,
   bigintConverter,
@@ -60,8 +61,11 @@ export function resolveType(record: PropertyRecord, nested: NestedConverterFor):
       return { converter: dynamicConverter, scalar: undefined, typeName: 'Object' };
     case String:
       return { converter: stringConverter, scalar: 'S', typeName: 'String' };
-    case Number:
-      return { converter: numberConverter, scalar: 'N', typeName: 'Number' };
+    case Number: {
+      // A number TTL is epoch seconds: milliseconds would store an item that never expires.
+      const converter = record.lifecycle === 'ttl' ? ttlNumberConverter : numberConverter;
+      return { converter, scalar: 'N', typeName: 'Number' };
+    }
     case BigInt:
       return { converter: bigintConverter, scalar: 'N', typeName: 'BigInt' };
     case Boolean:

@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { FluentDynamoError } from '../errors/fluent-dynamo-error.js';
 import type { ValueRelation } from '../expressions/types.js';
 import { toDynamicAttribute } from '../mapping/dynamic-value.js';
+import { ttlSecondsProblem } from '../mapping/ttl-seconds.js';
 import type { CompiledAttribute } from '../metadata/compiled-types.js';
 import { type CompiledKey, isScalar, keyAttributeValue } from '../metadata/key-format.js';
 
@@ -30,6 +31,8 @@ export function attributeConverter(
   const isoDate = attribute.typeName === 'Date' && attribute.scalar === 'S';
   // A BigInt attribute reads integers only: a fraction written to it would make the item unreadable.
   const integersOnly = write && attribute.typeName === 'BigInt';
+  // A number written to a time to live (a Date one too) must be epoch seconds, or the item never expires.
+  const ttl = write && attribute.lifecycle === 'ttl';
   return (value) => {
     if (value === null) return { NULL: true };
     let refusal: unknown;
@@ -43,6 +46,8 @@ export function attributeConverter(
     if (av === undefined) return fail('an empty set or undefined cannot be sent to DynamoDB');
     if (refusal === undefined) return av;
     if (attribute.scalar !== undefined && isScalar(av, attribute.scalar) && !integersOnly) {
+      const ttlProblem = ttl && av.N !== undefined ? ttlSecondsProblem(value as number | bigint) : undefined;
+      if (ttlProblem !== undefined) return fail(ttlProblem);
       // A string for an ISO Date must be one, or its start (`createdAt > '2026-01'`): stored as ISO, Dates
       // compare as text. Written, it must also be a date, so that the item reads back.
       const text = av.S as string;

@@ -92,7 +92,10 @@ export function UpdatedAt(options: AttributeOptions = {}): FieldDecorator {
   return lifecycle('updatedAt', 'UpdatedAt', options);
 }
 
-/** DynamoDB's time to live: a Date stored as epoch seconds. */
+/**
+ * DynamoDB's time to live: a Date stored as epoch seconds, or a number of epoch seconds (a number above
+ * 1e11, in milliseconds, is refused: DynamoDB would never expire the item).
+ */
 export function TimeToLive(options: AttributeOptions = {}): FieldDecorator {
   return lifecycle('ttl', 'TimeToLive', options);
 }
