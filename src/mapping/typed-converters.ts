@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
 import { fromDynamicAttribute, isoString, setToAttribute, toDynamicAttribute } from './dynamic-value.js';
 import { bigintText, numberText } from './number-text.js';
+import { parseStoredDate } from './stored-date.js';
 import { storedBigint, storedNumber } from './stored-number.js';
 import type { AttributeConverter, DateFormat } from './types.js';
 
@@ -115,14 +116,23 @@ export function dateConverter(format: DateFormat): AttributeConverter {
   return {
     toDynamo: (v) => (v instanceof Date ? f.write(v) : expected('a Date', v)),
     fromDynamo: (av) => {
-      if (av.S !== undefined) return storedDate(new Date(av.S), av.S);
+      if (av.S !== undefined) return storedIsoDate(av.S);
       if (av.N !== undefined) return storedDate(f.fromNumber(Number(av.N)), av.N);
       return stored('date (S or N)', av);
     },
   };
 }
 
-/** A stored value that is no date (or beyond the range of Dates) is refused, not read as an Invalid Date. */
+/** A stored text that is no ISO-8601 date is refused, not guessed at (see stored-date.ts). */
+function storedIsoDate(text: string): Date {
+  const date = parseStoredDate(text);
+  if (date !== undefined) return date;
+  throw new MappingError(
+    `the stored date ${JSON.stringify(text)} is not an ISO-8601 date: dates are read from YYYY-MM-DD or a date-time such as 2026-01-31T10:00:00.000Z (a time without a zone is UTC)`,
+  );
+}
+
+/** A stored number beyond the range of Dates is refused, not read as an Invalid Date. */
 function storedDate(date: Date, text: string): Date {
   if (Number.isNaN(date.getTime())) {
     throw new MappingError(`the stored date ${JSON.stringify(text)} is not a valid date`);

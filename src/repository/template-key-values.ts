@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { FluentDynamoError } from '../errors/fluent-dynamo-error.js';
 import type { ValueRelation } from '../expressions/types.js';
 import { toDynamicAttribute } from '../mapping/dynamic-value.js';
+import { parseStoredDate } from '../mapping/stored-date.js';
 import { ttlSecondsProblem } from '../mapping/ttl-seconds.js';
 import type { CompiledAttribute } from '../metadata/compiled-types.js';
 import { type CompiledKey, isScalar, keyAttributeValue } from '../metadata/key-format.js';
@@ -49,11 +50,14 @@ export function attributeConverter(
       const ttlProblem = ttl && av.N !== undefined ? ttlSecondsProblem(value as number | bigint) : undefined;
       if (ttlProblem !== undefined) return fail(ttlProblem);
       // A string for an ISO Date must be one, or its start (`createdAt > '2026-01'`): stored as ISO, Dates
-      // compare as text. Written, it must also be a date, so that the item reads back.
+      // compare as text. Written, it must be a whole date as dates are read (stored-date.ts), so that the
+      // item reads back.
       const text = av.S as string;
-      if (!isoDate || (ISO_START.test(text) && (!write || !Number.isNaN(Date.parse(text))))) return av;
+      if (!isoDate || (ISO_START.test(text) && (!write || parseStoredDate(text) !== undefined))) return av;
       return fail(
-        'a string for a Date stored as ISO-8601 must be one, or its start (2026-01-31T10:00:00.000Z, 2026-01-31, 2026-01)',
+        write
+          ? 'a string written to a Date stored as ISO-8601 must be a whole date (2026-01-31T10:00:00.000Z, 2026-01-31)'
+          : 'a string for a Date stored as ISO-8601 must be one, or its start (2026-01-31T10:00:00.000Z, 2026-01-31, 2026-01)',
       );
     }
     return fail(reason(refusal), refusal);
