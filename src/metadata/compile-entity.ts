@@ -5,6 +5,7 @@ import { shapeConverter } from '../mapping/shape-converter.js';
 import { collectIndexes } from './compile-indexes.js';
 import type { CompiledAttribute, CompiledIndex, CompiledShape, EntityMetadata } from './compiled-types.js';
 import { type CompiledKey, type KeyScalar, parseKeyTemplate, simpleKey, templateKey } from './key-format.js';
+import { lifecycleAttributes } from './lifecycle-attributes.js';
 import { resolveType } from './resolve-converter.js';
 import { existingClassRecord } from './store.js';
 import type { ClassRecord, EntityClass, KeyOptions, PropertyRecord } from './types.js';
@@ -244,7 +245,7 @@ export function entityMetadata(ctor: EntityClass): EntityMetadata {
     compileTemplateKey(ctor, label, template, name, attributes),
   );
   const compositeIndexKeys = compositeKeysOf(ctor, indexes);
-  const lifecycle = (role: string) => attributes.find((a) => a.lifecycle === role);
+  const lifecycle = lifecycleAttributes(attributes, (message, property) => fail(ctor, message, property));
 
   const discriminatorName = record.tableOptions?.discriminator ?? DEFAULT_DISCRIMINATOR;
   if (discriminatorName !== false && (byName.has(discriminatorName) || fields[discriminatorName] !== undefined)) {
@@ -268,10 +269,7 @@ export function entityMetadata(ctor: EntityClass): EntityMetadata {
     compositeIndexKeys,
     fields: Object.freeze(fields),
     byName,
-    version: lifecycle('version'),
-    createdAt: lifecycle('createdAt'),
-    updatedAt: lifecycle('updatedAt'),
-    ttl: lifecycle('ttl'),
+    ...lifecycle,
     openAttributes: record.tableOptions?.openAttributes === true,
   };
   entities.set(ctor, metadata);

@@ -77,7 +77,7 @@ function lifecycle(role: LifecycleRole, decorator: string, options: AttributeOpt
   };
 }
 
-/** Optimistic locking: every put/update checks and increments this number. */
+/** Optimistic locking: every put/update checks and increments this number. One per class. */
 export function Version(options: AttributeOptions = {}): FieldDecorator {
   return lifecycle('version', 'Version', options);
 }
@@ -94,7 +94,7 @@ export function UpdatedAt(options: AttributeOptions = {}): FieldDecorator {
 
 /**
  * DynamoDB's time to live: a Date stored as epoch seconds, or a number of epoch seconds (a number above
- * 1e11, in milliseconds, is refused: DynamoDB would never expire the item).
+ * 1e11, in milliseconds, is refused: DynamoDB would never expire the item). One per class.
  */
 export function TimeToLive(options: AttributeOptions = {}): FieldDecorator {
   return lifecycle('ttl', 'TimeToLive', options);
