@@ -3,12 +3,13 @@
 // time, so one stored value would be another instant on each server. What fluent-dynamo writes is always
 // toISOString() (UTC, with Z); what another tool wrote is read as follows:
 // - a date, YYYY-MM-DD: midnight UTC (as JavaScript reads it);
-// - a date-time, YYYY-MM-DDTHH:mm[:ss[.fraction]], with Z or a ±hh:mm offset: that instant;
+// - a date-time, YYYY-MM-DDTHH:mm[:ss[.fraction]], with Z or a ±hh:mm (or ±hhmm) offset: that instant; a space
+//   in place of the T as well (RFC 3339 allows it, and SQL-minded tools write it);
 // - the same without a zone: UTC, on every server;
 // - years outside 0000-9999 as toISOString() writes them: ±YYYYYY;
 // anything else is no date (undefined).
 const ISO_DATE =
-  /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):(\d{2}))?)?$/;
+  /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))?)?$/;
 
 /** The instant a stored ISO-8601 text names, or undefined when it is no date of the forms above. */
 export function parseStoredDate(text: string): Date | undefined {
