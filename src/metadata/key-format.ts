@@ -163,7 +163,12 @@ export function templateKey(
 ): CompiledKey {
   const separators = new Set([...parts.map((p) => p.literal).join('')].filter((c) => !/[A-Za-z0-9]/.test(c)));
   const properties = parts.flatMap((p) => (p.property ? [p.property] : []));
-  const pattern = new RegExp(`^${parts.map((p) => escapeRegExp(p.literal) + (p.property ? '(.+?)' : '')).join('')}$`);
+  // A part is read as write() writes it: without the separator characters. Read more loosely, a stored key
+  // of a nested item (`TASK#t1#COMMENT#c1`) would fit its parent's template (`TASK#{taskId}`) as taskId 't1#COMMENT#c1'.
+  const partPattern = separators.size === 0 ? '(.+?)' : `([^${[...separators].map(escapeClassCharacter).join('')}]+)`;
+  const pattern = new RegExp(
+    `^${parts.map((p) => escapeRegExp(p.literal) + (p.property ? partPattern : '')).join('')}$`,
+  );
 
   /** `leading`: stop at the first missing part (a prefix) instead of refusing it. */
   const write = (value: unknown, leading: boolean): string => {
@@ -232,6 +237,11 @@ export function templateKey(
       });
     },
   };
+}
+
+/** A character as a member of a regular expression's character class. */
+function escapeClassCharacter(c: string): string {
+  return /[\\\]^-]/.test(c) ? `\\${c}` : c;
 }
 
 function escapeRegExp(s: string): string {
