@@ -209,7 +209,10 @@ export type StreamRecordProblem =
   | 'unknown-type'
   | 'hydration'
   | 'no-tenant'
-  /** A record told apart by its keys only (no image, or none with a discriminator) whose key format fits two given classes. */
+  /**
+   * A record told apart by its keys only (no image, or an image without a discriminator of classes declared with
+   * `discriminator: false`) whose key format fits two given classes.
+   */
   | 'ambiguous';
 
 /**

@@ -76,14 +76,17 @@ export class EntityRegistry {
     this.#onlyTable = byTable.size === 1 ? [...byTable.keys()][0] : undefined;
   }
 
-  /** The class of the item of a record of `table` (undefined: no ARN) whose image (or keys) is `image`. */
-  resolve(table: string | undefined, image: StreamImage, keys: StreamImage): Resolution {
+  /**
+   * The class of the item of a record of `table` (undefined: no ARN): by the discriminator of `image`, or by
+   * the key format of `keys` when the record carries no image (KEYS_ONLY, a REMOVE of a NEW_IMAGE stream).
+   */
+  resolve(table: string | undefined, image: StreamImage | undefined, keys: StreamImage): Resolution {
     const entities = table === undefined ? this.#all : this.#tables.get(table);
     if (!entities) return { kind: 'unknown-table', table };
     const named = table ?? this.#onlyTable;
     let marked = false;
     for (const [attribute, values] of entities.byDiscriminator) {
-      const mark = image[attribute]?.S;
+      const mark = image?.[attribute]?.S;
       if (mark === undefined) continue;
       marked = true;
       const entity = values.get(mark);
@@ -91,9 +94,12 @@ export class EntityRegistry {
     }
     // Marked as a type no class claims: not ours, whatever its keys look like.
     if (marked) return { kind: 'unknown-type', table: named };
-    // No mark (a KEYS_ONLY record, or classes without a discriminator): the class whose key format fits. When
-    // several fit, the record is one of ours but of which class cannot be told: neither skipped nor guessed.
-    const fitting = entities.entities.filter((entity) => keysMatch(entity.metadata, keys));
+    // No mark. Keys only: any class whose key format fits. An image without a mark is no item a class with a
+    // discriminator wrote (every write of such a class carries it): legacy data, another tool's item. Only
+    // classes declared without one (`discriminator: false`) can claim it, by key format. When several fit,
+    // the record is one of ours but of which class cannot be told: neither skipped nor guessed.
+    const candidates = image ? entities.entities.filter((entity) => !entity.metadata.discriminator) : entities.entities;
+    const fitting = candidates.filter((entity) => keysMatch(entity.metadata, keys));
     const [found] = fitting;
     if (fitting.length > 1) return { kind: 'ambiguous', entities: fitting, table: named };
     return found

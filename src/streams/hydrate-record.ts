@@ -87,11 +87,11 @@ export function changeOfRecord(
       { table },
     );
 
-  const resolved = registry.resolve(table, newImage ?? oldImage ?? keys, keys);
+  const resolved = registry.resolve(table, newImage ?? oldImage, keys);
   if (resolved.kind === 'ambiguous')
     refuse(
       'ambiguous',
-      `it carries no discriminator and its keys fit the key format of ${resolved.entities.map((e) => e.metadata.name).join(' and ')}: which one's change it is cannot be told (give the classes key formats of their own, or a view type with images)`,
+      `it carries no discriminator and its keys fit the key format of ${resolved.entities.map((e) => e.metadata.name).join(' and ')}: which one's change it is cannot be told (give the classes key formats of their own, or discriminators and a view type with images)`,
       sequenceNumber,
       { table: resolved.table },
     );
