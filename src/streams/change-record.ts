@@ -3,7 +3,11 @@ import type { DynamoDBRecord, StreamEventName } from './lambda-event.js';
 
 /** One stream record as a change of an entity of class `C`. */
 export interface StreamChange<T extends object = object, C extends EntityClass<T> = EntityClass<T>> {
-  /** What happened to the item: created (INSERT), changed (MODIFY) or removed (REMOVE). */
+  /**
+   * What happened to the item: created (INSERT), changed (MODIFY) or removed (REMOVE), as an item of this class.
+   * An item replaced at its key by one of another class is a REMOVE of the old class and an INSERT of the new
+   * one, though `record.eventName` is MODIFY.
+   */
   readonly eventName: StreamEventName;
   /** The entity class the record's item belongs to. */
   readonly entity: C;
@@ -47,7 +51,10 @@ export interface SkippedRecord {
   readonly table: string | undefined;
 }
 
-/** The changes of an event, in order, and the records left out (`skipped`). */
+/**
+ * The changes of an event, in order (two of one record whose item changed class, sharing its sequence number),
+ * and the records left out (`skipped`).
+ */
 export type StreamChanges<C> = readonly C[] & {
   /** The records that are no change of a given entity, in order. */
   readonly skipped: readonly SkippedRecord[];

@@ -1,7 +1,7 @@
 import { StreamRecordError } from '../errors/errors.js';
 import type { ChangeOf, SkippedRecord, StreamChange, StreamChanges } from './change-record.js';
 import { type EntitiesOf, registryOf, type StreamEntities, type StreamEntityOptions } from './entity-registry.js';
-import { changeOfRecord, isSkipped } from './hydrate-record.js';
+import { changesOfRecord, isSkipped } from './hydrate-record.js';
 import type { DynamoDBStreamEvent } from './lambda-event.js';
 
 /** Options of changesOf(): the table name, and what to do with records of tables or types not given. */
@@ -16,8 +16,10 @@ export interface ChangesOfOptions extends StreamEntityOptions {
 /**
  * The records of a Lambda DynamoDB stream event as typed changes of the given classes, in order: items
  * hydrated as a read hydrates them (discriminator, key prefixes stripped, dates, sets, nested classes),
- * images the view type lacks `undefined`. Records of other tables or types are skipped and listed in
- * `skipped` (or refused). A malformed record, or an image that does not map, throws StreamRecordError.
+ * images the view type lacks `undefined`. A MODIFY whose item changed class (its old and new images name
+ * different classes) is a REMOVE of the old class and an INSERT of the new one, each of a class given. Records of
+ * other tables or types are skipped and listed in `skipped` (or refused). A malformed record, or an image that
+ * does not map, throws StreamRecordError.
  */
 export function changesOf<const S extends StreamEntities>(
   event: DynamoDBStreamEvent,
@@ -30,13 +32,13 @@ export function changesOf<const S extends StreamEntities>(
   const changes: StreamChange[] = [];
   const skipped: SkippedRecord[] = [];
   for (const record of records) {
-    const change = changeOfRecord(registry, record);
-    if (!isSkipped(change)) {
-      changes.push(change);
+    const of = changesOfRecord(registry, record);
+    if (!isSkipped(of)) {
+      changes.push(...of);
       continue;
     }
-    if (options.onUnknown === 'refuse') throw unknownRecord(change);
-    skipped.push({ sequenceNumber: change.sequenceNumber, problem: change.problem, table: change.table });
+    if (options.onUnknown === 'refuse') throw unknownRecord(of);
+    skipped.push({ sequenceNumber: of.sequenceNumber, problem: of.problem, table: of.table });
   }
   return Object.assign(changes, { skipped }) as unknown as StreamChanges<ChangeOf<EntitiesOf<S>>>;
 }

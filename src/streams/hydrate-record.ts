@@ -4,8 +4,14 @@ import { itemToEntity } from '../mapping/entity-mapper.js';
 import type { CompiledKey } from '../metadata/key-format.js';
 import type { SkippedRecord, StreamChange } from './change-record.js';
 import { changedProperties } from './changed-attributes.js';
-import type { EntityRegistry, StreamEntity } from './entity-registry.js';
-import { type DynamoDBRecord, type StreamImage, type StreamViewType, tableOfStreamArn } from './lambda-event.js';
+import type { EntityRegistry, Resolution, StreamEntity } from './entity-registry.js';
+import {
+  type DynamoDBRecord,
+  type StreamEventName,
+  type StreamImage,
+  type StreamViewType,
+  tableOfStreamArn,
+} from './lambda-event.js';
 import { sdkImage } from './sdk-image.js';
 
 const EVENT_NAMES = new Set(['INSERT', 'MODIFY', 'REMOVE']);
@@ -47,14 +53,14 @@ function hydrate<T>(entity: StreamEntity, image: StreamImage, which: string, seq
   }
 }
 
+type Skipped = SkippedRecord & { readonly kind: 'skipped' };
+
 /**
- * One record as a typed change, or as a skipped record when its table or type is not registered.
- * StreamRecordError for a record that is malformed, lacks an image its view type promises, or does not map.
+ * One record as typed changes (one, or two when its item changed class), or as a skipped record when its table
+ * or type is not registered. StreamRecordError for a record that is malformed, lacks an image its view type
+ * promises, or does not map.
  */
-export function changeOfRecord(
-  registry: EntityRegistry,
-  record: DynamoDBRecord,
-): StreamChange | (SkippedRecord & { readonly kind: 'skipped' }) {
+export function changesOfRecord(registry: EntityRegistry, record: DynamoDBRecord): readonly StreamChange[] | Skipped {
   const stream = record?.dynamodb;
   const sequenceNumber = stream?.SequenceNumber;
   if (typeof sequenceNumber !== 'string' || sequenceNumber.length === 0)
@@ -87,7 +93,39 @@ export function changeOfRecord(
       { table },
     );
 
-  const resolved = registry.resolve(table, newImage ?? oldImage, keys);
+  const read = { record, sequenceNumber, keys };
+  const resolved = classOf(registry, table, newImage ?? oldImage, keys, sequenceNumber);
+  if (eventName === 'MODIFY' && oldImage && newImage) {
+    // Each image is told apart by its own discriminator: an item replaced at its key by one of another class
+    // (a Draft put over by a Published) is no MODIFY of either class. Typing the old image as the new class
+    // (or the reverse) would hand a class an item that is not its own and keep the old class from ever
+    // learning that its item went away.
+    const before = classOf(registry, table, oldImage, keys, sequenceNumber);
+    const after = resolved;
+    const same = before.kind === 'entity' && after.kind === 'entity' && before.entity === after.entity;
+    if (!same) {
+      const changes = [
+        // For the old class, its item went away; for the new one, an item of its own appeared.
+        ...(before.kind === 'entity' ? [changeAs(before, 'REMOVE', oldImage, undefined, read)] : []),
+        ...(after.kind === 'entity' ? [changeAs(after, 'INSERT', undefined, newImage, read)] : []),
+      ];
+      if (changes.length > 0) return changes;
+    }
+  }
+  if (resolved.kind !== 'entity')
+    return { kind: 'skipped', sequenceNumber, problem: resolved.kind, table: resolved.table };
+  return [changeAs(resolved, eventName, oldImage, newImage, read)];
+}
+
+/** The class of an image (or of the keys, without one); StreamRecordError when several classes fit the keys. */
+function classOf(
+  registry: EntityRegistry,
+  table: string | undefined,
+  image: StreamImage | undefined,
+  keys: StreamImage,
+  sequenceNumber: string,
+): Exclude<Resolution, { kind: 'ambiguous' }> {
+  const resolved = registry.resolve(table, image, keys);
   if (resolved.kind === 'ambiguous')
     refuse(
       'ambiguous',
@@ -95,11 +133,19 @@ export function changeOfRecord(
       sequenceNumber,
       { table: resolved.table },
     );
-  if (resolved.kind !== 'entity')
-    return { kind: 'skipped', sequenceNumber, problem: resolved.kind, table: resolved.table };
+  return resolved;
+}
+
+/** The record as a change of `resolved`'s class, with the images given (those of that class only). */
+function changeAs(
+  resolved: Extract<Resolution, { kind: 'entity' }>,
+  eventName: StreamEventName,
+  oldImage: StreamImage | undefined,
+  newImage: StreamImage | undefined,
+  { record, sequenceNumber, keys }: { record: DynamoDBRecord; sequenceNumber: string; keys: StreamImage },
+): StreamChange {
   const { entity } = resolved;
   const name = resolved.table;
-
   const keyObject: Record<string, unknown> = {};
   const sdkKeys = sdkImage(keys);
   for (const key of [entity.metadata.partitionKey, entity.metadata.sortKey]) {
@@ -118,7 +164,7 @@ export function changeOfRecord(
         property: key.properties.join('+'),
       });
   }
-  const time = stream?.ApproximateCreationDateTime;
+  const time = record.dynamodb?.ApproximateCreationDateTime;
   return {
     eventName,
     entity: entity.metadata.ctor,
@@ -130,7 +176,7 @@ export function changeOfRecord(
       eventName === 'MODIFY' && (!oldImage || !newImage)
         ? undefined
         : changedProperties(entity.names, oldImage, newImage),
-    byTimeToLive: eventName === 'REMOVE' && isTimeToLiveIdentity(record.userIdentity),
+    byTimeToLive: record.eventName === 'REMOVE' && isTimeToLiveIdentity(record.userIdentity),
     sequenceNumber,
     approximateCreationTime: typeof time === 'number' ? new Date(time * 1000) : undefined,
     record,
@@ -152,8 +198,6 @@ function readKey(key: CompiledKey, stored: AttributeValue, target: Record<string
   }
 }
 
-export function isSkipped(
-  value: StreamChange | (SkippedRecord & { readonly kind: 'skipped' }),
-): value is SkippedRecord & { readonly kind: 'skipped' } {
-  return (value as { kind?: unknown }).kind === 'skipped';
+export function isSkipped(value: readonly StreamChange[] | Skipped): value is Skipped {
+  return !Array.isArray(value);
 }

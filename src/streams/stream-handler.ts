@@ -2,7 +2,7 @@ import { StreamRecordError } from '../errors/errors.js';
 import type { ChangeOf, StreamChange } from './change-record.js';
 import { unknownRecord } from './changes-of.js';
 import { type EntitiesOf, registryOf, type StreamEntities, type StreamEntityOptions } from './entity-registry.js';
-import { changeOfRecord, isSkipped } from './hydrate-record.js';
+import { changesOfRecord, isSkipped } from './hydrate-record.js';
 import type { DynamoDBRecord, DynamoDBStreamEvent, StreamBatchResponse } from './lambda-event.js';
 import { type StreamTenantOptions, type TenantEntry, tenantEntry } from './tenant-context.js';
 
@@ -76,16 +76,17 @@ function identifierOf(record: DynamoDBRecord, error: unknown): string {
   throw error;
 }
 
-/** The change of a record, undefined for one skipped; throws for one that fails. */
-function changeOf(prepared: Prepared, record: DynamoDBRecord): StreamChange | undefined {
-  const change = changeOfRecord(prepared.registry, record);
-  if (!isSkipped(change)) return change;
-  if (prepared.refuseUnknown) throw unknownRecord(change);
-  return undefined;
+/** The changes of a record (none for one skipped, two for an item that changed class); throws for one that fails. */
+function changesFor(prepared: Prepared, record: DynamoDBRecord): readonly StreamChange[] {
+  const changes = changesOfRecord(prepared.registry, record);
+  if (!isSkipped(changes)) return changes;
+  if (prepared.refuseUnknown) throw unknownRecord(changes);
+  return [];
 }
 
 /**
- * A Lambda handler running `fn` for each record's typed change, in order. A record whose `fn` throws,
+ * A Lambda handler running `fn` for each record's typed change, in order (for both changes of an item that
+ * changed class, the old class's REMOVE first). A record whose `fn` throws,
  * or that is malformed or does not map, is reported in `batchItemFailures` (by sequence number) so one
  * bad record does not replay the whole batch. With `tenants`, each change runs as its tenant (the
  * provider's `run`: the tenant's client and key guard).
@@ -101,15 +102,15 @@ export function streamHandler<const S extends StreamEntities, P = never>(
     const batchItemFailures: { itemIdentifier: string }[] = [];
     for (const record of recordsOf(event)) {
       try {
-        const change = changeOf(prepared, record);
-        if (!change) continue;
-        const typed = change as ChangeOf<EntitiesOf<S>>;
-        if (!entry) {
-          await fn(typed, { tenantId: undefined });
-          continue;
+        const changes = changesFor(prepared, record);
+        // The tenants of all of a record's changes are told before any runs: a refused one leaves the record unrun.
+        const tenants = changes.map((change) => entry?.tenantOf(change));
+        for (const [i, change] of changes.entries()) {
+          const typed = change as ChangeOf<EntitiesOf<S>>;
+          const tenantId = tenants[i];
+          if (entry && tenantId !== undefined) await entry.run(tenantId, () => fn(typed, { tenantId }));
+          else await fn(typed, { tenantId: undefined });
         }
-        const tenantId = entry.tenantOf(change);
-        await entry.run(tenantId, () => fn(typed, { tenantId }));
       } catch (error) {
         batchItemFailures.push({ itemIdentifier: identifierOf(record, error) });
         prepared.report(error, record);
@@ -138,18 +139,20 @@ export function streamBatchHandler<const S extends StreamEntities, P = never>(
     const groups = new Map<string | undefined, StreamChange[]>();
     for (const record of recordsOf(event)) {
       try {
-        const change = changeOf(prepared, record);
-        if (!change) continue;
-        const tenantId = entry?.tenantOf(change);
-        const group = groups.get(tenantId) ?? [];
-        group.push(change);
-        groups.set(tenantId, group);
+        const changes = changesFor(prepared, record);
+        const tenants = changes.map((change) => entry?.tenantOf(change));
+        for (const [i, change] of changes.entries()) {
+          const group = groups.get(tenants[i]) ?? [];
+          group.push(change);
+          groups.set(tenants[i], group);
+        }
       } catch (error) {
         batchItemFailures.push({ itemIdentifier: identifierOf(record, error) });
         prepared.report(error, record);
         if (prepared.stop) break;
       }
     }
+    const named = new Set(batchItemFailures.map((f) => f.itemIdentifier));
     for (const [tenantId, changes] of groups) {
       const typed = changes as ChangeOf<EntitiesOf<S>>[];
       try {
@@ -157,6 +160,9 @@ export function streamBatchHandler<const S extends StreamEntities, P = never>(
         else await fn(typed, { tenantId: undefined });
       } catch (error) {
         for (const change of changes) {
+          // The two changes of an item that changed class share their record: it is named, and reported, once.
+          if (named.has(change.sequenceNumber)) continue;
+          named.add(change.sequenceNumber);
           batchItemFailures.push({ itemIdentifier: change.sequenceNumber });
           prepared.report(error, change.record);
         }
