@@ -21,7 +21,11 @@ export interface StreamHandlerOptions<P = never> extends StreamEntityOptions {
   afterFailure?: 'stop' | 'continue';
   /** Run each record (or tenant batch) as its tenant, with the tenant's client and key guard. */
   tenants?: StreamTenantOptions<P>;
-  /** Told of every failed record (default: a line on console.error with the error's name and message). */
+  /**
+   * Told of every failed record (default: a line on console.error with the error's name and message). If it
+   * throws (or returns a promise that rejects), the failure goes to console.error instead, with what it threw;
+   * the batch response is the same.
+   */
   onFailure?: (error: unknown, record: DynamoDBRecord) => void;
 }
 
@@ -49,14 +53,46 @@ function prepare<P>(entities: StreamEntities, options: StreamHandlerOptions<P>):
     entry: options.tenants ? tenantEntry(options.tenants) : undefined,
     stop: (options.afterFailure ?? 'stop') === 'stop',
     refuseUnknown: options.onUnknown === 'refuse',
-    report: options.onFailure ?? logFailure,
+    report: options.onFailure ? guarded(options.onFailure) : logFailure,
   };
 }
 
-function logFailure(error: unknown, record: DynamoDBRecord): void {
-  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+/**
+ * The report, made unable to throw. Its failure must not change what Lambda is told: a rejected invocation
+ * would run every record of the batch again, those already handled too, and a report that always throws
+ * would hold the shard until its records expire.
+ */
+function guarded(onFailure: (error: unknown, record: DynamoDBRecord) => void): Prepared['report'] {
+  return (error, record) => {
+    try {
+      const result: unknown = onFailure(error, record);
+      // An async report is not awaited (it returns void), but its rejection must not go unhandled either.
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function')
+        (result as PromiseLike<unknown>).then(undefined, (reportError: unknown) =>
+          logFailure(error, record, { thrown: reportError }),
+        );
+    } catch (reportError) {
+      logFailure(error, record, { thrown: reportError });
+    }
+  };
+}
+
+function nameAndMessage(error: unknown): string {
+  try {
+    const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+    return `${String(name)}: ${String(message)}`;
+  } catch {
+    // A thrown value whose name or message getter throws: the line is still written.
+    return 'a value that cannot be described';
+  }
+}
+
+/** The default report; `report` is what a failed onFailure threw (undefined itself, possibly). */
+function logFailure(error: unknown, record: DynamoDBRecord, report?: { readonly thrown: unknown }): void {
   console.error(
-    `fluent-dynamo: stream record ${record?.dynamodb?.SequenceNumber} failed: ${String(name)}: ${String(message)}`,
+    `fluent-dynamo: stream record ${record?.dynamodb?.SequenceNumber} failed: ${nameAndMessage(error)}${
+      report ? ` (and onFailure threw ${nameAndMessage(report.thrown)})` : ''
+    }`,
   );
 }
 
