@@ -1,5 +1,5 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { _Record, DynamoDBStreamsClient, ShardIteratorType } from '@aws-sdk/client-dynamodb-streams';
+import type { _Record, DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { InvalidRequestError } from '../errors/errors.js';
 import type { DynamoDBRecord, DynamoDBStreamEvent, StreamBatchResponse } from '../streams/lambda-event.js';
 import { lambdaImage } from '../streams/sdk-image.js';
@@ -19,7 +19,13 @@ export interface StreamsClientLike {
 
 /** Options of followStream(): where to start, batch size, polling, retries of failed records. */
 export interface FollowStreamOptions {
-  /** Where to start in the shards open at the start (default TRIM_HORIZON: every record still kept). */
+  /**
+   * Where to start in the shards there at the start (default TRIM_HORIZON: every record still kept). LATEST:
+   * every record written after followStream() resolved, none written before it was called (one written while
+   * it runs may be either). The position is fixed before it resolves (the records kept then are read once, to
+   * learn the last one), so a write made right after `await followStream(...)` is delivered, and so is one
+   * that comes while an expired iterator is renewed.
+   */
   startingPosition?: 'TRIM_HORIZON' | 'LATEST';
   /** The most records per event (GetRecords' Limit; default 100, at most 1000). */
   batchSize?: number;
@@ -64,14 +70,16 @@ interface ShardState {
   readonly id: string;
   readonly parent: string | undefined;
   iterator: string | undefined;
-  /** The last sequence number delivered, to resume after an expired iterator. */
+  /**
+   * The last sequence number delivered, to resume after an expired iterator; with LATEST, before anything
+   * is delivered, the last one the shard held at the start.
+   */
   last: string | undefined;
   /** The failed record to deliver again from (the next iterator starts at it). */
   retryAt: string | undefined;
   /** Deliveries again of the event that failed. */
   retries: number;
   done: boolean;
-  position: ShardIteratorType;
 }
 
 /** Answers after which the shard is read again from where delivery stands. */
@@ -210,7 +218,7 @@ export async function followStream(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wake: (() => void) | undefined;
 
-  const refreshShards = async (position: ShardIteratorType) => {
+  const refreshShards = async () => {
     let start: string | undefined;
     do {
       const out = await streams.send(
@@ -227,20 +235,22 @@ export async function followStream(
           retryAt: undefined,
           retries: 0,
           done: false,
-          position,
         });
       }
       start = out.StreamDescription?.LastEvaluatedShardId;
     } while (start);
   };
 
-  /** Where a new iterator of `shard` starts: at a failed record to deliver again, after the last delivered, or at the start position. */
+  /**
+   * Where a new iterator of `shard` starts: at a failed record to deliver again, after the last delivered, or
+   * at the oldest record kept (records up to `last` are skipped by poll()).
+   */
   const startOf = (shard: ShardState, last: string | undefined) =>
     shard.retryAt !== undefined
       ? { ShardIteratorType: 'AT_SEQUENCE_NUMBER' as const, SequenceNumber: shard.retryAt }
       : last !== undefined
         ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: last }
-        : { ShardIteratorType: shard.position };
+        : { ShardIteratorType: 'TRIM_HORIZON' as const };
 
   const iteratorAt = async (shard: ShardState, last: string | undefined): Promise<string | undefined> => {
     const out = await streams.send(
@@ -257,7 +267,6 @@ export async function followStream(
       // The record to resume at or after is gone from the shard: start at the oldest kept (delivered ones are
       // skipped).
       if ((shard.last === undefined && shard.retryAt === undefined) || !RESTART.has(nameOf(error))) throw error;
-      shard.position = 'TRIM_HORIZON';
       shard.retryAt = undefined;
       return await iteratorAt(shard, undefined);
     }
@@ -317,8 +326,46 @@ export async function followStream(
       wake = undefined;
     });
 
+  /**
+   * LATEST, fixed as a sequence number: the last record `shard` holds now (undefined when it holds none, so
+   * that all its records are new). A LATEST iterator would stand at the same place, but the Streams API does
+   * not say where: once it expires (DynamoDB Local also ends idle ones with TrimmedDataAccessException),
+   * asking for LATEST again would skip what was written meanwhile, and there is no going back to it. A
+   * sequence number can be resumed after (AFTER_SEQUENCE_NUMBER, or TRIM_HORIZON with the records up to it
+   * skipped), and the creation times of records are too coarse (DynamoDB Local gives whole minutes) to tell
+   * the old ones. Reading the shard to its end costs one GetRecords per 1000 records kept.
+   */
+  const lastRecordOf = async (shard: ShardState): Promise<string | undefined> => {
+    let last: string | undefined;
+    let iterator = (
+      await streams.send(
+        new mod.GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.id, ShardIteratorType: 'TRIM_HORIZON' }),
+        signal,
+      )
+    ).ShardIterator;
+    while (iterator !== undefined) {
+      const out = await streams.send(new mod.GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }), signal);
+      const records = out.Records ?? [];
+      if (records.length === 0) break;
+      last = records[records.length - 1]?.dynamodb?.SequenceNumber ?? last;
+      iterator = out.NextShardIterator;
+    }
+    return last;
+  };
+
+  // The shards there now, and with LATEST their start, are fixed before followStream resolves: a write made
+  // once it has resolved comes after them.
+  try {
+    await refreshShards();
+    if (options.startingPosition === 'LATEST') {
+      for (const shard of shards.values()) shard.last = await lastRecordOf(shard);
+    }
+  } catch (error) {
+    if (owned) streams.destroy();
+    throw error;
+  }
+
   const run = async () => {
-    await refreshShards(options.startingPosition ?? 'TRIM_HORIZON');
     // Shards appear as the stream splits them; look for new ones now and then, from their start.
     let describedAt = Date.now();
     while (!stopped) {
@@ -329,7 +376,7 @@ export async function followStream(
       }
       if (stopped) return;
       if (Date.now() - describedAt > 1000) {
-        await refreshShards('TRIM_HORIZON');
+        await refreshShards();
         describedAt = Date.now();
       }
       if (!busy) await pause();
