@@ -36,7 +36,12 @@ export interface FollowStreamOptions {
   /**
    * How many times an event whose handler answered with `batchItemFailures` is delivered again, from the
    * lowest failed record on, before it is passed over (default 2; Lambda's MaximumRetryAttempts, whose own
-   * default, retrying until the records expire, would keep a test on a poison record for a day).
+   * default, retrying until the records expire, would keep a test on a poison record for a day). The count
+   * is per lowest failed record: a record that fails is delivered again up to `maxRetryAttempts` times in a
+   * row, also when it fails on the retry of an earlier record (the count starts again when the lowest failed
+   * record is a later one). When a record's retries are used up, the rest of its event (that record and the
+   * ones after it in the same GetRecords answer) is passed over, as Lambda discards a batch whose retries
+   * are exhausted, and following goes on after it.
    */
   maxRetryAttempts?: number;
 }
@@ -55,8 +60,9 @@ export interface FollowedStream {
   readonly error: unknown;
   /**
    * The sequence numbers the handler reported in `batchItemFailures`, in order, once per delivery. As Lambda
-   * does, the records from the lowest of them on are delivered again (up to `maxRetryAttempts` times; then
-   * the rest of that event is passed over, as Lambda discards a batch whose retries are exhausted).
+   * does, the records from the lowest of them on are delivered again (up to `maxRetryAttempts` times per
+   * lowest failed record; then the rest of that event is passed over, as Lambda discards a batch whose
+   * retries are exhausted).
    */
   readonly failures: readonly string[];
   /**
@@ -77,7 +83,9 @@ interface ShardState {
   last: string | undefined;
   /** The failed record to deliver again from (the next iterator starts at it). */
   retryAt: string | undefined;
-  /** Deliveries again of the event that failed. */
+  /** The lowest failed record of the last delivery, while its retries last. */
+  failedAt: string | undefined;
+  /** Deliveries again since the lowest failed record became `failedAt`. */
   retries: number;
   done: boolean;
 }
@@ -233,6 +241,7 @@ export async function followStream(
           iterator: undefined,
           last: undefined,
           retryAt: undefined,
+          failedAt: undefined,
           retries: 0,
           done: false,
         });
@@ -303,8 +312,15 @@ export async function followStream(
     for (const f of failed) failures.push(f.itemIdentifier);
     const from = failed.length === 0 ? -1 : firstFailed(records, failed);
     shard.retryAt = undefined;
+    const failedAt = from < 0 ? undefined : records[from]?.dynamodb?.SequenceNumber;
+    // The count is per checkpoint: once the lowest failed record is a later one (the earlier ones went through
+    // on a retry), that record has its own maxRetryAttempts; without this, a record that failed after an
+    // earlier one had been retried would be passed over with fewer retries, or none.
+    if (failedAt === undefined || shard.failedAt === undefined || after(failedAt, shard.failedAt)) shard.retries = 0;
+    shard.failedAt = failedAt;
     if (from < 0 || shard.retries >= maxRetryAttempts) {
       shard.retries = 0;
+      shard.failedAt = undefined;
       shard.last = records[records.length - 1]?.dynamodb?.SequenceNumber ?? shard.last;
       return true;
     }

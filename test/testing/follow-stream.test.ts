@@ -239,3 +239,50 @@ test('stop() during a handler call waits for it to finish; nothing is delivered 
   await new Promise((resolve) => setTimeout(resolve, 300));
   t.is(calls, 1);
 });
+
+test('maxRetryAttempts counts per lowest failed record: a record failing on the retry of an earlier one gets its own retries', async (t) => {
+  const table = uniqueTableName('stream-follow');
+  await createTable(client, [Task], { tableName: table, stream: 'NEW_IMAGE' });
+  const tasks = new Repository(Task, { client, tableName: table });
+  // Written before following starts, so that one GetRecords reads them all.
+  for (const id of ['a', 'x', 'b', 'y', 'c']) await tasks.put.withItem(task('acme', id)).execute();
+  const seen: string[] = [];
+  let xFailed = false;
+  const handler = streamHandler(
+    [Task],
+    (change) => {
+      const id = (change.newItem as Task).taskId;
+      seen.push(id);
+      if (id === 'x' && !xFailed) {
+        xFailed = true;
+        throw new Error('x: transient');
+      }
+      if (id === 'y') throw new Error('y: poison');
+    },
+    { tableName: table, onFailure: () => {} },
+  );
+  const events: DynamoDBStreamEvent[] = [];
+  const following = await followStream(
+    client,
+    table,
+    (event) => {
+      events.push(event);
+      return handler(event);
+    },
+    { maxRetryAttempts: 1 },
+  );
+  t.teardown(() => following.stop());
+  await eventually(() => following.failures.length >= 3, 'three failures', 10_000);
+  // Following goes on after the batch passed over.
+  await tasks.put.withItem(task('acme', 'd')).execute();
+  await eventually(() => seen.includes('d'), 'd handled', 10_000);
+  await following.stop();
+  t.is(events[0]?.Records.length, 5, 'the five records came in one event');
+  const [x, y] = [sequenceNumbers(events[0])[1], sequenceNumbers(events[0])[3]];
+  t.deepEqual(following.failures, [x, y, y], 'x failed once; y failed, then once more on its one retry');
+  t.deepEqual(
+    seen,
+    ['a', 'x', 'x', 'b', 'y', 'y', 'd'],
+    'y delivered again once (maxRetryAttempts 1) after the retry of x; then [y, c] is passed over, as Lambda discards it',
+  );
+});
