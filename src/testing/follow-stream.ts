@@ -55,7 +55,8 @@ export interface FollowedStream {
   /**
    * The error that stopped following, if one did: the handler's (a handler that throws stops following,
    * nothing is delivered again: the test sees the error instead of a retry loop), or a request's that
-   * failed after the SDK's retries.
+   * failed after the SDK's retries. A thrown value that is not an Error (`throw undefined`) is wrapped in
+   * one, with the value as its `cause`, so this is never undefined once following stopped on a failure.
    */
   readonly error: unknown;
   /**
@@ -67,7 +68,7 @@ export interface FollowedStream {
   readonly failures: readonly string[];
   /**
    * Stops following: waits for the event being handled, aborts the request in flight and clears the timer,
-   * so nothing is left running. Rejects with the handler's error if the handler threw (following stopped then).
+   * so nothing is left running. Rejects with `error` if following stopped on one (the handler's, if it threw).
    */
   stop(): Promise<void>;
 }
@@ -175,6 +176,16 @@ function firstFailed(records: readonly _Record[], failed: readonly { itemIdentif
     lowest = Math.min(lowest, index);
   }
   return lowest;
+}
+
+/**
+ * `thrown` as an Error: a value of another kind (`throw undefined`, a string) is wrapped, with it as the
+ * cause, so that `error` tells that following stopped (an `undefined` there reads as "still following").
+ */
+function asError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  const shown = typeof thrown === 'string' ? JSON.stringify(thrown) : String(thrown);
+  return new Error(`followStream stopped: ${shown} was thrown, not an Error (see cause)`, { cause: thrown });
 }
 
 function isAbort(error: unknown): boolean {
@@ -401,7 +412,7 @@ export async function followStream(
 
   const running = run().catch((error: unknown) => {
     if (stopped && isAbort(error)) return;
-    failure = { error };
+    failure = { error: asError(error) };
     stopped = true;
   });
 

@@ -286,3 +286,26 @@ test('maxRetryAttempts counts per lowest failed record: a record failing on the 
     'y delivered again once (maxRetryAttempts 1) after the retry of x; then [y, c] is passed over, as Lambda discards it',
   );
 });
+
+for (const [thrown, shown] of [
+  [undefined, 'undefined'],
+  ['boom', '"boom"'],
+] as const) {
+  test(`a handler that throws ${shown}, not an Error, stops following with an error whose cause it is`, async (t) => {
+    const table = uniqueTableName('follow-throws');
+    await createTable(client, Task, { tableName: table, stream: 'KEYS_ONLY' });
+    let calls = 0;
+    const following = await followStream(client, table, () => {
+      calls += 1;
+      throw thrown;
+    });
+    await new Repository(Task, { client, tableName: table }).put.withItem(task('acme', 'x')).execute();
+    await eventually(() => following.error !== undefined, 'the error', 10_000);
+    const error = following.error as Error;
+    t.true(error instanceof Error);
+    t.is(error.cause, thrown);
+    t.true(error.message.includes(`${shown} was thrown`), error.message);
+    t.is(await t.throwsAsync(following.stop()), error);
+    t.is(calls, 1);
+  });
+}
