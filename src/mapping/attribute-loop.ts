@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MappingError } from '../errors/errors.js';
+import { toDynamicAttribute } from './dynamic-value.js';
 import type { MappedShape } from './mapped-shape.js';
 
 /**
@@ -48,10 +49,23 @@ export function readAttributes(
   }
 }
 
-export function named(error: unknown, shape: MappedShape, property: string): MappingError {
+/** `error` as a MappingError naming `shape.property` (kept as it is when it names an entity already). */
+export function named(error: unknown, shape: { readonly name: string }, property: string): MappingError {
   if (error instanceof MappingError && error.entity) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new MappingError(`${shape.name}.${property}: ${message}`, shape.name, property, { cause: error });
+}
+
+/**
+ * toDynamicAttribute of one attribute of a record of any attributes (`label`: the table), its errors named
+ * `label.name`: the message alone would not say which attribute it was.
+ */
+export function namedDynamicAttribute(label: string, name: string, value: unknown): AttributeValue | undefined {
+  try {
+    return toDynamicAttribute(value);
+  } catch (error) {
+    throw named(error, { name: label }, name);
+  }
 }
 
 /**

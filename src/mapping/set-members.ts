@@ -7,22 +7,20 @@ import { canonicalDecimal } from './stored-number.js';
 
 /** Number texts (NS) without repeats of one decimal value (`1` for 1 and 1n, `10` for 10n and 1e1). */
 export function distinctNumberTexts(texts: readonly string[]): string[] {
-  if (texts.length < 2) return [...texts];
-  const seen = new Set<string>();
-  return texts.filter((text) => {
-    const value = canonicalDecimal(text);
-    if (seen.has(value)) return false;
-    seen.add(value);
-    return true;
-  });
+  return distinctBy(texts, canonicalDecimal);
 }
 
 /** Binary members (BS) without repeats of the same bytes. */
 export function distinctBytes(members: readonly Uint8Array[]): Uint8Array[] {
+  return distinctBy(members, bytesKey);
+}
+
+/** `members` without the later ones whose stored value (`storedOf`) is one seen before, in order. */
+function distinctBy<M>(members: readonly M[], storedOf: (member: M) => string): M[] {
   if (members.length < 2) return [...members];
   const seen = new Set<string>();
-  return members.filter((bytes) => {
-    const value = bytesKey(bytes);
+  return members.filter((member) => {
+    const value = storedOf(member);
     if (seen.has(value)) return false;
     seen.add(value);
     return true;

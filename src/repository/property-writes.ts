@@ -5,8 +5,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { PropertyWrite } from '../builders/shared/table-target.js';
 import { MappingError } from '../errors/errors.js';
-import { named } from '../mapping/attribute-loop.js';
-import { toDynamicAttribute } from '../mapping/dynamic-value.js';
+import { named, namedDynamicAttribute } from '../mapping/attribute-loop.js';
 import type { CompiledAttribute, EntityMetadata } from '../metadata/compiled-types.js';
 
 function ownValues(values: object, label: string): Record<string, unknown> {
@@ -80,17 +79,7 @@ export function recordPropertyWrites(label: string): (values: object) => Propert
     for (const property of Object.keys(record)) {
       const value = record[property];
       if (value === undefined) continue;
-      let av: AttributeValue | undefined;
-      try {
-        av = toDynamicAttribute(value);
-      } catch (error) {
-        throw new MappingError(
-          `${label}.${property}: ${error instanceof Error ? error.message : String(error)}`,
-          label,
-          property,
-          { cause: error },
-        );
-      }
+      const av = namedDynamicAttribute(label, property, value);
       writes.push({ property, attribute: property, value, remove: av === undefined });
     }
     return writes;

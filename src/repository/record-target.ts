@@ -3,7 +3,8 @@ import { guardedTable } from '../builders/shared/guarded-table.js';
 import type { IndexSchema, KeySchema, TableTarget } from '../builders/shared/table-target.js';
 import { MappingError } from '../errors/errors.js';
 import { anyAttributeName } from '../expressions/name-refusal.js';
-import { fromDynamicAttribute, isPlainObject, objectKind, toDynamicAttribute } from '../mapping/dynamic-value.js';
+import { namedDynamicAttribute } from '../mapping/attribute-loop.js';
+import { fromDynamicAttribute, isPlainObject, objectKind } from '../mapping/dynamic-value.js';
 import { checkKey, checkValue, keyLimitsOf } from '../mapping/item-limits.js';
 import type { AttributeMap } from '../mapping/types.js';
 import { dynamicValue } from './entity-target.js';
@@ -25,20 +26,7 @@ function recordToItem(record: object, label: string): AttributeMap {
   }
   const item: AttributeMap = {};
   for (const [name, value] of Object.entries(record)) {
-    let av: AttributeValue | undefined;
-    try {
-      av = toDynamicAttribute(value);
-    } catch (error) {
-      // Named, since the record holds any attribute: the message alone would not say which.
-      throw new MappingError(
-        `${label}.${name}: ${error instanceof Error ? error.message : String(error)}`,
-        label,
-        name,
-        {
-          cause: error,
-        },
-      );
-    }
+    const av = namedDynamicAttribute(label, name, value);
     if (av !== undefined) item[name] = av;
   }
   return item;
