@@ -7,6 +7,7 @@ import test from 'ava';
 import { Attribute, PartitionKey, SortKey, Table } from '../../src/index.js';
 import { entityMetadata } from '../../src/metadata/compile-entity.js';
 import { changesOf, type DynamoDBRecord, type StreamImage, streamHandler } from '../../src/streams/index.js';
+import { handBuilt } from './records.js';
 
 const TABLE = 'stream_nested_keys';
 
@@ -29,18 +30,8 @@ class Comment {
   @Attribute() body!: string;
 }
 
-let sequence = 100;
-function keysOnly(eventName: 'INSERT' | 'REMOVE', keys: StreamImage): DynamoDBRecord {
-  sequence += 1;
-  return {
-    eventID: `e${sequence}`,
-    eventName,
-    eventSource: 'aws:dynamodb',
-    eventSourceARN: `arn:aws:dynamodb:us-east-1:123456789012:table/${TABLE}/stream/2024-01-01T00:00:00.000`,
-    awsRegion: 'us-east-1',
-    dynamodb: { Keys: keys, SequenceNumber: `${sequence}000000000000000000001`, StreamViewType: 'KEYS_ONLY' },
-  };
-}
+const keysOnly = (eventName: 'INSERT' | 'REMOVE', keys: StreamImage): DynamoDBRecord =>
+  handBuilt(TABLE, eventName, 'KEYS_ONLY', keys);
 const taskKeys = (taskId: string): StreamImage => ({ pk: { S: 'TENANT#acme' }, sk: { S: `TASK#${taskId}` } });
 const commentKeys = (taskId: string, commentId: string): StreamImage => ({
   pk: { S: 'TENANT#acme' },
