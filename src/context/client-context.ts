@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../errors/errors.js';
 import { applicationClientFallbackError, applicationClientFallbackRefused } from './application-fallback.js';
+import { tenantOfClient } from './client-tenant.js';
 import { contextStorage, type TenantScope } from './context-storage.js';
 
 /** True for anything that can send a command: a DynamoDBClient (or a compatible double). */
@@ -22,7 +23,8 @@ export function isDynamoClient(client: unknown): client is DynamoDBClient {
 export function runWithClient<R>(client: DynamoDBClient, fn: () => R): R {
   if (!isDynamoClient(client)) throw new InvalidRequestError('runWithClient needs a DynamoDBClient');
   const outer = contextStorage.getStore();
-  return contextStorage.run({ client, scope: outer?.scope, tenantId: outer?.tenantId }, fn);
+  const clientTenant = outer?.clientTenant ?? tenantOfClient(client);
+  return contextStorage.run({ client, scope: outer?.scope, tenantId: outer?.tenantId, clientTenant }, fn);
 }
 
 /**
@@ -38,7 +40,7 @@ export function runInTenantContext<R>(
   fn: () => R,
   tenantId: string | undefined = scope?.tenantId,
 ): R {
-  return contextStorage.run({ client, scope, tenantId }, fn);
+  return contextStorage.run({ client, scope, tenantId, clientTenant: tenantOfClient(client) }, fn);
 }
 
 /** The client of the innermost `runWithClient` around the caller, if any. */

@@ -38,6 +38,13 @@ export interface AmbientContext {
    * request than they do.
    */
   readonly tenantId: string | undefined;
+  /**
+   * The tenant whose scoped client the call tree was given: by a tenant entry point (the client it resolved,
+   * which may be a pool's for a pooled tenant), or by the outermost runWithClient of a provider's client.
+   * Kept by inner runWithClient and runInTenantScope. A scoped client of another tenant refuses to send here:
+   * one kept from another request cannot be slipped in by a runWithClient of its own.
+   */
+  readonly clientTenant?: string | undefined;
 }
 
 /**

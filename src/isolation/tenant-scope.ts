@@ -53,10 +53,13 @@ export function tenantScopeOf(options: TenantScopeOptions): TenantScope {
   const separator = options.separator ?? '#';
   if (keyPrefix.length === 0 || separator.length === 0)
     throw new InvalidRequestError('runInTenantScope: empty keyPrefix or separator');
-  const overlap = separatorOverlap(separator);
+  // What follows the tenant id in its longer keys: the rest of a custom prefix (`T#${id}ab`), then the separator.
+  const at = keyPrefix.lastIndexOf(tenantId);
+  const follows = (at < 0 ? '' : keyPrefix.slice(at + tenantId.length)) + separator;
+  const overlap = separatorOverlap(follows);
   if (overlap !== undefined) {
     throw new InvalidRequestError(
-      `runInTenantScope: separator ${JSON.stringify(separator)} overlaps itself: tenant ` +
+      `runInTenantScope: ${follows === separator ? `separator ${JSON.stringify(separator)}` : `what follows the tenant id in its keys (${JSON.stringify(follows)}, the rest of keyPrefix and the separator)`} overlaps itself: tenant ` +
         `${JSON.stringify(tenantId + overlap)}'s keys would start with this tenant's prefix and separator; ` +
         "use a separator that does not repeat its start, such as '#'",
     );
@@ -89,7 +92,11 @@ export function tenantScopeOf(options: TenantScopeOptions): TenantScope {
 export function runInTenantScope<R>(options: TenantScopeOptions, fn: () => R): R {
   const scope = tenantScopeOf(options);
   // One context holds client and scope: the ambient client stays.
-  return contextStorage.run({ client: contextStorage.getStore()?.client, scope, tenantId: scope.tenantId }, fn);
+  const outer = contextStorage.getStore();
+  return contextStorage.run(
+    { client: outer?.client, scope, tenantId: scope.tenantId, clientTenant: outer?.clientTenant },
+    fn,
+  );
 }
 
 /** The innermost tenant scope around the caller, if any. */

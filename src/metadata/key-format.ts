@@ -163,12 +163,17 @@ export function templateKey(
 ): CompiledKey {
   const separators = new Set([...parts.map((p) => p.literal).join('')].filter((c) => !/[A-Za-z0-9]/.test(c)));
   const properties = parts.flatMap((p) => (p.property ? [p.property] : []));
-  // A part is read as write() writes it: without the separator characters. Read more loosely, a stored key
-  // of a nested item (`TASK#t1#COMMENT#c1`) would fit its parent's template (`TASK#{taskId}`) as taskId 't1#COMMENT#c1'.
-  const partPattern = separators.size === 0 ? '(.+?)' : `([^${[...separators].map(escapeClassCharacter).join('')}]+)`;
-  const pattern = new RegExp(
-    `^${parts.map((p) => escapeRegExp(p.literal) + (p.property ? partPattern : '')).join('')}$`,
+  // Whether a stored key is one of this template: its parts read as write() writes them, without the separator
+  // characters. Read more loosely, a stored key of a nested item (`TASK#t1#COMMENT#c1`) would fit its parent's
+  // template (`TASK#{taskId}`) as taskId 't1#COMMENT#c1'. (`u`: a separator may be an astral character.)
+  const patternOf = (part: string) =>
+    new RegExp(`^${parts.map((p) => escapeRegExp(p.literal) + (p.property ? part : '')).join('')}$`, 'u');
+  const exact = patternOf(
+    separators.size === 0 ? '(.+?)' : `([^${[...separators].map(escapeClassCharacter).join('')}]+)`,
   );
+  // The parts of a key of an item known to be of this class (its discriminator says so): one another tool
+  // wrote with a separator inside a part is still read, as it was stored.
+  const loose = patternOf('(.+?)');
 
   /** `leading`: stop at the first missing part (a prefix) instead of refusing it. */
   const write = (value: unknown, leading: boolean): string => {
@@ -218,9 +223,9 @@ export function templateKey(
     format,
     prefix: (value) => write(value, true),
     fromObject: (source) => ({ S: format(source) }),
-    matches: (stored) => stored.S !== undefined && pattern.test(stored.S),
+    matches: (stored) => stored.S !== undefined && exact.test(stored.S),
     toObject(stored, target, item) {
-      const m = stored.S === undefined ? null : pattern.exec(stored.S);
+      const m = stored.S === undefined ? null : (exact.exec(stored.S) ?? loose.exec(stored.S));
       if (!m) return;
       properties.forEach((p, i) => {
         const text = m[i + 1] as string;

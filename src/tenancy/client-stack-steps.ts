@@ -40,13 +40,17 @@ function errorName(error: unknown): string {
 }
 
 /**
- * The tenant of the request context around the caller (the tenant middleware, `@TenantScoped()`, the provider's
- * run(), runInTenantScope) when it is not `tenantId`: the scope's tenant counts as well as the context's, so
- * neither can be the one that lets another tenant's client through.
+ * The tenant whose client should send in the context around the caller, when it is not `tenantId`. Where the
+ * context was given a tenant's scoped client (the tenant middleware, `@TenantScoped()`, the provider's run(),
+ * runWithClient of a provider's client), that client's tenant: also where the request's tenant is another one
+ * the application serves with it (a pooled tenant on the pool's client), and whatever client an inner
+ * runWithClient makes ambient. Otherwise the context's tenant and its scope's tenant both count, so neither
+ * can be the one that lets another tenant's client through.
  */
 function otherAmbientTenant(tenantId: string): string | undefined {
   const context = contextStorage.getStore();
   if (context === undefined) return undefined;
+  if (context.clientTenant !== undefined) return context.clientTenant !== tenantId ? context.clientTenant : undefined;
   if (context.tenantId !== undefined && context.tenantId !== tenantId) return context.tenantId;
   const scoped = context.scope?.tenantId;
   return scoped !== undefined && scoped !== tenantId ? scoped : undefined;

@@ -1,5 +1,6 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { markClientTenant } from '../context/client-tenant.js';
 import { addSessionBindingStep, addTenantStackSteps, type ExpiredCredentialsHook } from './client-stack-steps.js';
 import { tenantIsolationError } from './tenant-errors.js';
 import type { ScopedCredentials, TenantSession } from './tenant-session.js';
@@ -75,5 +76,6 @@ export function createScopedClient(
     },
     destroy: { value: () => undefined },
   });
+  markClientTenant(scoped, session.tenantId);
   return scoped;
 }

@@ -139,3 +139,19 @@ test("a refusal names the scope's own separator, and a key that is no string by 
   t.regex(error?.message ?? '', /<a list>/);
   t.notRegex(error?.message ?? '', /secret/);
 });
+
+test('a custom keyPrefix is checked with its separator: what follows the tenant id must not repeat its start', (t) => {
+  // T#x + 'ab' + 'ba' + ...: tenant xabb's keys (T#xabbab + ba...) would start with tenant x's T#xabba.
+  const isolation = { keyPrefix: (id: string) => `T#${id}ab`, separator: 'ba' };
+  const scopeOf = (tenantId: string) =>
+    tenantScopeOf({ tenantId, ...isolation, keyPrefix: isolation.keyPrefix(tenantId) });
+  const error = t.throws(() => scopeOf('x'), { instanceOf: InvalidRequestError });
+  t.regex(
+    error?.message ?? '',
+    /what follows the tenant id in its keys \("abba", the rest of keyPrefix and the separator\) overlaps itself: tenant "xabb"/,
+  );
+  // The same prefix with '#': nothing a tenant id may hold completes it.
+  const x = tenantScopeOf({ tenantId: 'x', keyPrefix: 'T#xab', separator: '#' });
+  t.false(x.owns({ S: 'T#xabbab#DOC#1' }));
+  t.true(x.owns({ S: 'T#xab#DOC#1' }));
+});

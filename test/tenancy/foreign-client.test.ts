@@ -243,3 +243,63 @@ test.serial("acme's client works in acme's context and outside any tenant contex
     [undefined, 'acme'],
   );
 });
+
+test.serial(
+  "acme's client inside runWithClient(globex's client) is refused, however it is slipped in; globex's own works",
+  async (t) => {
+    const { dynamo, tenants, docs } = await setUp(t);
+    const acme = await keptAcmeClient(tenants);
+    const globex = await tenants.clientFor('globex', member('mallory', 'globex'));
+    const get = new GetItemCommand({ TableName: 'fc-docs', Key: { pk: { S: 'TENANT#globex#DOC#d1' } } });
+    // The README's pattern: globex's work runs in runWithClient(globex's client), no tenant middleware around it.
+    await t.throwsAsync(
+      runWithClient(globex, () => docs.get.withKey({ tenantId: 'globex', docId: 'd1' }).withClient(acme).execute()),
+      REFUSED,
+    );
+    await t.throwsAsync(
+      runWithClient(globex, () =>
+        runWithClient(acme, () => docs.get.withKey({ tenantId: 'globex', docId: 'd1' }).execute()),
+      ),
+      REFUSED,
+      "a runWithClient of its own does not make it the context's client",
+    );
+    await t.throwsAsync(
+      runWithClient(globex, () => acme.send(get)),
+      REFUSED,
+    );
+    t.is(dynamo.keys.length, 0, 'nothing reached DynamoDB');
+    await runWithClient(globex, () => docs.get.withKey({ tenantId: 'globex', docId: 'd1' }).execute());
+    t.is(dynamo.keys.length, 1);
+  },
+);
+
+test.serial("a pooled tenant served with the pool's client (the middleware's clientFor) is not refused", async (t) => {
+  const { dynamo, tenants, docs } = await setUp(t);
+  const app = express();
+  app.get(
+    '/t/:tenantId/docs/:docId',
+    expressTenantContext({
+      // Small tenants share the pool's STS session: the request's tenant is smallco, its client the pool's.
+      clientFor: () => tenants.clientFor('pool'),
+      principal: (req: Request) => principalFrom((n) => req.get(n)),
+    }),
+    async (req, res, next) => {
+      try {
+        await docs.get
+          .withKey({ tenantId: req.params.tenantId as string, docId: req.params.docId as string })
+          .execute();
+        res.json({ ok: true });
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    res.status(500).json({ error: (error as Error).name });
+  });
+  const served = await serve(app);
+  t.teardown(() => served.close());
+  const answer = await fetchJson(served.url('/t/smallco/docs/d1'), { headers: as('alice', ['smallco']) });
+  t.deepEqual([answer.status, answer.body], [200, { ok: true }]);
+  t.is(dynamo.keys.length, 1);
+});
